@@ -1,0 +1,168 @@
+//! `annuaire-cpts`: the native command line over the same core as the page, for the ARS's batch
+//! checks and for tests without a browser.
+//!
+//! Exit codes (SPEC §9): 0 no error, 1 errors found, 2 the file could not be read (or bad
+//! arguments).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use annuaire_cpts::check::CheckOptions;
+use annuaire_cpts::filename::{ars_file_name, parse_ars_file_name};
+use annuaire_cpts::text::cli as msg;
+use annuaire_cpts::{Document, Report, Schema, Ymd};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("annuaire-cpts : {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Parsed options common to the subcommands.
+#[derive(Default)]
+struct Options {
+    positional: Vec<String>,
+    json: bool,
+    schema: Option<PathBuf>,
+    sheet: Option<String>,
+    cpts: Option<String>,
+    year: Option<i32>,
+    output: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut o = Options::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| msg::missing_value(name));
+        match arg.as_str() {
+            "--json" => o.json = true,
+            "--schema" => o.schema = Some(PathBuf::from(value("--schema")?)),
+            "--sheet" => o.sheet = Some(value("--sheet")?),
+            "--cpts" => o.cpts = Some(value("--cpts")?),
+            "--year" => {
+                let v = value("--year")?;
+                o.year = Some(v.parse().map_err(|_| msg::bad_year(&v))?);
+            }
+            "-o" | "--output" => o.output = Some(PathBuf::from(value("-o")?)),
+            s if s.starts_with('-') && s.len() > 1 => return Err(msg::unknown_option(s)),
+            _ => o.positional.push(arg.clone()),
+        }
+    }
+    Ok(o)
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let Some((command, rest)) = args.split_first() else {
+        println!("{}", msg::USAGE);
+        return Ok(ExitCode::from(2));
+    };
+    let o = parse(rest)?;
+    match command.as_str() {
+        "check" => check(&o, false),
+        "fix" => check(&o, true),
+        "filename" => {
+            let name = o.positional.join(" ");
+            if name.trim().is_empty() {
+                return Err(msg::missing_argument("NOM"));
+            }
+            println!("{}", ars_file_name(&name, o.year.unwrap_or(today().year)));
+            Ok(ExitCode::SUCCESS)
+        }
+        "template" => {
+            let bytes = annuaire_cpts::write::write_template(&Schema::default())
+                .map_err(|e| e.to_string())?;
+            let path = o
+                .output
+                .unwrap_or_else(|| PathBuf::from(msg::TEMPLATE_FILE));
+            std::fs::write(&path, bytes).map_err(|e| msg::cannot_write(&path, &e))?;
+            println!("{}", msg::written(&path));
+            Ok(ExitCode::SUCCESS)
+        }
+        "-h" | "--help" | "help" => {
+            println!("{}", msg::USAGE);
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(msg::unknown_command(other)),
+    }
+}
+
+fn today() -> Ymd {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Ymd::from_unix_days((secs / 86_400) as i64)
+}
+
+fn check(o: &Options, write: bool) -> Result<ExitCode, String> {
+    let [path] = o.positional.as_slice() else {
+        return Err(msg::missing_argument("FICHIER"));
+    };
+    let path = Path::new(path);
+    let file = path
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    let schema = match &o.schema {
+        Some(p) => {
+            let json = std::fs::read_to_string(p).map_err(|e| msg::cannot_read(p, &e))?;
+            Schema::from_json(&json).map_err(|e| e.to_string())?
+        }
+        None => Schema::default(),
+    };
+    let bytes = std::fs::read(path).map_err(|e| msg::cannot_read(path, &e))?;
+    let (cpts, year) = match (&o.cpts, parse_ars_file_name(&file)) {
+        (Some(c), _) => (Some(c.clone()), o.year),
+        (None, Some((c, y))) => (Some(c), o.year.or(Some(y))),
+        (None, None) => (None, o.year),
+    };
+    if write && cpts.is_none() {
+        return Err(msg::missing_cpts());
+    }
+    let options = CheckOptions {
+        today: today(),
+        cpts,
+        year,
+        refused_fixes: Vec::new(),
+    };
+    let document = match Document::open(&bytes, &file, schema, o.sheet.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            print_report(&Report::unreadable(&file, &e), o.json);
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let report = if write {
+        let corrected = document.write(&options).map_err(|e| e.to_string())?;
+        let dir = o.output.clone().unwrap_or_else(|| PathBuf::from("."));
+        let target = dir.join(&corrected.name);
+        std::fs::write(&target, &corrected.bytes).map_err(|e| msg::cannot_write(&target, &e))?;
+        if !o.json {
+            println!("{}", msg::written(&target));
+        }
+        corrected.outcome.report
+    } else {
+        document.check(&options).report
+    };
+    print_report(&report, o.json);
+    Ok(if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_report(report: &Report, json: bool) {
+    if json {
+        match serde_json::to_string_pretty(report) {
+            Ok(s) => println!("{s}"),
+            Err(e) => eprintln!("annuaire-cpts : {e}"),
+        }
+    } else {
+        print!("{}", msg::report(report));
+    }
+}

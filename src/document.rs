@@ -1,0 +1,110 @@
+//! One opened directory file: read once, then checked, edited and written as often as the page
+//! needs. Several documents can live side by side (next year's comparison, the ARS merge).
+
+use crate::check::{check, CheckOptions, Outcome};
+use crate::error::Error;
+use crate::read::{read_table, ReadOptions};
+use crate::report::Finding;
+use crate::schema::Schema;
+use crate::table::{Cell, Table};
+
+/// A read directory file.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The file name as given.
+    pub file: String,
+    /// The schema it was read with.
+    pub schema: Schema,
+    /// The table as read (and edited).
+    pub table: Table,
+    /// The reader's column findings.
+    pub read_findings: Vec<Finding>,
+}
+
+/// The corrected workbook and its ARS name.
+#[derive(Clone, Debug)]
+pub struct Corrected {
+    /// The xlsx bytes.
+    pub bytes: Vec<u8>,
+    /// The ARS file name, or the original stem + `_corrige.xlsx` when the CPTS is not named.
+    pub name: String,
+    /// The check the file was written from.
+    pub outcome: Outcome,
+}
+
+impl Document {
+    /// Reads a file.
+    ///
+    /// # Errors
+    /// [`Error`] when the file cannot be read (see [`read_table`]).
+    pub fn open(
+        bytes: &[u8],
+        file: &str,
+        schema: Schema,
+        sheet: Option<&str>,
+    ) -> Result<Document, Error> {
+        let (table, read_findings) = read_table(
+            bytes,
+            &ReadOptions {
+                schema: &schema,
+                sheet,
+            },
+        )?;
+        Ok(Document {
+            file: file.to_string(),
+            schema,
+            table,
+            read_findings,
+        })
+    }
+
+    /// Checks the table as it stands.
+    pub fn check(&self, options: &CheckOptions) -> Outcome {
+        check(
+            &self.file,
+            &self.table,
+            &self.read_findings,
+            &self.schema,
+            options,
+        )
+    }
+
+    /// Replaces the text of one cell, as the coordinator typed it in the page. Returns `false`
+    /// when the row or the field's column does not exist.
+    pub fn set_cell(&mut self, row: u32, field: &str, value: &str) -> bool {
+        let Some(index) = self.table.index_of(field) else {
+            return false;
+        };
+        let Some(target) = self.table.rows.iter_mut().find(|r| r.number == row) else {
+            return false;
+        };
+        if target.cells.len() <= index {
+            target.cells.resize(index + 1, Cell::default());
+        }
+        if let Some(cell) = target.cells.get_mut(index) {
+            *cell = Cell::text(value);
+        }
+        true
+    }
+
+    /// Checks and writes the corrected workbook.
+    ///
+    /// # Errors
+    /// [`Error::Write`] if the workbook cannot be written.
+    pub fn write(&self, options: &CheckOptions) -> Result<Corrected, Error> {
+        let outcome = self.check(options);
+        let bytes = crate::write::write_corrected(&outcome, &self.schema)?;
+        let name = outcome.report.filename.clone().unwrap_or_else(|| {
+            let stem = self
+                .file
+                .rsplit_once('.')
+                .map_or(self.file.as_str(), |(s, _)| s);
+            format!("{stem}_corrige.xlsx")
+        });
+        Ok(Corrected {
+            bytes,
+            name,
+            outcome,
+        })
+    }
+}

@@ -1,0 +1,76 @@
+//! Why a file could not be processed at all. A wrong cell is never an `Error`: it is a
+//! [`Finding`](crate::Finding).
+
+use crate::report::Code;
+use crate::text::errors as msg;
+
+/// The workbook, CSV or schema could not be processed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The file holds no byte at all.
+    Empty,
+    /// The content is not a format we read (PDF, image, Word…); `what` names it when known.
+    Unsupported {
+        /// What the bytes look like, in French (« un PDF »), when recognised.
+        what: Option<String>,
+    },
+    /// A spreadsheet format, but damaged (truncated zip, broken XML…).
+    Corrupt {
+        /// The reader's own explanation (technical, kept for the ARS IT staff).
+        detail: String,
+    },
+    /// A password-protected workbook.
+    Encrypted,
+    /// Larger than we accept, from the sizes the file declares, before inflating anything.
+    TooLarge {
+        /// What the file declares or holds, in bytes or cells.
+        size: u64,
+        /// Our limit in the same unit.
+        limit: u64,
+    },
+    /// The workbook has no sheet with any data.
+    NoSheet,
+    /// The requested sheet does not exist.
+    SheetNotFound {
+        /// The name asked for.
+        name: String,
+    },
+    /// No row of the sheet looks like the directory's header.
+    NoHeader,
+    /// The schema file is not a usable Table Schema.
+    Schema {
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// Writing the corrected workbook failed.
+    Write {
+        /// The writer's own explanation.
+        detail: String,
+    },
+}
+
+impl Error {
+    /// The report code this error gives.
+    pub fn code(&self) -> Code {
+        match self {
+            Error::NoHeader => Code::FileNoHeader,
+            _ => Code::FileUnreadable,
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&msg::describe(self))
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rust_xlsxwriter::XlsxError> for Error {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Error {
+        Error::Write {
+            detail: e.to_string(),
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! # annuaire-cpts
+//!
+//! Checks and repairs the member directory (« annuaire des adhérents ») that every CPTS of
+//! Occitanie sends yearly to the ARS: reads the spreadsheet, flags invalid rows and missing
+//! fields, fixes what can safely be fixed, names the file as the ARS requires and writes the
+//! corrected workbook.
+//!
+//! The core is pure Rust, bytes in and bytes out: it never touches files, the network or the DOM.
+//! The web page (through [`wasm`]) and the `annuaire-cpts` command line are thin shells over it.
+//!
+//! | module | concern |
+//! |---|---|
+//! | [`read`] | bytes → [`Table`] (format sniffing, sheets, header row, column matching) |
+//! | [`schema`] | the directory's columns, synonyms and rules; Table Schema JSON in/out |
+//! | [`rules`] | one module per kind of value, each checking and fixing one cell |
+//! | [`check`] | row and file findings over a whole table |
+//! | [`report`] | findings, severities, codes: the machine-readable report contract |
+//! | [`write`] | the corrected workbook and the blank template (xlsx) |
+//! | [`filename`] | the ARS file-name rule |
+//! | [`document`] | one opened file: read once, checked and edited many times |
+//! | [`text`] | every French sentence the user reads |
+//!
+//! ```
+//! use annuaire_cpts::filename::ars_file_name;
+//! assert_eq!(ars_file_name("CPTS du centre TARN", 2023), "Annuaire_CPTS_Du_Centre_TARN_2023.xlsx");
+//! ```
+
+pub mod check;
+pub mod document;
+pub mod error;
+pub mod filename;
+pub mod read;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod table;
+pub mod text;
+pub mod write;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use check::{check, CheckOptions, Outcome, Record};
+pub use document::Document;
+pub use error::Error;
+pub use report::{Code, Finding, Report, Severity, Summary};
+pub use schema::{Field, Kind, Required, Schema};
+pub use table::{Cell, CellKind, Column, Row, Table, Ymd};

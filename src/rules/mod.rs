@@ -1,0 +1,116 @@
+//! One module per kind of value. Each exposes pure, total functions from a cell to the value to
+//! write and zero or more issues: normalise, validate, propose a fix. No I/O, no panic, whatever
+//! the string; a fixed value passes its own rule unchanged (fixing is idempotent).
+//!
+//! Cross-field checks (commune against postal code, ADELI against profession, an MSSanté address
+//! typed in the email column) take the other value as a parameter; [`crate::check`] wires them.
+
+use crate::report::Code;
+use crate::schema::Kind;
+use crate::table::{Cell, Ymd};
+
+pub mod adeli;
+pub mod commune;
+pub mod date;
+pub mod email;
+pub mod identifier;
+pub mod mode;
+pub mod name;
+pub mod nir;
+pub mod phone;
+pub mod postal;
+pub mod profession;
+pub mod rpps;
+pub mod text;
+pub mod yes_no;
+
+/// One thing a rule has to say about a cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Issue {
+    /// The stable code (its severity comes with it).
+    pub code: Code,
+    /// The value written instead (for `value.fixed`), or the suggestion (for errors and
+    /// warnings that propose one).
+    pub fixed: Option<String>,
+    /// What the coordinator should do, in French (from [`crate::text`]).
+    pub message: String,
+}
+
+impl Issue {
+    /// An issue without a fixed or suggested value.
+    pub fn new(code: Code, message: impl Into<String>) -> Issue {
+        Issue {
+            code,
+            fixed: None,
+            message: message.into(),
+        }
+    }
+
+    /// An issue with a fixed or suggested value.
+    pub fn with_fixed(code: Code, fixed: impl Into<String>, message: impl Into<String>) -> Issue {
+        Issue {
+            code,
+            fixed: Some(fixed.into()),
+            message: message.into(),
+        }
+    }
+}
+
+/// What a rule made of a cell.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Checked {
+    /// The value to write in the corrected file: the safe fix when one was applied, else the
+    /// original text (trimmed). Empty for an empty cell.
+    pub value: String,
+    /// What the rule found; empty when the value is valid as typed.
+    pub issues: Vec<Issue>,
+}
+
+impl Checked {
+    /// A valid value, nothing to say.
+    pub fn valid(value: impl Into<String>) -> Checked {
+        Checked {
+            value: value.into(),
+            issues: Vec::new(),
+        }
+    }
+
+    /// A value with one issue.
+    pub fn with(value: impl Into<String>, issue: Issue) -> Checked {
+        Checked {
+            value: value.into(),
+            issues: vec![issue],
+        }
+    }
+}
+
+/// What some rules need to know beyond the cell.
+#[derive(Clone, Copy, Debug)]
+pub struct Context {
+    /// Today, for dates in the future.
+    pub today: Ymd,
+}
+
+/// Checks one cell with the rule of its field's kind. Cross-field checks are not done here.
+/// An empty cell gives an empty, valid result: whether it is required is [`crate::check`]'s
+/// business.
+pub fn check_cell(kind: Kind, cell: &Cell, context: &Context) -> Checked {
+    if cell.is_empty() {
+        return Checked::default();
+    }
+    match kind {
+        Kind::Nom => name::check_nom(cell),
+        Kind::Prenom => name::check_prenom(cell),
+        Kind::Profession => profession::check(cell),
+        Kind::Text => text::check(cell),
+        Kind::Identifier => identifier::check(cell),
+        Kind::Mode => mode::check(cell),
+        Kind::PostalCode => postal::check(cell),
+        Kind::Commune => text::check(cell),
+        Kind::Phone => phone::check(cell),
+        Kind::Email => email::check(cell),
+        Kind::Mssante => email::check_mssante(cell),
+        Kind::YesNo => yes_no::check(cell),
+        Kind::Date => date::check(cell, context.today),
+    }
+}

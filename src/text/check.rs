@@ -1,0 +1,1 @@
+//! Messages for the `check` area.

@@ -1,0 +1,108 @@
+//! The command line's own sentences, and the report as human-readable text.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::report::{Report, Severity};
+
+/// `annuaire-cpts --help`.
+pub const USAGE: &str = "\
+annuaire-cpts — vérifie et corrige l'annuaire des adhérents d'une CPTS
+
+Utilisation :
+  annuaire-cpts check FICHIER [--json] [--schema SCHEMA.json] [--sheet FEUILLE]
+  annuaire-cpts fix FICHIER --cpts \"CPTS du centre TARN\" [--year 2026] [-o DOSSIER] [--json]
+  annuaire-cpts filename \"NOM DE LA CPTS\" [--year 2026]
+  annuaire-cpts template [-o FICHIER]
+
+Codes de sortie : 0 aucune erreur, 1 erreurs trouvées, 2 fichier illisible.";
+
+/// Default name of the blank template.
+pub const TEMPLATE_FILE: &str = "Modele_Annuaire_CPTS.xlsx";
+
+/// An option given without its value.
+pub fn missing_value(option: &str) -> String {
+    format!("l'option {option} attend une valeur")
+}
+/// A year that is not a number.
+pub fn bad_year(value: &str) -> String {
+    format!("« {value} » n'est pas une année (exemple : --year 2026)")
+}
+/// An option we do not know.
+pub fn unknown_option(option: &str) -> String {
+    format!("option inconnue : {option} (voir annuaire-cpts --help)")
+}
+/// A subcommand we do not know.
+pub fn unknown_command(command: &str) -> String {
+    format!("commande inconnue : {command} (voir annuaire-cpts --help)")
+}
+/// A missing positional argument.
+pub fn missing_argument(name: &str) -> String {
+    format!("argument {name} manquant (voir annuaire-cpts --help)")
+}
+/// `fix` without the CPTS name.
+pub fn missing_cpts() -> String {
+    "indiquez le nom de la CPTS avec --cpts \"CPTS du centre TARN\" pour nommer le fichier".into()
+}
+/// A file that could not be read from disk.
+pub fn cannot_read(path: &Path, e: &std::io::Error) -> String {
+    format!("impossible de lire {} : {e}", path.display())
+}
+/// A file that could not be written to disk.
+pub fn cannot_write(path: &Path, e: &std::io::Error) -> String {
+    format!("impossible d'écrire {} : {e}", path.display())
+}
+/// A file written.
+pub fn written(path: &Path) -> String {
+    format!("Fichier écrit : {}", path.display())
+}
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "ERREUR",
+        Severity::Warning => "attention",
+        Severity::Notice => "info",
+    }
+}
+
+/// The report as text for a terminal.
+pub fn report(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Fichier : {}", r.file);
+    if let Some(sheet) = &r.sheet {
+        let _ = writeln!(
+            out,
+            "Feuille : {sheet} (en-tête ligne {})",
+            r.header_row.unwrap_or(0)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Lignes lues : {}, conservées : {}",
+        r.rows_read, r.rows_kept
+    );
+    for f in &r.issues {
+        let place = match (f.row, &f.column) {
+            (Some(row), Some(col)) => format!("ligne {row}, {col}"),
+            (Some(row), None) => format!("ligne {row}"),
+            (None, Some(col)) => format!("colonne {col}"),
+            (None, None) => "fichier".into(),
+        };
+        let _ = writeln!(
+            out,
+            "[{}] {place} : {} ({})",
+            severity(f.severity),
+            f.message,
+            f.code
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Bilan : {} erreur(s), {} avertissement(s), {} information(s)",
+        r.summary.error, r.summary.warning, r.summary.notice
+    );
+    if let Some(name) = &r.filename {
+        let _ = writeln!(out, "Nom du fichier à déposer : {name}");
+    }
+    out
+}
