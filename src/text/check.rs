@@ -1,1 +1,1 @@
-//! Messages for the `check` area.
+//! Messages for row and file findings.

@@ -3,7 +3,9 @@
 
 pub mod check;
 pub mod cli;
+pub mod contact;
 pub mod errors;
+pub mod identifiers;
 pub mod places;
 pub mod read;
 pub mod values;

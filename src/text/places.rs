@@ -1,1 +1,1 @@
-//! Messages for the `places` area.
+//! Messages for profession, postal code and commune rules.

@@ -1,1 +1,1 @@
-//! Messages for the `read` area.
+//! Messages for reading files and matching columns.

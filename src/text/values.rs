@@ -1,1 +1,1 @@
-//! Messages for the `values` area.
+//! Messages for name, yes/no, mode, date and free-text rules.

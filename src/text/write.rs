@@ -1,1 +1,1 @@
-//! Messages for the `write` area.
+//! Messages for the corrected workbook, the template and the file name.

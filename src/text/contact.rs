@@ -1,0 +1,1 @@
+//! Messages for phone and email/MSSanté rules.

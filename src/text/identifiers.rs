@@ -1,0 +1,1 @@
+//! Messages for rpps, adeli, identifier and nir rules.
