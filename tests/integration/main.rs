@@ -1,0 +1,8 @@
+//! Integration tests, one binary: a module per scenario (files → core → bytes → read back).
+
+mod check;
+mod cli;
+mod common;
+mod read;
+mod roundtrip;
+mod write;
