@@ -9,6 +9,7 @@
 //! | `csv` | CSV encodings and separators |
 //! | [`header`] | header row detection and column matching |
 //! | `grid` | the sparse rows every reader produces |
+//! | `cfb`, `ods_size` | what an `.xls` or `.ods` would allocate, before reading it |
 //! | `limits` | what we refuse to read |
 
 mod cfb;
@@ -16,6 +17,7 @@ mod csv;
 mod grid;
 pub mod header;
 mod limits;
+mod ods_size;
 mod sniff;
 mod spreadsheet;
 

@@ -91,3 +91,6 @@ pub fn schema_unknown_required(name: &str, value: &str) -> String {
 
 /// The name of a schema file that gives none.
 pub const SCHEMA_DEFAULT_NAME: &str = "schéma personnalisé";
+
+/// Technical detail of an unreadable OpenDocument `content.xml`.
+pub const DETAIL_ODS: &str = "content.xml illisible";
