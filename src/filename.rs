@@ -122,7 +122,9 @@ pub fn parse_ars_file_name(file: &str) -> Option<(String, i32)> {
     let stem = EXTENSIONS.iter().find_map(|e| {
         let cut = base.len().checked_sub(e.len())?;
         let tail = base.get(cut..)?;
-        tail.eq_ignore_ascii_case(e).then(|| base.get(..cut)).flatten()
+        tail.eq_ignore_ascii_case(e)
+            .then(|| base.get(..cut))
+            .flatten()
     })?;
     let stem = strip_copy_suffix(stem);
     let rest = strip_prefix_ignore_case(stem, "Annuaire_")?;
@@ -254,7 +256,11 @@ mod tests {
             "CPTS Du Centre TARN",
             2026,
         );
-        ok("Annuaire_CPTS_Sud-Aveyron_2025(2).XLSX", "CPTS Sud-Aveyron", 2025);
+        ok(
+            "Annuaire_CPTS_Sud-Aveyron_2025(2).XLSX",
+            "CPTS Sud-Aveyron",
+            2025,
+        );
         ok("Annuaire_CPTS_Lot_2024.xls", "CPTS Lot", 2024);
         ok("Annuaire_CPTS_Lot_2024.ods", "CPTS Lot", 2024);
         ok("Annuaire_CPTS_Lot_2024.csv", "CPTS Lot", 2024);
@@ -264,7 +270,11 @@ mod tests {
             "CPTS Lot",
             2024,
         );
-        ok("/home/x/Annuaire_CPTS_Valle\u{301}e_2024.xlsx", "CPTS Vallée", 2024);
+        ok(
+            "/home/x/Annuaire_CPTS_Valle\u{301}e_2024.xlsx",
+            "CPTS Vallée",
+            2024,
+        );
         for bad in [
             "",
             "Annuaire.xlsx",
