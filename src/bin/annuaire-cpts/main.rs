@@ -77,9 +77,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "template" => {
             let bytes = annuaire_cpts::write::write_template(&Schema::default())
                 .map_err(|e| e.to_string())?;
-            let path = o
-                .output
-                .unwrap_or_else(|| PathBuf::from(msg::TEMPLATE_FILE));
+            let path = match o.output {
+                // A directory gets the default name inside it.
+                Some(dir) if dir.is_dir() => dir.join(msg::TEMPLATE_FILE),
+                Some(file) => file,
+                None => PathBuf::from(msg::TEMPLATE_FILE),
+            };
             std::fs::write(&path, bytes).map_err(|e| msg::cannot_write(&path, &e))?;
             println!("{}", msg::written(&path));
             Ok(ExitCode::SUCCESS)
@@ -140,6 +143,10 @@ fn check(o: &Options, write: bool) -> Result<ExitCode, String> {
         let corrected = document.write(&options).map_err(|e| e.to_string())?;
         let dir = o.output.clone().unwrap_or_else(|| PathBuf::from("."));
         let target = dir.join(&corrected.name);
+        if is_same_file(&target, path) {
+            // The input already bears the ARS name: never overwrite the coordinator's original.
+            return Err(msg::would_overwrite(&target));
+        }
         std::fs::write(&target, &corrected.bytes).map_err(|e| msg::cannot_write(&target, &e))?;
         if !o.json {
             println!("{}", msg::written(&target));
@@ -154,6 +161,14 @@ fn check(o: &Options, write: bool) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Whether two paths name the same existing file.
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 fn print_report(report: &Report, json: bool) {
