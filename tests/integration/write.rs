@@ -634,8 +634,8 @@ fn template_has_headers_drop_downs_one_example_and_instructions() {
     let sheet = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
     assert_eq!(
         sheet.matches("<dataValidation ").count(),
-        6,
-        "profession, mode, 4 × Oui/Non"
+        5,
+        "profession, mode, 3 × Oui/Non"
     );
     assert!(sheet.contains(r#"state="frozen""#));
     let instructions = sheet_text(&bytes, "Instructions").concat().join("\n");
