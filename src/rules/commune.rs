@@ -83,18 +83,20 @@ fn suggest(wanted: &str, communes: &[Commune]) -> Option<&'static str> {
     nearest.or_else(|| primaries.first().map(|c| c.name))
 }
 
-/// The comparison key of a commune name: [`similar::key`] with Saint/Sainte/sur spelled out
-/// and a trailing « CEDEX » (with its number) dropped.
+/// The comparison key of a commune name: [`similar::key`] with Saint/Sainte/sur spelled out,
+/// arrondissements reduced to their number (« Paris 11ème arr. » is « paris 11 », as is
+/// « Paris 11e Arrondissement ») and a trailing « CEDEX » (with its number) dropped.
 fn key(name: &str) -> String {
     let folded = similar::key(name);
     let mut words: Vec<&str> = folded
         .split(' ')
         .filter(|w| !w.is_empty())
+        .filter(|w| !matches!(*w, "arrondissement" | "arrdt" | "arr"))
         .map(|w| match w {
             "st" => "saint",
             "ste" => "sainte",
             "s" => "sur",
-            other => other,
+            other => ordinal_number(other).unwrap_or(other),
         })
         .collect();
     if let Some(at) = words.iter().rposition(|w| *w == "cedex") {
@@ -104,6 +106,14 @@ fn key(name: &str) -> String {
         }
     }
     words.join(" ")
+}
+
+/// The number of an ordinal written « 1er », « 11e » or « 11eme » (accents already folded).
+fn ordinal_number(word: &str) -> Option<&str> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = word.get(digits.len()..)?;
+    let is_number = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    (is_number && matches!(suffix, "e" | "er" | "eme" | "ere")).then_some(digits)
 }
 
 #[cfg(test)]

@@ -185,8 +185,9 @@ fn flush(run: &mut String, out: &mut Vec<String>) {
     }
 }
 
-/// What a typed profession means: the whole key, else its longest leading words that name one
-/// profession (« Pharmacien titulaire d'officine » is a Pharmacien).
+/// What a typed profession means: the whole key, else its longest leading words that have a
+/// meaning (« Pharmacien titulaire d'officine » is a Pharmacien, « Psy clinicienne » is
+/// ambiguous).
 fn meaning(typed: &str) -> Option<&'static Meaning> {
     let tables = tables();
     let k = key(typed);
@@ -194,9 +195,9 @@ fn meaning(typed: &str) -> Option<&'static Meaning> {
         return Some(m);
     }
     let mut cut = k.len();
-    while let Some(space) = k[..cut].rfind(' ') {
+    while let Some(space) = k.get(..cut).and_then(|head| head.rfind(' ')) {
         cut = space;
-        if let Some(m @ Meaning::One(..)) = tables.by_key.get(&k[..cut]) {
+        if let Some(m) = tables.by_key.get(k.get(..cut).unwrap_or_default()) {
             return Some(m);
         }
     }

@@ -51,20 +51,23 @@ pub fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
         return None;
     }
     let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        let mut row_min = current[0];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            let value = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-            current[j + 1] = value;
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        let mut row_min = i + 1;
+        // diagonal, above, and (the last pushed) left neighbours of each cell of the row.
+        for ((diagonal, above), cb) in previous.iter().zip(previous.iter().skip(1)).zip(&b) {
+            let left = current.last().copied().unwrap_or(i + 1);
+            let value = (diagonal + usize::from(ca != cb))
+                .min(above + 1)
+                .min(left + 1);
+            current.push(value);
             row_min = row_min.min(value);
         }
         if row_min > limit {
             return None;
         }
-        std::mem::swap(&mut previous, &mut current);
+        previous = current;
     }
     previous.last().copied().filter(|d| *d <= limit)
 }
