@@ -10,6 +10,7 @@
 
 use super::postal::{self, Commune};
 use super::similar;
+use super::text::fold;
 use super::{Checked, Issue};
 use crate::report::Code;
 use crate::table::Cell;
@@ -83,11 +84,11 @@ fn suggest(wanted: &str, communes: &[Commune]) -> Option<&'static str> {
     nearest.or_else(|| primaries.first().map(|c| c.name))
 }
 
-/// The comparison key of a commune name: [`similar::key`] with Saint/Sainte/sur spelled out,
+/// The comparison key of a commune name: [`super::text::fold`] with Saint/Sainte/sur spelled out,
 /// arrondissements reduced to their number (« Paris 11ème arr. » is « paris 11 », as is
 /// « Paris 11e Arrondissement ») and a trailing « CEDEX » (with its number) dropped.
 fn key(name: &str) -> String {
-    let folded = similar::key(name);
+    let folded = fold(name);
     let mut words: Vec<&str> = folded
         .split(' ')
         .filter(|w| !w.is_empty())

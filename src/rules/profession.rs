@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::similar;
+use super::text::fold;
 use super::{Checked, Issue};
 use crate::report::Code;
 use crate::table::Cell;
@@ -145,9 +146,9 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
-/// The comparison key of a spelling: [`similar::key`] without the ignored words.
+/// The comparison key of a spelling: [`super::text::fold`] without the ignored words.
 fn key(text: &str) -> String {
-    let folded = similar::key(text);
+    let folded = fold(text);
     let mut words = join_initials(&folded).into_iter();
     let mut out = String::with_capacity(folded.len());
     // The first word is never dropped: « E » alone is not an empty profession.
