@@ -38,8 +38,7 @@ pub fn check(cell: &Cell, postal_code: &str) -> Checked {
     if typed.is_empty() {
         return Checked::default();
     }
-    // A checked CEDEX code reads « 31035 CEDEX 1 »: its first five characters are the code.
-    let code = postal_code.trim().get(..5).unwrap_or_default();
+    let code = code_of(postal_code);
     let Some(communes) = postal::communes(code) else {
         return Checked::valid(typed);
     };
@@ -67,6 +66,17 @@ pub fn check(cell: &Cell, postal_code: &str) -> Checked {
         None => Issue::new(Code::CommuneMismatch, message),
     };
     Checked::with(typed, issue)
+}
+
+/// The 5-digit code of a checked postal value: the whole value, or what comes before
+/// « CEDEX » (« 31000 CEDEX »); empty for anything else (« 310000 » is not « 31000 »).
+fn code_of(postal_code: &str) -> &str {
+    let trimmed = postal_code.trim();
+    match trimmed.split_once(char::is_whitespace) {
+        None => trimmed,
+        Some((code, rest)) if rest.trim_start().to_ascii_lowercase().starts_with("cedex") => code,
+        Some(_) => "",
+    }
 }
 
 /// The commune to suggest: the only commune of the code, else the closest name (any official
