@@ -327,7 +327,8 @@ pub fn needs_identifier(label: &str) -> bool {
     find(label).is_some_and(|p| p.needs_identifier)
 }
 
-/// The spécialité implied by what was typed (`MG` → `Médecine générale`), if any.
+/// The spécialité implied by what was typed (`MG` → `Médecine générale`), if any; read like
+/// [`check`] reads the profession (« Médecin généraliste remplaçant » implies it too).
 ///
 /// ```
 /// use annuaire_cpts::rules::profession::implied_specialty;
@@ -336,7 +337,7 @@ pub fn needs_identifier(label: &str) -> bool {
 /// assert_eq!(implied_specialty("Dr"), None);
 /// ```
 pub fn implied_specialty(typed: &str) -> Option<&'static str> {
-    match tables().by_key.get(&key(typed))? {
+    match meaning(typed)? {
         Meaning::One(_, specialty) => *specialty,
         Meaning::Ambiguous(_) => None,
     }

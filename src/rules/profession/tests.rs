@@ -163,6 +163,10 @@ fn specialties_implied_by_the_spelling() {
         Some("Médecine générale")
     );
     assert_eq!(implied_specialty("Pédiatre"), Some("Pédiatrie"));
+    assert_eq!(
+        implied_specialty("Médecin généraliste remplaçant"),
+        Some("Médecine générale")
+    );
     assert_eq!(implied_specialty("Médecin"), None);
     assert_eq!(implied_specialty("Dr"), None);
     assert_eq!(implied_specialty("IDE"), None);
