@@ -140,14 +140,26 @@ pub fn check(cell: &Cell) -> Checked {
     if !others.is_empty() {
         let dropped = quoted(&others);
         let message = text::email_kept_first(&address, &dropped);
-        issues.push(Issue::with_fixed(Code::EmailSuspicious, address.as_str(), message));
+        issues.push(Issue::with_fixed(
+            Code::EmailSuspicious,
+            address.as_str(),
+            message,
+        ));
     } else if address != original {
         let message = text::email_normalised(original, &address);
-        issues.push(Issue::with_fixed(Code::ValueFixed, address.as_str(), message));
+        issues.push(Issue::with_fixed(
+            Code::ValueFixed,
+            address.as_str(),
+            message,
+        ));
     }
     if let Some(suggestion) = typo_suggestion(&address) {
         let message = text::email_typo(&suggestion);
-        issues.push(Issue::with_fixed(Code::EmailSuspicious, suggestion, message));
+        issues.push(Issue::with_fixed(
+            Code::EmailSuspicious,
+            suggestion,
+            message,
+        ));
     }
     Checked {
         value: address,
@@ -171,7 +183,10 @@ pub fn check_mssante(cell: &Cell) -> Checked {
         Split::One(address) => (address, Vec::new()),
         Split::Several(first, others) => (first, others),
         Split::None => {
-            return invalid(Issue::new(Code::MssanteInvalid, text::mssante_not_mssante(None)))
+            return invalid(Issue::new(
+                Code::MssanteInvalid,
+                text::mssante_not_mssante(None),
+            ))
         }
         Split::Spaces(suggestion) => {
             let message = text::email_spaces(suggestion.as_deref());
@@ -235,7 +250,8 @@ pub fn is_mssante(address: &str) -> bool {
 /// Whether an address is at `patient.mssante.fr` (or a subdomain).
 fn is_patient(address: &str) -> bool {
     address.rsplit_once('@').is_some_and(|(_, domain)| {
-        domain.eq_ignore_ascii_case(PATIENT) || domain.to_ascii_lowercase().ends_with(".patient.mssante.fr")
+        domain.eq_ignore_ascii_case(PATIENT)
+            || domain.to_ascii_lowercase().ends_with(".patient.mssante.fr")
     })
 }
 
@@ -269,7 +285,10 @@ fn split(original: &str) -> Split {
     let mut words = 0usize;
     for token in text.split(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '/' | '|')) {
         let token = token.trim_matches(|c: char| {
-            matches!(c, '"' | '\'' | '(' | ')' | '[' | ']' | '<' | '>' | '«' | '»' | ':')
+            matches!(
+                c,
+                '"' | '\'' | '(' | ')' | '[' | ']' | '<' | '>' | '«' | '»' | ':'
+            )
         });
         let token = token.strip_prefix("mailto:").unwrap_or(token);
         let token = token.trim_end_matches('.');
@@ -292,7 +311,10 @@ fn split(original: &str) -> Split {
         }
         _ if spaces_around_at(&text) => {
             let joined: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-            let joined = joined.strip_prefix("mailto:").unwrap_or(&joined).to_string();
+            let joined = joined
+                .strip_prefix("mailto:")
+                .unwrap_or(&joined)
+                .to_string();
             Split::Spaces(syntax(&joined).is_ok().then_some(joined))
         }
         (1, _) => addresses.pop().map_or(Split::None, Split::Extra),
@@ -333,9 +355,9 @@ fn syntax(address: &str) -> Result<(), (String, Option<String>)> {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || b"!#$%&'*+=?^_`{|}~.-/".contains(&b)
-        });
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+=?^_`{|}~.-/".contains(&b));
     if !local_ok {
         return Err((text::email_bad_local(), None));
     }
@@ -435,7 +457,13 @@ fn distance(a: &str, b: &str) -> usize {
             let diagonal = previous.get(j).copied().unwrap_or(usize::MAX / 2);
             let mut best = (left + 1).min(up + 1).min(diagonal + cost);
             if last_a == Some(cb) && last_b == Some(ca) {
-                best = best.min(before.get(j.wrapping_sub(1)).copied().unwrap_or(usize::MAX / 2) + 1);
+                best = best.min(
+                    before
+                        .get(j.wrapping_sub(1))
+                        .copied()
+                        .unwrap_or(usize::MAX / 2)
+                        + 1,
+                );
             }
             current.push(best);
             last_b = Some(cb);
@@ -480,14 +508,30 @@ mod tests {
         let suspicious = &[Code::EmailSuspicious][..];
         let cases: &[(&str, &str, &[Code])] = &[
             ("prenom.nom@orange.fr", "prenom.nom@orange.fr", &[]),
-            ("p.nom+cpts@cabinet-exemple.com", "p.nom+cpts@cabinet-exemple.com", &[]),
-            ("secretariat@msp-exemple.fr", "secretariat@msp-exemple.fr", &[]),
+            (
+                "p.nom+cpts@cabinet-exemple.com",
+                "p.nom+cpts@cabinet-exemple.com",
+                &[],
+            ),
+            (
+                "secretariat@msp-exemple.fr",
+                "secretariat@msp-exemple.fr",
+                &[],
+            ),
             ("a@b.co", "a@b.co", &[]),
             ("  Prenom.Nom@Orange.FR ", "prenom.nom@orange.fr", fixed),
-            ("\u{a0}prenom.nom@orange.fr\u{202f}", "prenom.nom@orange.fr", &[]),
+            (
+                "\u{a0}prenom.nom@orange.fr\u{202f}",
+                "prenom.nom@orange.fr",
+                &[],
+            ),
             ("mailto:prenom.nom@orange.fr", "prenom.nom@orange.fr", fixed),
             ("MAILTO:prenom.nom@orange.fr", "prenom.nom@orange.fr", fixed),
-            ("Jean Dupont <prenom.nom@orange.fr>", "prenom.nom@orange.fr", fixed),
+            (
+                "Jean Dupont <prenom.nom@orange.fr>",
+                "prenom.nom@orange.fr",
+                fixed,
+            ),
             ("<prenom.nom@orange.fr>", "prenom.nom@orange.fr", fixed),
             ("prenom.nom@orange.fr.", "prenom.nom@orange.fr", fixed),
             ("prenom.nom@orange.fr;", "prenom.nom@orange.fr", fixed),
@@ -496,8 +540,16 @@ mod tests {
             ("a.b@orange.fr; c.d@free.fr", "a.b@orange.fr", suspicious),
             ("a.b@orange.fr / c.d@free.fr", "a.b@orange.fr", suspicious),
             ("a.b@orange.fr c.d@free.fr", "a.b@orange.fr", suspicious),
-            ("A.B@orange.fr,c.d@free.fr,e@f.fr", "a.b@orange.fr", suspicious),
-            ("a.b@gmial.com; c.d@free.fr", "a.b@gmial.com", &[Code::EmailSuspicious, Code::EmailSuspicious]),
+            (
+                "A.B@orange.fr,c.d@free.fr,e@f.fr",
+                "a.b@orange.fr",
+                suspicious,
+            ),
+            (
+                "a.b@gmial.com; c.d@free.fr",
+                "a.b@gmial.com",
+                &[Code::EmailSuspicious, Code::EmailSuspicious],
+            ),
             // Typos: a warning with a suggestion, the value unchanged.
             ("prenom.nom@gmial.com", "prenom.nom@gmial.com", suspicious),
             ("prenom.nom@gmail.fr", "prenom.nom@gmail.fr", suspicious),
@@ -506,19 +558,39 @@ mod tests {
             ("prenom.nom@orange.fe", "prenom.nom@orange.fe", suspicious),
             ("prenom.nom@wanadoo.fe", "prenom.nom@wanadoo.fe", suspicious),
             ("prenom.nom@wanado.fr", "prenom.nom@wanado.fr", suspicious),
-            ("prenom.nom@laposte.nte", "prenom.nom@laposte.nte", suspicious),
+            (
+                "prenom.nom@laposte.nte",
+                "prenom.nom@laposte.nte",
+                suspicious,
+            ),
             ("prenom.nom@laposte.fr", "prenom.nom@laposte.fr", suspicious),
             ("prenom.nom@yahoo.fe", "prenom.nom@yahoo.fe", suspicious),
             ("prenom.nom@free.fe", "prenom.nom@free.fe", suspicious),
             ("prenom.nom@sfr.fe", "prenom.nom@sfr.fe", suspicious),
-            ("prenom.nom@cabinet-exemple.fe", "prenom.nom@cabinet-exemple.fe", suspicious),
-            ("Prenom.Nom@Gmial.com", "prenom.nom@gmial.com", &[Code::ValueFixed, Code::EmailSuspicious]),
+            (
+                "prenom.nom@cabinet-exemple.fe",
+                "prenom.nom@cabinet-exemple.fe",
+                suspicious,
+            ),
+            (
+                "Prenom.Nom@Gmial.com",
+                "prenom.nom@gmial.com",
+                &[Code::ValueFixed, Code::EmailSuspicious],
+            ),
             // Real domains near a provider's are left alone.
             ("prenom.nom@mail.com", "prenom.nom@mail.com", &[]),
             ("prenom.nom@hotmail.de", "prenom.nom@hotmail.de", &[]),
             ("prenom.nom@orange.com", "prenom.nom@orange.com", &[]),
-            ("prenom.nom@chu-toulouse.fr", "prenom.nom@chu-toulouse.fr", &[]),
-            ("prenom.nom@medecin.mssante.fr", "prenom.nom@medecin.mssante.fr", &[]),
+            (
+                "prenom.nom@chu-toulouse.fr",
+                "prenom.nom@chu-toulouse.fr",
+                &[],
+            ),
+            (
+                "prenom.nom@medecin.mssante.fr",
+                "prenom.nom@medecin.mssante.fr",
+                &[],
+            ),
             // Invalid.
             ("prenom.nom@orange", "prenom.nom@orange", invalid),
             ("prenom.nom.orange.fr", "prenom.nom.orange.fr", invalid),
@@ -535,7 +607,11 @@ mod tests {
             ("hélène@orange.fr", "hélène@orange.fr", invalid),
             ("prenom nom@orange.fr", "prenom nom@orange.fr", invalid),
             ("prenom @ orange.fr", "prenom @ orange.fr", invalid),
-            ("prenom@orange.fr (cabinet)", "prenom@orange.fr (cabinet)", invalid),
+            (
+                "prenom@orange.fr (cabinet)",
+                "prenom@orange.fr (cabinet)",
+                invalid,
+            ),
             ("prenom😀@orange.fr", "prenom😀@orange.fr", invalid),
             ("N/A", "N/A", invalid),
             ("-", "-", invalid),
@@ -543,7 +619,11 @@ mod tests {
             ("", "", invalid),
             ("mailto:", "mailto:", invalid),
             // A patient address is the NIR scan's business.
-            ("299123155555591@patient.mssante.fr", "299123155555591@patient.mssante.fr", &[]),
+            (
+                "299123155555591@patient.mssante.fr",
+                "299123155555591@patient.mssante.fr",
+                &[],
+            ),
         ];
         for (input, value, expected) in cases {
             let checked = check(&Cell::text(*input));
@@ -560,7 +640,10 @@ mod tests {
             ("prenom.nom@orange.fe", "prenom.nom@orange.fr"),
             ("prenom.nom@wanado.fe", "prenom.nom@wanadoo.fr"),
             ("prenom.nom@laposte.nte", "prenom.nom@laposte.net"),
-            ("prenom.nom@cabinet-exemple.fe", "prenom.nom@cabinet-exemple.fr"),
+            (
+                "prenom.nom@cabinet-exemple.fe",
+                "prenom.nom@cabinet-exemple.fr",
+            ),
             ("hélène@orange.fr", "helene@orange.fr"),
             ("prenom @ orange.fr", "prenom@orange.fr"),
             ("prenom@orange.fr (cabinet)", "prenom@orange.fr"),
@@ -580,18 +663,58 @@ mod tests {
         let fixed = &[Code::ValueFixed][..];
         let invalid = &[Code::MssanteInvalid][..];
         let cases: &[(&str, &str, &[Code])] = &[
-            ("prenom.nom@medecin.mssante.fr", "prenom.nom@medecin.mssante.fr", &[]),
-            ("prenom.nom@pharmacien.mssante.fr", "prenom.nom@pharmacien.mssante.fr", &[]),
-            ("accueil@chu-toulouse.mssante.fr", "accueil@chu-toulouse.mssante.fr", &[]),
+            (
+                "prenom.nom@medecin.mssante.fr",
+                "prenom.nom@medecin.mssante.fr",
+                &[],
+            ),
+            (
+                "prenom.nom@pharmacien.mssante.fr",
+                "prenom.nom@pharmacien.mssante.fr",
+                &[],
+            ),
+            (
+                "accueil@chu-toulouse.mssante.fr",
+                "accueil@chu-toulouse.mssante.fr",
+                &[],
+            ),
             ("prenom.nom@mssante.fr", "prenom.nom@mssante.fr", &[]),
-            (" Prenom.Nom@Medecin.MSSante.fr ", "prenom.nom@medecin.mssante.fr", fixed),
-            ("a@medecin.mssante.fr; b@medecin.mssante.fr", "a@medecin.mssante.fr", fixed),
+            (
+                " Prenom.Nom@Medecin.MSSante.fr ",
+                "prenom.nom@medecin.mssante.fr",
+                fixed,
+            ),
+            (
+                "a@medecin.mssante.fr; b@medecin.mssante.fr",
+                "a@medecin.mssante.fr",
+                fixed,
+            ),
             ("prenom.nom@orange.fr", "prenom.nom@orange.fr", invalid),
-            ("prenom.nom@medecin.mssante.com", "prenom.nom@medecin.mssante.com", invalid),
-            ("prenom.nom@medecin.msante.fr", "prenom.nom@medecin.msante.fr", invalid),
-            ("prenom.nom@medecin.mssanté.fr", "prenom.nom@medecin.mssanté.fr", invalid),
-            ("prenom.nom@notmssante.fr", "prenom.nom@notmssante.fr", invalid),
-            ("299123155555591@patient.mssante.fr", "299123155555591@patient.mssante.fr", invalid),
+            (
+                "prenom.nom@medecin.mssante.com",
+                "prenom.nom@medecin.mssante.com",
+                invalid,
+            ),
+            (
+                "prenom.nom@medecin.msante.fr",
+                "prenom.nom@medecin.msante.fr",
+                invalid,
+            ),
+            (
+                "prenom.nom@medecin.mssanté.fr",
+                "prenom.nom@medecin.mssanté.fr",
+                invalid,
+            ),
+            (
+                "prenom.nom@notmssante.fr",
+                "prenom.nom@notmssante.fr",
+                invalid,
+            ),
+            (
+                "299123155555591@patient.mssante.fr",
+                "299123155555591@patient.mssante.fr",
+                invalid,
+            ),
             ("N/A", "N/A", invalid),
             ("", "", invalid),
         ];
@@ -601,9 +724,15 @@ mod tests {
             assert_eq!(codes(&checked), *expected, "{input}");
         }
         let near = check_mssante(&Cell::text("prenom.nom@medecin.mssante.com"));
-        assert_eq!(near.issues[0].fixed.as_deref(), Some("prenom.nom@medecin.mssante.fr"));
+        assert_eq!(
+            near.issues[0].fixed.as_deref(),
+            Some("prenom.nom@medecin.mssante.fr")
+        );
         let accent = check_mssante(&Cell::text("prenom.nom@medecin.mssanté.fr"));
-        assert_eq!(accent.issues[0].fixed.as_deref(), Some("prenom.nom@medecin.mssante.fr"));
+        assert_eq!(
+            accent.issues[0].fixed.as_deref(),
+            Some("prenom.nom@medecin.mssante.fr")
+        );
         let patient = check_mssante(&Cell::text("299123155555591@patient.mssante.fr"));
         assert!(!patient.issues[0].message.contains("2991231"));
     }
