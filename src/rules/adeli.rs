@@ -260,12 +260,6 @@ mod tests {
         ] {
             assert!(!is_obsolete_for(label), "{label}");
         }
-<<<<<<< HEAD
-        assert!(obsolete_issue("Infirmier")
-            .message
-            .contains("« Infirmier »"));
-=======
->>>>>>> h/idrules
     }
 
     proptest! {
