@@ -59,9 +59,15 @@ fn filename_rejects_missing_name_and_bad_year() {
     assert!(stderr(&o).contains("NOM"), "{}", stderr(&o));
     let o = run(&["filename", "   "], &dir);
     assert_eq!(o.status.code(), Some(2));
+    let o = run(&["filename", "' - ()"], &dir);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "");
     let o = run(&["filename", "CPTS Lot", "--year", "deux mille"], &dir);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("deux mille"));
+    let o = run(&["filename", "CPTS Lot", "--year", "20266"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("20266"), "{}", stderr(&o));
     let o = run(&["filename", "CPTS Lot", "--year"], &dir);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--year"));

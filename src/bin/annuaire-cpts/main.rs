@@ -47,7 +47,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--cpts" => o.cpts = Some(value("--cpts")?),
             "--year" => {
                 let v = value("--year")?;
-                o.year = Some(v.parse().map_err(|_| msg::bad_year(&v))?);
+                let year = v.parse().ok().filter(|y| (1000..=9999).contains(y));
+                o.year = Some(year.ok_or_else(|| msg::bad_year(&v))?);
             }
             "-o" | "--output" => o.output = Some(PathBuf::from(value("-o")?)),
             s if s.starts_with('-') && s.len() > 1 => return Err(msg::unknown_option(s)),
@@ -68,10 +69,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "fix" => check(&o, true),
         "filename" => {
             let name = o.positional.join(" ");
-            if name.trim().is_empty() {
+            let file = ars_file_name(&name, o.year.unwrap_or(today().year));
+            // A name of punctuation only gives `Annuaire__2026.xlsx`, which names no CPTS.
+            if parse_ars_file_name(&file).is_none() {
                 return Err(msg::missing_argument("NOM"));
             }
-            println!("{}", ars_file_name(&name, o.year.unwrap_or(today().year)));
+            println!("{file}");
             Ok(ExitCode::SUCCESS)
         }
         "template" => {
