@@ -673,3 +673,38 @@ fn libreoffice_reads_the_template_example_as_text_and_dates() {
     assert_eq!(cell("date_adhesion"), "15/01/2024");
     assert_eq!(cell("nom"), "EXEMPLE");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever the values (control characters, XML specials, look-alike numbers and
+    /// formulas), the workbook is written and reads back with exactly the same text.
+    #[test]
+    fn any_values_are_written_and_read_back_unchanged(
+        values in proptest::collection::vec("\\PC{0,30}|[0-9 .+E-]{1,15}|[=@+-][A-Z0-9(),]{0,10}|[\\x00-\\x1f<>&\"']{1,5}", 1..6)
+    ) {
+        let schema = plain_schema();
+        let ids = ["nom", "identifiant", "code_postal", "telephone", "adresse", "commune"];
+        let records: Vec<Record> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let cells: Vec<(&str, &str)> = ids.iter().map(|id| (*id, v.as_str())).collect();
+                record(&schema, i as u32 + 2, &cells)
+            })
+            .collect();
+        let bytes = write_corrected(&outcome(records, vec![]), &schema).unwrap();
+        let grid = sheet_grid(&bytes, "Annuaire");
+        for (i, v) in values.iter().enumerate() {
+            for id in ids {
+                let got = grid
+                    .get(i + 1)
+                    .and_then(|r| r.get(column(&schema, id)))
+                    .cloned()
+                    .unwrap_or(Data::Empty);
+                let expected = if v.is_empty() { Data::Empty } else { Data::String(v.clone()) };
+                proptest::prop_assert_eq!(got, expected, "{} row {}", id, i);
+            }
+        }
+    }
+}
