@@ -55,7 +55,7 @@ pub fn closest<'a>(target: &str, candidates: impl Iterator<Item = &'a str>) -> O
     for candidate in candidates {
         let bound = best.map_or(limit, |(d, _)| d.saturating_sub(1));
         if let Some(d) = distance(target, candidate, bound) {
-            if best.map_or(true, |(b, _)| d < b) {
+            if best.is_none_or(|(b, _)| d < b) {
                 best = Some((d, candidate));
             }
         }
