@@ -280,7 +280,7 @@ fn the_template_example_row_is_removed_only_when_first() {
 #[test]
 fn placeholders_need_two_signals() {
     let dupont = with(&[("nom", "DUPONT"), ("prenom", "Jean")]);
-    let outcome = run(&table(&[dupont.clone()]));
+    let outcome = run(&table(std::slice::from_ref(&dupont)));
     assert_eq!(outcome.records[0].removed, None, "a real Jean Dupont stays");
     let placeholder = with(&[
         ("nom", "DUPONT"),
