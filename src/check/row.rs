@@ -33,7 +33,7 @@ pub(super) struct CheckedRow {
 struct Work<'a> {
     number: u32,
     fields: &'a Schema,
-    cells: Vec<Cell>,
+    cells: Vec<&'a Cell>,
     values: Vec<String>,
     original: Vec<String>,
     /// Findings per schema field, so that the report follows the schema's column order.
@@ -103,7 +103,7 @@ impl RowChecker<'_> {
     }
 
     fn check_cell(&self, work: &mut Work, i: usize, kind: Kind) {
-        let Some(cell) = work.cells.get(i).cloned() else {
+        let Some(&cell) = work.cells.get(i) else {
             return;
         };
         if work.is_settled(i) || cell.is_empty() {
@@ -123,9 +123,9 @@ impl RowChecker<'_> {
                 .and_then(|p| work.values.get(p))
                 .cloned()
                 .unwrap_or_default();
-            rules::commune::check(&cell, &postal)
+            rules::commune::check(cell, &postal)
         } else {
-            rules::check_cell(kind, &cell, &self.context)
+            rules::check_cell(kind, cell, &self.context)
         };
         let Checked { value, issues } = checked;
         if self.is_refused(work, i) {
@@ -295,14 +295,18 @@ impl RowChecker<'_> {
     }
 }
 
-/// The cell of schema field `i` in this row (empty when the column is absent).
-fn source_cell(row: &Row, plan: &Plan, i: usize) -> Cell {
+/// The cell of schema field `i` in this row (an empty one when the column is absent).
+fn source_cell<'r>(row: &'r Row, plan: &Plan, i: usize) -> &'r Cell {
+    static EMPTY: Cell = Cell {
+        text: String::new(),
+        kind: CellKind::Empty,
+    };
     plan.sources
         .get(i)
         .copied()
         .flatten()
-        .map(|index| row.cell(index))
-        .unwrap_or_default()
+        .and_then(|index| row.cells.get(index))
+        .unwrap_or(&EMPTY)
 }
 
 /// The code of a formula error in a field of this kind: the field's own invalid code, or
@@ -328,9 +332,9 @@ fn finding_of(issue: Issue) -> Finding {
 }
 
 impl<'a> Work<'a> {
-    fn new(row: &Row, plan: &Plan, schema: &'a Schema) -> Work<'a> {
+    fn new(row: &'a Row, plan: &Plan, schema: &'a Schema) -> Work<'a> {
         let n = schema.fields.len();
-        let cells: Vec<Cell> = (0..n).map(|i| source_cell(row, plan, i)).collect();
+        let cells: Vec<&Cell> = (0..n).map(|i| source_cell(row, plan, i)).collect();
         Work {
             number: row.number,
             fields: schema,

@@ -59,6 +59,26 @@ fn with(changes: &[(&str, &str)]) -> Vec<(&'static str, String)> {
     m
 }
 
+/// A synthetic RPPS (`100000…` + Luhn key), distinct for each `n`.
+fn rpps(n: u32) -> String {
+    let body = format!("1{n:09}");
+    (0..10)
+        .map(|key| format!("{body}{key}"))
+        .find(|candidate| annuaire_cpts::rules::rpps::is_valid(candidate))
+        .unwrap()
+}
+
+/// The `n`th distinct valid member, with some fields changed.
+fn person(n: u32, changes: &[(&str, &str)]) -> Vec<(&'static str, String)> {
+    const NAMES: [&str; 6] = ["MARTIN", "DURAND", "BERNARD", "PETIT", "ROBERT", "RICHARD"];
+    let nom = NAMES[n as usize % NAMES.len()];
+    let id = rpps(n + 1);
+    let email = format!("{}@orange.fr", nom.to_lowercase());
+    let mut all = vec![("nom", nom), ("identifiant", id.as_str()), ("email", email.as_str())];
+    all.extend_from_slice(changes);
+    with(&all)
+}
+
 /// Another valid member (different name and identifier).
 fn other() -> Vec<(&'static str, String)> {
     with(&[
@@ -386,23 +406,41 @@ fn a_nir_is_blanked_and_masked_wherever_it_is() {
 #[test]
 fn formula_errors_get_the_field_s_own_code() {
     let mut t = table(&[member()]);
-    t.rows[0].cells[4] = Cell::new("#N/A", CellKind::Error);
+    for cell in &mut t.rows[0].cells {
+        *cell = Cell::new("#N/A", CellKind::Error);
+    }
     t.rows[0].cells[0] = Cell::new("#REF!", CellKind::Error);
-    t.rows[0].cells[10] = Cell::new("#VALEUR!", CellKind::Error);
     let outcome = run(&t);
-    assert_eq!(
-        at_row(&outcome, 2),
-        vec![
-            (Code::ValueRequired, col("nom")),
-            (Code::RppsInvalid, col("identifiant")),
-            (Code::PhoneInvalid, col("telephone")),
-        ]
-    );
+    let expected = [
+        ("nom", Code::ValueRequired),
+        ("prenom", Code::ValueRequired),
+        ("profession", Code::ProfessionUnknown),
+        ("specialite", Code::ValueRequired),
+        ("identifiant", Code::RppsInvalid),
+        ("mode_exercice", Code::ModeInvalid),
+        ("structure", Code::ValueRequired),
+        ("adresse", Code::ValueRequired),
+        ("code_postal", Code::PostalInvalid),
+        ("commune", Code::ValueRequired),
+        ("telephone", Code::PhoneInvalid),
+        ("email", Code::EmailInvalid),
+        ("mssante", Code::MssanteInvalid),
+        ("spico_dossier", Code::YesnoInvalid),
+        ("spico_discussion", Code::YesnoInvalid),
+        ("date_adhesion", Code::DateInvalid),
+        ("opposition", Code::YesnoInvalid),
+    ];
+    let expected: Vec<(Code, Option<String>)> =
+        expected.iter().map(|(id, code)| (*code, col(id))).collect();
+    // One finding per cell: not also « required », « no contact » or « no identifier ».
+    assert_eq!(at_row(&outcome, 2), expected);
     let f = find(&outcome, 2, Code::RppsInvalid);
     assert_eq!(f.value.as_deref(), Some("#N/A"));
     assert!(f.message.contains("#N/A") && f.message.contains("formule"));
-    assert_eq!(value(&outcome, 2, "identifiant"), "");
-    assert_eq!(value(&outcome, 2, "nom"), "");
+    let nom = find(&outcome, 2, Code::ValueRequired);
+    assert!(nom.message.contains("#REF!") && nom.message.contains("Nom"));
+    assert!(outcome.records[0].values.iter().all(String::is_empty));
+    assert_eq!(outcome.records[0].original[0], "#REF!");
 }
 
 #[test]
@@ -433,9 +471,9 @@ fn a_missing_column_is_not_reported_on_every_row() {
 #[test]
 fn a_member_needs_a_phone_or_an_email() {
     let outcome = run(&table(&[
-        with(&[("telephone", ""), ("email", "")]),
-        with(&[("nom", "A"), ("telephone", "")]),
-        with(&[("nom", "B"), ("email", "")]),
+        person(0, &[("telephone", ""), ("email", "")]),
+        person(1, &[("telephone", "")]),
+        person(2, &[("email", "")]),
     ]));
     assert_eq!(
         at_row(&outcome, 2),
@@ -524,13 +562,9 @@ fn an_mssante_address_moves_to_its_column() {
     let outcome = run(&table(&[
         with(&[("email", address)]),
         // The only contact: copied, not moved.
-        with(&[("nom", "B"), ("email", address), ("telephone", "")]),
+        person(1, &[("email", address), ("telephone", "")]),
         // The MSSanté column is taken: left where it is.
-        with(&[
-            ("nom", "C"),
-            ("email", address),
-            ("mssante", "c@pharmacien.mssante.fr"),
-        ]),
+        person(2, &[("email", address), ("mssante", "c@pharmacien.mssante.fr")]),
     ]));
     assert_eq!(
         at_row(&outcome, 2),
