@@ -125,7 +125,8 @@ pub fn contains_words(folded: &str, phrase: &str) -> bool {
     // searcher would be built anew for every phrase of every cell.
     let mut rest = folded;
     loop {
-        if rest.starts_with(phrase) && matches!(rest.as_bytes().get(phrase.len()), None | Some(b' '))
+        if rest.starts_with(phrase)
+            && matches!(rest.as_bytes().get(phrase.len()), None | Some(b' '))
         {
             return true;
         }

@@ -74,7 +74,11 @@ fn person(n: u32, changes: &[(&str, &str)]) -> Vec<(&'static str, String)> {
     let nom = NAMES[n as usize % NAMES.len()];
     let id = rpps(n + 1);
     let email = format!("{}@orange.fr", nom.to_lowercase());
-    let mut all = vec![("nom", nom), ("identifiant", id.as_str()), ("email", email.as_str())];
+    let mut all = vec![
+        ("nom", nom),
+        ("identifiant", id.as_str()),
+        ("email", email.as_str()),
+    ];
     all.extend_from_slice(changes);
     with(&all)
 }
@@ -564,7 +568,10 @@ fn an_mssante_address_moves_to_its_column() {
         // The only contact: copied, not moved.
         person(1, &[("email", address), ("telephone", "")]),
         // The MSSanté column is taken: left where it is.
-        person(2, &[("email", address), ("mssante", "c@pharmacien.mssante.fr")]),
+        person(
+            2,
+            &[("email", address), ("mssante", "c@pharmacien.mssante.fr")],
+        ),
     ]));
     assert_eq!(
         at_row(&outcome, 2),
