@@ -3,7 +3,7 @@
 //! opposition, sensitive data, NIR anywhere) — SPEC §5 and §6.
 //!
 //! The work is split by concern:
-//! - [`plan`](self): where each schema field sits in the source, which fields play which role;
+//! - `plan`: where each schema field sits in the source, which fields play which role;
 //! - `row`: one row's cells through their rules, the NIR scan, the cross-field fixes and the
 //!   row's own findings;
 //! - `removal`: blank rows, the template's example row, members who objected;

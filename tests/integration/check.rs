@@ -913,3 +913,87 @@ mod properties {
         }
     }
 }
+
+mod from_files {
+    use super::*;
+    use annuaire_cpts::read::{read_table, ReadOptions};
+    use annuaire_cpts::write::write_template;
+
+    fn check_bytes(bytes: &[u8], file: &str) -> Outcome {
+        let schema = Schema::default();
+        let (table, findings) = read_table(
+            bytes,
+            &ReadOptions {
+                schema: &schema,
+                sheet: None,
+            },
+        )
+        .unwrap();
+        check(file, &table, &findings, &schema, &options())
+    }
+
+    #[test]
+    fn our_blank_template_s_example_row_is_recognised() {
+        let bytes = write_template(&Schema::default()).unwrap();
+        let outcome = check_bytes(&bytes, "Modele_Annuaire_CPTS.xlsx");
+        assert_eq!(outcome.records.len(), 1, "{:#?}", outcome.records);
+        assert_eq!(outcome.records[0].removed, Some(Code::RowExample));
+        assert_eq!(outcome.report.rows_kept, 0);
+        let codes: Vec<Code> = outcome.report.issues.iter().map(|f| f.code).collect();
+        assert_eq!(codes, vec![Code::RowExample]);
+    }
+
+    #[test]
+    fn a_messy_csv_export() {
+        let nir = nir();
+        let csv = format!(
+            "Annuaire des adhérents;;;\n\
+             NOM;Prénom;Profession;RPPS;CP;Ville;Tél;Mail;SPICO Dossier;SPICO Discussion;Opposition;Date de naissance;Remarques\n\
+             EXEMPLE;Jean;Infirmier;12345678901;31000;Toulouse;00 00 00 00 00;exemple@exemple.fr;Oui;Non;Non;;\n\
+             martin;luc;IDE;10000000009;31000;Toulouse;561123456;luc.martin@orange.fr;oui;non;;01/02/1980;\n\
+             ;;;;;;;;;;;;\n\
+             SECRET;Personne;Médecin;10999999997;31000;Toulouse;0561123456;;Oui;Oui;Oui;;\n\
+             MARTIN;Luc;Infirmier;10000000009;31000;Toulouse;;;Oui;Non;Non;;{nir}\n"
+        );
+        let outcome = check_bytes(csv.as_bytes(), "annuaire.csv");
+        let r = &outcome.report;
+        assert_eq!(r.header_row, Some(2));
+        assert_eq!((r.rows_read, r.rows_kept), (5, 2));
+        let removed: Vec<(u32, Option<Code>)> =
+            outcome.records.iter().map(|x| (x.row, x.removed)).collect();
+        assert_eq!(
+            removed,
+            vec![
+                (3, Some(Code::RowExample)),
+                (4, None),
+                (5, Some(Code::RowBlank)),
+                (6, Some(Code::RowOpposition)),
+                (7, None),
+            ]
+        );
+        // Row 4: normalised, the 0 restored, nothing to correct.
+        assert_eq!(value(&outcome, 4, "nom"), "MARTIN");
+        assert_eq!(value(&outcome, 4, "profession"), "Infirmier");
+        assert_eq!(value(&outcome, 4, "telephone"), "05 61 12 34 56");
+        assert!(at_row(&outcome, 4)
+            .iter()
+            .all(|(c, _)| *c == Code::ValueFixed));
+        // Row 6: one finding, nothing of the member's anywhere.
+        assert_eq!(at_row(&outcome, 6), vec![(Code::RowOpposition, None)]);
+        let json = serde_json::to_string(&outcome).unwrap();
+        assert!(!json.contains("SECRET") && !json.contains("Personne"));
+        // Row 7: the same member as row 4, and a NIR in a column outside the schema.
+        assert!(at_row(&outcome, 7).contains(&(Code::RowDuplicate, col("identifiant"))));
+        assert!(at_row(&outcome, 7).contains(&(Code::NirDetected, col("Remarques"))));
+        assert!(!json.contains(&nir[3..]));
+        // The birth-date column is flagged once, at column level.
+        let sensitive: Vec<&Finding> = r
+            .issues
+            .iter()
+            .filter(|f| f.code == Code::GdprSensitive)
+            .collect();
+        assert_eq!(sensitive.len(), 1);
+        assert_eq!(sensitive[0].column.as_deref(), Some("Date de naissance"));
+        assert_eq!(sensitive[0].row, None);
+    }
+}
