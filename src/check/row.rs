@@ -32,7 +32,7 @@ pub(super) struct CheckedRow {
 /// The row being checked: one entry per schema field, plus findings about extra columns.
 struct Work<'a> {
     number: u32,
-    fields: &'a Schema,
+    schema: &'a Schema,
     cells: Vec<&'a Cell>,
     values: Vec<String>,
     original: Vec<String>,
@@ -113,7 +113,7 @@ impl RowChecker<'_> {
             let title = self.schema.fields.get(i).map_or("", |f| f.title.as_str());
             let issue = Issue::new(error_code(kind), msg::cell_error(title, cell.text.trim()));
             work.push_issue(i, issue);
-            work.settle(i, String::new());
+            work.settle(i);
             return;
         }
         let checked = if kind == Kind::Commune {
@@ -337,7 +337,7 @@ impl<'a> Work<'a> {
         let cells: Vec<&Cell> = (0..n).map(|i| source_cell(row, plan, i)).collect();
         Work {
             number: row.number,
-            fields: schema,
+            schema,
             values: vec![String::new(); n],
             original: cells.iter().map(|c| c.text.clone()).collect(),
             cells,
@@ -363,7 +363,7 @@ impl<'a> Work<'a> {
                 if let Some(original) = self.original.get_mut(i) {
                     *original = masked;
                 }
-                self.settle(i, String::new());
+                self.settle(i);
             }
         }
         for extra in &plan.extras {
@@ -401,9 +401,9 @@ impl<'a> Work<'a> {
         }
     }
 
-    /// The cell has its own error: its value is `value` and it no longer counts as empty.
-    fn settle(&mut self, i: usize, value: String) {
-        self.set_value(i, value);
+    /// The cell has its own error: it is written empty, yet no longer counts as empty.
+    fn settle(&mut self, i: usize) {
+        self.set_value(i, String::new());
         if let Some(settled) = self.settled.get_mut(i) {
             *settled = true;
         }
@@ -421,7 +421,7 @@ impl<'a> Work<'a> {
 
     /// A finding about field `i`: its row and column are set here.
     fn push_finding(&mut self, i: usize, finding: Finding) {
-        let id = self.fields.fields.get(i).map(|f| f.id.clone());
+        let id = self.schema.fields.get(i).map(|f| f.id.clone());
         if let Some(slot) = self.slots.get_mut(i) {
             let mut finding = finding.at_row(self.number);
             finding.column = id;
