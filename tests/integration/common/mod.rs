@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests (generated workbooks, paths).
 
+pub mod workbook;
+
 use annuaire_cpts::read::{read_table, ReadOptions};
 use annuaire_cpts::{Error, Finding, Schema, Table};
 use rust_xlsxwriter::{Workbook, Worksheet};

@@ -1,0 +1,762 @@
+// The page: drop a file, see its rows and findings, fix cells, download the corrected file.
+// Every value from the file is shown with textContent, never as HTML. Nothing is stored
+// (no localStorage, IndexedDB, cookie) and nothing is sent: the work happens in the worker.
+import { Bridge, Cancelled, Crashed } from './bridge.js';
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  drop: $('drop'), file: $('file'), template: $('template'),
+  sheetBox: $('sheet-box'), sheet: $('sheet'),
+  progressBox: $('progress-box'), progressText: $('progress-text'), cancel: $('cancel'),
+  status: $('status'), error: $('error'),
+  cpts: $('cpts'), year: $('year'), filename: $('filename'),
+  results: $('results'), fileFindings: $('file-findings'), summary: $('summary'),
+  onlyErrors: $('only-errors'), nextError: $('next-error'), undo: $('undo'),
+  detail: $('detail'), grid: $('grid'), table: $('table'),
+  thead: document.querySelector('#table thead'), tbody: document.querySelector('#table tbody'),
+  fixes: $('fixes'), fixList: $('fix-list'), issues: $('issues'), issueList: $('issue-list'),
+  stepDownload: $('step-download'), download: $('download'), downloadWarning: $('download-warning'),
+  deposit: $('deposit'), depositName: $('deposit-name'), depositShare: $('deposit-share'),
+  depositContact: $('deposit-contact'),
+};
+
+const STAGES = { read: 'Lecture du fichier…', check: 'Vérification des lignes…' };
+const SEVERITY = {
+  error: { label: 'Erreur', icon: '✖' },
+  warning: { label: 'Avertissement', icon: '⚠' },
+  notice: { label: 'Information', icon: 'ℹ' },
+};
+const REMOVED = {
+  'row.blank': 'ligne vide, retirée',
+  'row.example': 'ligne d\'exemple, retirée',
+  'row.opposition': 'opposition, retirée',
+};
+const ROW_HEIGHT = 40; // px, as in style.css (.grid td): the table is virtualised on it.
+const OVERSCAN = 10;
+
+const bridge = new Bridge((stage) => showProgress(STAGES[stage] ?? ''));
+
+const state = {
+  file: null, // the File being checked
+  view: null, // what Session.check returns
+  refused: [], // [{row, column}] fixes the coordinator refused
+  undo: [], // [{row, field, previous}]
+  filter: 'all', // all | error | warning | fixed | removed
+  rows: [], // records shown, after the filter
+  index: null, // findings by cell and by row, from the view
+  cursor: null, // {row, field} of the focused cell
+  editing: false,
+};
+
+// ---------- file in ----------
+
+ui.file.addEventListener('change', () => {
+  const file = ui.file.files?.[0];
+  if (file) openFile(file);
+});
+ui.drop.addEventListener('dragover', (e) => {
+  e.preventDefault();
+  ui.drop.classList.add('over');
+});
+ui.drop.addEventListener('dragleave', () => ui.drop.classList.remove('over'));
+ui.drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  ui.drop.classList.remove('over');
+  const file = e.dataTransfer?.files?.[0];
+  if (file) openFile(file);
+});
+// A file dropped beside the zone must not make the browser navigate away from the page.
+window.addEventListener('dragover', (e) => e.preventDefault());
+window.addEventListener('drop', (e) => e.preventDefault());
+
+ui.sheet.addEventListener('change', () => state.file && openFile(state.file, ui.sheet.value));
+ui.cancel.addEventListener('click', () => bridge.cancel());
+
+async function openFile(file, sheet = null) {
+  clearError();
+  state.file = file;
+  state.refused = [];
+  state.undo = [];
+  if (!sheet) await prefillFromName(file.name);
+  try {
+    showProgress(STAGES.read);
+    const view = await bridge.call('open', { file, sheet, options: options() });
+    setStatus(`Fichier « ${file.name} » vérifié.`);
+    showView(view, { fresh: true });
+  } catch (e) {
+    closeFile();
+    showError(e instanceof Cancelled ? 'Vérification interrompue. Vous pouvez déposer à nouveau le fichier.' : e.message);
+  } finally {
+    hideProgress();
+  }
+}
+
+async function prefillFromName(name) {
+  try {
+    const parsed = await bridge.call('parseFileName', { name });
+    if (parsed) {
+      ui.cpts.value = parsed.cpts;
+      ui.year.value = String(parsed.year);
+    }
+  } catch {
+    // The name is only a hint: a failure here changes nothing.
+  }
+}
+
+function closeFile() {
+  state.file = null;
+  state.view = null;
+  ui.results.hidden = true;
+  ui.stepDownload.hidden = true;
+  ui.sheetBox.hidden = true;
+  ui.file.value = '';
+}
+
+// ---------- options, file name ----------
+
+function options() {
+  const year = Number.parseInt(ui.year.value, 10);
+  return {
+    cpts: ui.cpts.value.trim() || null,
+    year: Number.isFinite(year) ? year : null,
+    refused_fixes: state.refused,
+  };
+}
+
+ui.year.value = String(new Date().getFullYear());
+ui.cpts.addEventListener('input', updateFileName);
+ui.year.addEventListener('input', updateFileName);
+
+let nameRequest = 0;
+async function updateFileName() {
+  const ticket = ++nameRequest;
+  const { cpts, year } = options();
+  if (!cpts || !year) {
+    ui.filename.textContent = 'indiquez le nom de la CPTS et l\'année';
+    return;
+  }
+  try {
+    const name = await bridge.call('fileName', { cpts, year });
+    if (ticket === nameRequest) ui.filename.textContent = name;
+  } catch (e) {
+    if (ticket === nameRequest) ui.filename.textContent = '—';
+  }
+}
+
+// ---------- results ----------
+
+function indexFindings(view) {
+  const cells = new Map();
+  const rows = new Map();
+  const severityOfRow = new Map();
+  const rank = { notice: 0, warning: 1, error: 2 };
+  for (const f of view.report.issues) {
+    if (f.row == null) continue;
+    if (f.column != null) {
+      const key = `${f.row}|${f.column}`;
+      if (!cells.has(key)) cells.set(key, []);
+      cells.get(key).push(f);
+    } else {
+      if (!rows.has(f.row)) rows.set(f.row, []);
+      rows.get(f.row).push(f);
+    }
+    const before = severityOfRow.get(f.row);
+    if (f.code !== 'value.fixed' && (!before || rank[f.severity] > rank[before])) severityOfRow.set(f.row, f.severity);
+  }
+  const fixedRows = new Set(view.report.issues.filter((f) => f.code === 'value.fixed').map((f) => f.row));
+  return { cells, rows, severityOfRow, fixedRows };
+}
+
+function showView(view, { fresh = false } = {}) {
+  state.view = view;
+  state.index = indexFindings(view);
+  ui.results.hidden = false;
+  ui.stepDownload.hidden = false;
+  ui.deposit.hidden = true;
+  renderSheets(view);
+  renderFileFindings(view);
+  renderSummary(view);
+  renderHead(view);
+  applyFilter();
+  renderFixes(view);
+  renderIssues(view);
+  renderDownloadWarning(view);
+  if (view.report.filename) ui.filename.textContent = view.report.filename;
+  if (fresh) ui.grid.scrollTop = 0;
+}
+
+function renderSheets(view) {
+  ui.sheetBox.hidden = view.sheets.length < 2;
+  ui.sheet.replaceChildren(...view.sheets.map((name) => {
+    const option = document.createElement('option');
+    option.value = name;
+    option.textContent = name;
+    option.selected = name === view.sheet;
+    return option;
+  }));
+}
+
+function renderFileFindings(view) {
+  const findings = view.report.issues.filter((f) => f.row == null);
+  ui.fileFindings.replaceChildren();
+  if (!findings.length) return;
+  const title = document.createElement('h3');
+  title.textContent = 'Remarques sur le fichier';
+  const list = document.createElement('ul');
+  list.className = 'issue-list';
+  for (const f of findings) list.append(findingItem(f));
+  ui.fileFindings.append(title, list);
+}
+
+function findingItem(f, where = '') {
+  const li = document.createElement('li');
+  li.className = `finding ${f.severity}`;
+  const icon = document.createElement('span');
+  icon.className = 'icon';
+  icon.setAttribute('aria-hidden', 'true');
+  icon.textContent = SEVERITY[f.severity].icon;
+  const text = document.createElement('span');
+  text.textContent = `${SEVERITY[f.severity].label}${where ? ` — ${where}` : ''} : ${f.message}`;
+  li.append(icon, text);
+  return li;
+}
+
+function renderSummary(view) {
+  const { report, records } = view;
+  const fixes = report.issues.filter((f) => f.code === 'value.fixed').length;
+  const removed = records.filter((r) => r.removed).length;
+  const items = [
+    ['all', report.rows_read, 'lignes lues'],
+    [null, report.rows_kept, 'lignes conservées'],
+    ['error', report.summary.error, report.summary.error > 1 ? 'erreurs' : 'erreur'],
+    ['warning', report.summary.warning, report.summary.warning > 1 ? 'avertissements' : 'avertissement'],
+    ['fixed', fixes, fixes > 1 ? 'corrections automatiques' : 'correction automatique'],
+    ['removed', removed, removed > 1 ? 'lignes retirées' : 'ligne retirée'],
+  ];
+  ui.summary.replaceChildren(...items.map(([filter, count, label]) => {
+    const item = document.createElement(filter ? 'button' : 'span');
+    item.className = `count ${filter ?? 'kept'}`;
+    const number = document.createElement('strong');
+    number.textContent = String(count);
+    item.append(number, ` ${label}`);
+    if (filter) {
+      item.type = 'button';
+      item.dataset.filter = filter;
+      item.setAttribute('aria-pressed', String(state.filter === filter));
+      item.addEventListener('click', () => setFilter(filter));
+    }
+    return item;
+  }));
+}
+
+function setFilter(filter) {
+  state.filter = filter;
+  ui.onlyErrors.checked = filter === 'error';
+  for (const b of ui.summary.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.filter === filter));
+  ui.grid.scrollTop = 0;
+  applyFilter();
+}
+
+ui.onlyErrors.addEventListener('change', () => setFilter(ui.onlyErrors.checked ? 'error' : 'all'));
+
+function applyFilter() {
+  const { records } = state.view;
+  const { severityOfRow, fixedRows, cells } = state.index;
+  const hasSeverity = (row, severity) => severityOfRow.get(row) === severity
+    || [...(state.index.rows.get(row) ?? [])].some((f) => f.severity === severity)
+    || state.view.fields.some((field) => (cells.get(`${row}|${field.id}`) ?? []).some((f) => f.severity === severity));
+  const keep = {
+    all: () => true,
+    error: (r) => severityOfRow.get(r.row) === 'error',
+    warning: (r) => hasSeverity(r.row, 'warning'),
+    fixed: (r) => fixedRows.has(r.row),
+    removed: (r) => r.removed != null,
+  }[state.filter];
+  state.rows = records.filter(keep);
+  ui.table.setAttribute('aria-rowcount', String(state.rows.length + 1));
+  renderRows();
+}
+
+function renderHead(view) {
+  const tr = document.createElement('tr');
+  tr.setAttribute('aria-rowindex', '1');
+  const th = document.createElement('th');
+  th.scope = 'col';
+  th.textContent = 'Ligne';
+  tr.append(th);
+  for (const field of view.fields) {
+    const cell = document.createElement('th');
+    cell.scope = 'col';
+    cell.textContent = field.title;
+    tr.append(cell);
+  }
+  ui.thead.replaceChildren(tr);
+}
+
+// Only the rows in view (plus a margin) are in the DOM: a file of thousands of rows scrolls
+// as fast as a short one.
+ui.grid.addEventListener('scroll', () => {
+  if (!state.editing) requestAnimationFrame(renderRows);
+});
+window.addEventListener('resize', () => state.view && renderRows());
+
+function renderRows() {
+  if (!state.view) return;
+  const total = state.rows.length;
+  const height = ui.grid.clientHeight || 600;
+  const first = Math.max(0, Math.floor(ui.grid.scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(total, Math.ceil((ui.grid.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const columns = state.view.fields.length + 1;
+  const spacer = (rows) => {
+    const tr = document.createElement('tr');
+    tr.className = 'spacer';
+    tr.setAttribute('aria-hidden', 'true');
+    const td = document.createElement('td');
+    td.colSpan = columns;
+    td.style.height = `${rows * ROW_HEIGHT}px`;
+    tr.append(td);
+    return tr;
+  };
+  const body = [];
+  if (first > 0) body.push(spacer(first));
+  for (let i = first; i < last; i += 1) body.push(renderRow(state.rows[i], i));
+  if (last < total) body.push(spacer(total - last));
+  if (!total) {
+    const tr = document.createElement('tr');
+    const td = document.createElement('td');
+    td.colSpan = columns;
+    td.className = 'empty';
+    td.textContent = state.filter === 'all' ? 'Aucune ligne de données.' : 'Aucune ligne ne correspond à ce filtre.';
+    tr.append(td);
+    body.push(tr);
+  }
+  const focused = state.cursor && ui.tbody.contains(document.activeElement);
+  ui.tbody.replaceChildren(...body);
+  if (focused) focusCell(state.cursor.row, state.cursor.field, { scroll: false });
+}
+
+function renderRow(record, i) {
+  const tr = document.createElement('tr');
+  tr.setAttribute('aria-rowindex', String(i + 2));
+  tr.dataset.row = String(record.row);
+  const severity = state.index.severityOfRow.get(record.row);
+  if (severity) tr.classList.add(severity);
+  if (record.removed) tr.classList.add('removed');
+  const head = document.createElement('th');
+  head.scope = 'row';
+  head.tabIndex = -1;
+  head.dataset.field = '';
+  head.textContent = String(record.row);
+  const rowFindings = state.index.rows.get(record.row) ?? [];
+  if (record.removed || rowFindings.length) {
+    const note = document.createElement('span');
+    note.className = 'row-note';
+    const worst = rowFindings.find((f) => f.severity === 'error') ?? rowFindings.find((f) => f.severity === 'warning');
+    if (worst) {
+      note.textContent = ` ${SEVERITY[worst.severity].icon}`;
+      note.setAttribute('aria-label', SEVERITY[worst.severity].label);
+    } else note.textContent = ` (${REMOVED[record.removed] ?? 'retirée'})`;
+    head.append(note);
+    head.tabIndex = 0;
+    head.title = [record.removed ? REMOVED[record.removed] : null, ...rowFindings.map((f) => f.message)].filter(Boolean).join('\n');
+  }
+  tr.append(head);
+  state.view.fields.forEach((field, j) => tr.append(renderCell(record, field, j)));
+  return tr;
+}
+
+function renderCell(record, field, j) {
+  const td = document.createElement('td');
+  td.tabIndex = 0;
+  td.dataset.field = field.id;
+  const findings = cellFindings(record.row, field.id);
+  const worst = worstOf(findings);
+  const value = record.values[j] ?? '';
+  const fixed = findings.some((f) => f.code === 'value.fixed');
+  const kind = worst ?? (fixed ? 'fixed' : null);
+  if (kind) {
+    td.classList.add(kind);
+    const icon = document.createElement('span');
+    icon.className = 'icon';
+    icon.setAttribute('aria-hidden', 'true');
+    icon.textContent = kind === 'fixed' ? '✎' : SEVERITY[kind].icon;
+    td.append(icon);
+  }
+  const text = document.createElement('span');
+  text.className = 'value';
+  text.textContent = value;
+  td.append(text);
+  if (findings.length) {
+    const sr = document.createElement('span');
+    sr.className = 'sr-only';
+    sr.textContent = findings.map((f) => ` ${f.code === 'value.fixed' ? 'Corrigé' : SEVERITY[f.severity].label} : ${f.message}`).join('');
+    td.append(sr);
+    td.title = findings.map((f) => f.message).join('\n');
+  }
+  return td;
+}
+
+function cellFindings(row, field) {
+  return state.index.cells.get(`${row}|${field}`) ?? [];
+}
+
+function worstOf(findings) {
+  if (findings.some((f) => f.severity === 'error')) return 'error';
+  if (findings.some((f) => f.severity === 'warning')) return 'warning';
+  return null;
+}
+
+// ---------- cell detail, focus, navigation ----------
+
+ui.tbody.addEventListener('focusin', (e) => {
+  const cell = e.target.closest('td[data-field], th[data-field]');
+  if (!cell || state.editing) return;
+  state.cursor = { row: Number(cell.parentElement.dataset.row), field: cell.dataset.field };
+  showDetail(state.cursor.row, state.cursor.field);
+});
+ui.tbody.addEventListener('mouseover', (e) => {
+  const cell = e.target.closest('td[data-field]');
+  if (cell && !state.editing) showDetail(Number(cell.parentElement.dataset.row), cell.dataset.field);
+});
+ui.tbody.addEventListener('dblclick', (e) => {
+  const cell = e.target.closest('td[data-field]');
+  if (cell) startEdit(cell);
+});
+ui.tbody.addEventListener('keydown', (e) => {
+  const cell = e.target.closest('td[data-field], th[data-field]');
+  if (!cell || state.editing) return;
+  if ((e.key === 'Enter' || e.key === 'F2') && cell.tagName === 'TD') {
+    e.preventDefault();
+    startEdit(cell);
+    return;
+  }
+  const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+  const move = moves[e.key];
+  if (!move) return;
+  e.preventDefault();
+  const i = state.rows.findIndex((r) => r.row === Number(cell.parentElement.dataset.row));
+  const fields = state.view.fields.map((f) => f.id);
+  const j = fields.indexOf(cell.dataset.field);
+  const target = state.rows[Math.min(state.rows.length - 1, Math.max(0, i + move[0]))];
+  const field = fields[Math.min(fields.length - 1, Math.max(0, j + move[1]))];
+  if (target && field) focusCell(target.row, field);
+});
+
+function showDetail(row, fieldId) {
+  const record = state.view.records.find((r) => r.row === row);
+  if (!record) return;
+  const j = state.view.fields.findIndex((f) => f.id === fieldId);
+  const field = state.view.fields[j];
+  const findings = field ? cellFindings(row, fieldId) : state.index.rows.get(row) ?? [];
+  ui.detail.replaceChildren();
+  const title = document.createElement('p');
+  title.className = 'detail-title';
+  title.textContent = field ? `Ligne ${row} · ${field.title}` : `Ligne ${row}`;
+  ui.detail.append(title);
+  if (record.removed) {
+    const p = document.createElement('p');
+    p.textContent = `Cette ligne n'est pas reprise dans le fichier corrigé (${REMOVED[record.removed] ?? 'retirée'}).`;
+    ui.detail.append(p);
+  }
+  if (!findings.length && !record.removed) {
+    const p = document.createElement('p');
+    p.textContent = 'Aucune remarque sur cette cellule.';
+    ui.detail.append(p);
+  }
+  const list = document.createElement('ul');
+  for (const f of findings) {
+    const li = f.code === 'value.fixed' ? fixItem(f) : findingItem(f);
+    list.append(li);
+  }
+  if (findings.length) ui.detail.append(list);
+}
+
+function focusCell(row, field, { scroll = true } = {}) {
+  const i = state.rows.findIndex((r) => r.row === row);
+  if (i < 0) return;
+  if (scroll) {
+    const top = i * ROW_HEIGHT;
+    const view = ui.grid.clientHeight - ROW_HEIGHT * 2;
+    if (top < ui.grid.scrollTop || top > ui.grid.scrollTop + view) {
+      ui.grid.scrollTop = Math.max(0, top - ROW_HEIGHT * 2);
+      renderRows();
+    }
+  }
+  const tr = ui.tbody.querySelector(`tr[data-row="${row}"]`);
+  const cell = tr && [...tr.children].find((c) => c.dataset.field === field);
+  if (cell) {
+    if (cell.tabIndex < 0) cell.tabIndex = -1;
+    cell.focus({ preventScroll: !scroll });
+  }
+}
+
+ui.nextError.addEventListener('click', () => {
+  const targets = [];
+  state.rows.forEach((record, i) => {
+    if ((state.index.rows.get(record.row) ?? []).some((f) => f.severity === 'error')) targets.push({ i, j: -1, row: record.row, field: '' });
+    state.view.fields.forEach((field, j) => {
+      if (cellFindings(record.row, field.id).some((f) => f.severity === 'error')) targets.push({ i, j, row: record.row, field: field.id });
+    });
+  });
+  if (!targets.length) {
+    setStatus('Aucune erreur dans les lignes affichées.');
+    return;
+  }
+  const fields = state.view.fields.map((f) => f.id);
+  const at = state.cursor
+    ? { i: state.rows.findIndex((r) => r.row === state.cursor.row), j: fields.indexOf(state.cursor.field) }
+    : { i: -1, j: -1 };
+  const next = targets.find((t) => t.i > at.i || (t.i === at.i && t.j > at.j)) ?? targets[0];
+  state.cursor = { row: next.row, field: next.field };
+  focusCell(next.row, next.field);
+});
+
+// ---------- editing ----------
+
+function startEdit(td) {
+  const row = Number(td.parentElement.dataset.row);
+  const fieldId = td.dataset.field;
+  const j = state.view.fields.findIndex((f) => f.id === fieldId);
+  const record = state.view.records.find((r) => r.row === row);
+  if (!record || j < 0) return;
+  state.editing = true;
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.className = 'cell-input';
+  input.value = record.values[j] ?? '';
+  input.setAttribute('aria-label', `${state.view.fields[j].title}, ligne ${row}`);
+  td.replaceChildren(input);
+  input.focus();
+  input.select();
+  let done = false;
+  const finish = async (commit) => {
+    if (done) return;
+    done = true;
+    state.editing = false;
+    const value = input.value;
+    if (commit && value !== (record.values[j] ?? '')) {
+      await editCell(row, fieldId, value, record.original[j] ?? '');
+    } else renderRows();
+    focusCell(row, fieldId);
+  };
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      finish(true);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      finish(false);
+    }
+  });
+  input.addEventListener('blur', () => finish(true));
+}
+
+async function editCell(row, field, value, previous, { record = true } = {}) {
+  try {
+    const view = await bridge.call('edit', { row, field, value, options: options() });
+    if (record) state.undo.push({ row, field, previous });
+    ui.undo.disabled = state.undo.length === 0;
+    showView(view);
+    setStatus(`Ligne ${row} vérifiée à nouveau.`);
+  } catch (e) {
+    failed(e);
+  }
+}
+
+ui.undo.addEventListener('click', undo);
+document.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && e.key === 'z' && !state.editing && !(e.target instanceof HTMLInputElement)) {
+    e.preventDefault();
+    undo();
+  }
+});
+
+async function undo() {
+  const last = state.undo.pop();
+  ui.undo.disabled = state.undo.length === 0;
+  if (!last) return;
+  await editCell(last.row, last.field, last.previous, '', { record: false });
+  setStatus(`Modification de la ligne ${last.row} annulée.`);
+  focusCell(last.row, last.field);
+}
+
+// ---------- fixes the coordinator reviews ----------
+
+function fixItem(f) {
+  const li = document.createElement('li');
+  li.className = 'fix';
+  const label = document.createElement('label');
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.checked = !isRefused(f.row, f.column);
+  box.addEventListener('change', () => toggleFix(f.row, f.column, !box.checked));
+  const field = state.view.fields.find((x) => x.id === f.column);
+  const text = document.createElement('span');
+  text.textContent = `Ligne ${f.row} · ${field?.title ?? f.column} : « ${f.value ?? ''} » → « ${f.fixed ?? ''} »`;
+  label.append(box, ' ', text);
+  li.append(label);
+  return li;
+}
+
+function isRefused(row, column) {
+  return state.refused.some((r) => r.row === row && r.column === column);
+}
+
+async function toggleFix(row, column, refuse) {
+  state.refused = refuse
+    ? [...state.refused, { row, column }]
+    : state.refused.filter((r) => !(r.row === row && r.column === column));
+  try {
+    showView(await bridge.call('check', { options: options() }));
+    setStatus(refuse ? `Correction refusée : la ligne ${row} garde sa valeur d'origine.` : `Correction rétablie à la ligne ${row}.`);
+  } catch (e) {
+    failed(e);
+  }
+}
+
+// Refused fixes may no longer be reported as fixes: remember them to offer them back.
+const refusedFindings = new Map();
+
+function renderFixes(view) {
+  const fixes = view.report.issues.filter((f) => f.code === 'value.fixed');
+  for (const f of fixes) refusedFindings.set(`${f.row}|${f.column}`, f);
+  const shown = new Map(fixes.map((f) => [`${f.row}|${f.column}`, f]));
+  for (const r of state.refused) {
+    const key = `${r.row}|${r.column}`;
+    if (!shown.has(key) && refusedFindings.has(key)) shown.set(key, refusedFindings.get(key));
+  }
+  ui.fixes.querySelector('summary').textContent = `Corrections automatiques (${shown.size})`;
+  ui.fixList.replaceChildren(...[...shown.values()].map(fixItem));
+}
+
+function renderIssues(view) {
+  const findings = view.report.issues.filter((f) => f.row != null && f.severity !== 'notice');
+  ui.issues.querySelector('summary').textContent = `Liste des erreurs et avertissements (${findings.length})`;
+  ui.issueList.replaceChildren(...findings.map((f) => {
+    const field = view.fields.find((x) => x.id === f.column);
+    const li = findingItem(f, field ? `ligne ${f.row}, ${field.title}` : `ligne ${f.row}`);
+    const go = document.createElement('button');
+    go.type = 'button';
+    go.className = 'link';
+    go.textContent = 'Voir';
+    go.setAttribute('aria-label', `Voir la ligne ${f.row}`);
+    go.addEventListener('click', () => {
+      if (!state.rows.some((r) => r.row === f.row)) setFilter('all');
+      focusCell(f.row, f.column ?? '');
+    });
+    li.append(' ', go);
+    return li;
+  }));
+}
+
+// ---------- downloads ----------
+
+function renderDownloadWarning(view) {
+  const errors = view.report.summary.error;
+  ui.downloadWarning.hidden = errors === 0 && options().cpts != null;
+  const parts = [];
+  if (errors) parts.push(`Le fichier contient encore ${errors} ${errors > 1 ? 'erreurs' : 'erreur'} : corrigez-les avant le dépôt si vous le pouvez ; elles sont signalées dans le fichier (cellules surlignées, feuille « Contrôle »).`);
+  if (!options().cpts) parts.push('Indiquez le nom de la CPTS pour que le fichier soit nommé comme l\'ARS le demande.');
+  ui.downloadWarning.textContent = parts.join(' ');
+}
+
+ui.download.addEventListener('click', async () => {
+  clearError();
+  try {
+    const written = await bridge.call('write', { options: options() });
+    save(written.bytes, written.name);
+    showView(written.view);
+    ui.depositName.textContent = written.name;
+    ui.deposit.hidden = false;
+    ui.deposit.focus();
+    setStatus(`Fichier « ${written.name} » téléchargé.`);
+  } catch (e) {
+    failed(e);
+  }
+});
+
+ui.template.addEventListener('click', async () => {
+  clearError();
+  try {
+    save(await bridge.call('template'), 'Modele_Annuaire_CPTS.xlsx');
+    setStatus('Modèle vierge téléchargé.');
+  } catch (e) {
+    failed(e);
+  }
+});
+
+function save(bytes, name) {
+  const blob = new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---------- messages ----------
+
+function showProgress(text) {
+  ui.progressBox.hidden = false;
+  ui.progressText.textContent = text;
+}
+function hideProgress() {
+  ui.progressBox.hidden = true;
+}
+function setStatus(text) {
+  ui.status.textContent = text;
+}
+function showError(text) {
+  ui.error.textContent = text;
+  ui.error.hidden = false;
+}
+function clearError() {
+  ui.error.textContent = '';
+  ui.error.hidden = true;
+}
+function failed(e) {
+  if (e instanceof Crashed || e instanceof Cancelled) closeFile();
+  showError(e.message);
+}
+
+// ---------- start ----------
+
+// The deposit address comes from config.json beside the page (set by the ARS); never a password.
+async function loadConfig() {
+  try {
+    const response = await fetch('config.json', { cache: 'no-store', credentials: 'omit' });
+    if (!response.ok) return;
+    const config = await response.json();
+    if (typeof config.partage === 'string' && /^https:\/\//.test(config.partage)) {
+      ui.depositShare.replaceChildren('Ouvrez le partage Nextcloud de l\'ARS Occitanie : ');
+      const link = document.createElement('a');
+      link.href = config.partage;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.textContent = config.partage;
+      ui.depositShare.append(link, '.');
+    }
+    if (typeof config.contact === 'string' && config.contact.trim()) {
+      ui.depositContact.textContent = `Une question ? ${config.contact.trim()}`;
+      ui.depositContact.hidden = false;
+    }
+  } catch {
+    // Without config.json the steps keep their general wording.
+  }
+}
+
+clearError();
+loadConfig();
+updateFileName();
+// Loads the wasm now, so that nothing at all is fetched between a drop and its result.
+bridge.call('ready')
+  .then(() => { document.documentElement.dataset.ready = 'true'; })
+  .catch((e) => showError(e.message));
+
+// Printing shows every finding: open the folded lists first.
+window.addEventListener('beforeprint', () => {
+  for (const d of document.querySelectorAll('details.panel')) d.open = true;
+});

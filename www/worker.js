@@ -1,0 +1,78 @@
+// The only importer of the wasm package. Holds the opened file (a Session) between the page's
+// calls, so that editing a cell checks again without reading the file again.
+// Protocol: {id, type, args} in; {id, progress} and then {id, ok, result | error, fatal} out.
+import init, { Session, file_name, parse_file_name, template } from './pkg/annuaire_cpts.js';
+
+let ready = null;
+let session = null;
+
+const handlers = {
+  ready: () => null,
+
+  async open(id, { file, sheet, schema, options }) {
+    progress(id, 'read');
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    session?.free();
+    session = null;
+    session = Session.open(bytes, file.name, { sheet: sheet ?? null, schema: schema ?? null });
+    progress(id, 'check');
+    return session.check(options);
+  },
+
+  check: (id, { options }) => current().check(options),
+
+  edit(id, { row, field, value, options }) {
+    const s = current();
+    s.set_cell(row, field, value);
+    return s.check(options);
+  },
+
+  write(id, { options }) {
+    const written = current().write(options);
+    const bytes = written.bytes.buffer;
+    return transfer({ name: written.name, view: written.view, bytes }, [bytes]);
+  },
+
+  template() {
+    const bytes = template().buffer;
+    return transfer(bytes, [bytes]);
+  },
+
+  fileName: (id, { cpts, year }) => file_name(cpts, year),
+  parseFileName: (id, { name }) => parse_file_name(name),
+};
+
+function current() {
+  if (!session) throw new Error('Aucun fichier ouvert : déposez le fichier de l\'annuaire.');
+  return session;
+}
+
+function progress(id, stage) {
+  self.postMessage({ id, progress: stage });
+}
+
+class Transfer {
+  constructor(value, list) {
+    this.value = value;
+    this.list = list;
+  }
+}
+const transfer = (value, list) => new Transfer(value, list);
+
+self.onmessage = async ({ data: { id, type, args } }) => {
+  try {
+    ready ??= init();
+    await ready;
+    const handler = handlers[type];
+    if (!handler) throw new Error(`unknown call ${type}`);
+    const result = await handler(id, args ?? {});
+    if (result instanceof Transfer) self.postMessage({ id, ok: true, result: result.value }, result.list);
+    else self.postMessage({ id, ok: true, result });
+  } catch (e) {
+    // A trap (a bug, never a user error) leaves the wasm instance unusable: the bridge then
+    // replaces this worker.
+    const fatal = e instanceof WebAssembly.RuntimeError;
+    if (fatal) session = null;
+    self.postMessage({ id, ok: false, fatal, error: e?.message ?? String(e) });
+  }
+};
