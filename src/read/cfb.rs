@@ -156,7 +156,7 @@ impl<'a> Cfb<'a> {
         while sector < FREE_OR_END && guard > 0 && (out.len() as u64) < size {
             guard -= 1;
             let start = (sector as usize).checked_mul(64)?;
-            out.extend_from_slice(self.mini_stream.get(start..start + 64)?);
+            out.extend_from_slice(self.mini_stream.get(start..start.checked_add(64)?)?);
             sector = *self.mini_fat.get(sector as usize)?;
         }
         out.truncate(usize::try_from(size).ok()?);

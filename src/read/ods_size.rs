@@ -22,7 +22,7 @@ struct Sheet {
 impl Sheet {
     fn area(&self) -> u64 {
         self.bbox.map_or(0, |(r0, r1, c0, c1)| {
-            (r1 - r0 + 1).saturating_mul(c1 - c0 + 1)
+            (r1.saturating_sub(r0) + 1).saturating_mul(c1.saturating_sub(c0) + 1)
         })
     }
 }
@@ -86,8 +86,10 @@ pub fn dense_cells(content: impl Read) -> Option<u64> {
                     .unwrap_or(1)
                     .max(1);
                 if tag.windows(17).any(|w| w == b"office:value-type") {
-                    let last_row = sheet.row.saturating_add(sheet.pending_rows - 1);
-                    let last_col = sheet.column.saturating_add(repeat - 1);
+                    let last_row = sheet
+                        .row
+                        .saturating_add(sheet.pending_rows.saturating_sub(1));
+                    let last_col = sheet.column.saturating_add(repeat.saturating_sub(1));
                     let (r0, r1, c0, c1) = (sheet.row, last_row, sheet.column, last_col);
                     sheet.bbox = Some(match sheet.bbox {
                         None => (r0, r1, c0, c1),
@@ -115,5 +117,9 @@ mod tests {
 </table:table><table:table table:name="B"><table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="2" office:value-type="float" office:value="1"/></table:table-row></table:table>"#;
         assert_eq!(dense_cells(&xml[..]), Some(1_048_576 * 16_384 + 6));
         assert_eq!(dense_cells(&b"<table:table><table:table-row>"[..]), Some(0));
+        // A cell before any row, an unclosed tag: no panic.
+        let hostile =
+            br#"<table:table><table:table-cell office:value-type="float"/><table:table-row"#;
+        assert_eq!(dense_cells(&hostile[..]), Some(1));
     }
 }
