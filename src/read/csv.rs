@@ -50,6 +50,18 @@ pub fn separator(text: &str) -> u8 {
     best.2
 }
 
+/// The separator declared by a first line `sep=X`, and the text after that line.
+fn declared_separator(text: &str) -> Option<(&str, u8)> {
+    let rest = text.strip_prefix("sep=")?;
+    let sep = *rest.as_bytes().first()?;
+    let after = rest.get(1..)?;
+    let after = after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))
+        .or_else(|| after.strip_prefix('\r'))?;
+    Some((after, sep))
+}
+
 /// Up to `max` lines, joining lines broken inside quoted fields.
 fn logical_lines(text: &str, max: usize) -> Vec<&str> {
     let mut out = Vec::new();
@@ -92,8 +104,12 @@ fn count_outside_quotes(line: &str, sep: u8) -> usize {
 /// # Errors
 /// [`Error::TooLarge`] past the row limit; [`Error::Corrupt`] if the CSV parser gives up.
 pub fn read(bytes: &[u8]) -> Result<Grid, Error> {
-    let text = decode(bytes);
-    let sep = separator(&text);
+    let decoded = decode(bytes);
+    // Excel writes and honours a first line `sep=;`, and does not show it as a row.
+    let (text, sep) = match declared_separator(&decoded) {
+        Some((rest, sep)) => (rest, sep),
+        None => (&*decoded, separator(&decoded)),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -168,6 +184,14 @@ mod tests {
             b';'
         );
         assert_eq!(separator("Nom\n"), b';');
+    }
+
+    #[test]
+    fn excel_sep_line_sets_the_separator_and_is_not_a_row() {
+        let grid = read(b"sep=,\r\nNom,Pr\xC3\xA9nom\r\nA;1,B\r\n").unwrap();
+        assert_eq!(grid.rows[0].number, 1);
+        assert_eq!(grid.rows[1].cells[0].text, "A;1");
+        assert_eq!(grid.rows[1].number, 2);
     }
 
     #[test]

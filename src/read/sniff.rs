@@ -162,7 +162,10 @@ fn ole(bytes: &[u8]) -> Result<Kind, Error> {
     let Some(stream) = cfb.stream(&["Workbook", "Book"]) else {
         return Err(unsupported(msg::WHAT_OLE_OTHER));
     };
-    limits::ensure(xls_dense_cells(&stream), MAX_DENSE_CELLS)?;
+    let cells = xls_dense_cells(&stream).ok_or_else(|| Error::Corrupt {
+        detail: msg::DETAIL_XLS.into(),
+    })?;
+    limits::ensure(cells, MAX_DENSE_CELLS)?;
     Ok(Kind::Workbook(Format::Xls))
 }
 

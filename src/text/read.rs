@@ -94,3 +94,6 @@ pub const SCHEMA_DEFAULT_NAME: &str = "schéma personnalisé";
 
 /// Technical detail of an unreadable OpenDocument `content.xml`.
 pub const DETAIL_ODS: &str = "content.xml illisible";
+
+/// Technical detail of an `.xls` whose declared dimensions are impossible.
+pub const DETAIL_XLS: &str = "dimensions de feuille .xls incohérentes";
