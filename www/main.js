@@ -711,11 +711,9 @@ function setStatus(text) {
 }
 function showError(text) {
   ui.error.textContent = text;
-  ui.error.hidden = false;
 }
 function clearError() {
   ui.error.textContent = '';
-  ui.error.hidden = true;
 }
 function failed(e) {
   if (e instanceof Crashed || e instanceof Cancelled) closeFile();

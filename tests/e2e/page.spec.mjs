@@ -1,0 +1,203 @@
+// Issue 6: the page a coordinator uses, from the dropped file to the deposited one.
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, dataRows } from './helpers.mjs';
+import { file, TO_FIX, LARGE_ROWS } from './files.mjs';
+import { checkJson } from './cli.mjs';
+
+const OUTPUT = 'tests/e2e/output';
+const cell = (page, row, field) => page.locator(`#table tbody tr[data-row="${row}"] td[data-field="${field}"]`);
+const summary = (page, filter) => page.locator(`#summary button[data-filter="${filter}"]`);
+
+async function openToFix(page) {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file(TO_FIX));
+  await expect(cell(page, 3, 'identifiant')).toHaveClass(/error/);
+}
+
+test('a file named by the convention pre-fills the CPTS name, the year and the ARS file name', async ({ page }) => {
+  await openToFix(page);
+  await expect(page.getByLabel('Nom de la CPTS')).toHaveValue('CPTS Du Centre TARN');
+  await expect(page.getByLabel('Année de dépôt')).toHaveValue('2026');
+  await expect(page.locator('#filename')).toHaveText(TO_FIX);
+  await page.getByLabel('Nom de la CPTS').fill("CPTS Moyenne et Haute Vallée de l'Aude");
+  await page.getByLabel('Année de dépôt').fill('2023');
+  await expect(page.locator('#filename')).toHaveText('Annuaire_CPTS_Moyenne_Et_Haute_Vallée_De_Laude_2023.xlsx');
+});
+
+test('the summary counts, and its filters and « Uniquement les lignes à corriger » narrow the table', async ({ page }) => {
+  await openToFix(page);
+  await expect(summary(page, 'error')).toContainText(/^[1-9]\d* erreur/);
+  await expect(summary(page, 'fixed')).toContainText(/^[1-9]\d* correction/);
+  await expect(summary(page, 'removed')).toContainText(/^1 ligne retirée/);
+  await expect(page.locator('#summary')).toContainText('lignes lues');
+  await page.getByLabel('Uniquement les lignes à corriger').check();
+  await expect(dataRows(page)).toHaveCount(1);
+  await expect(dataRows(page).first()).toHaveAttribute('data-row', '3');
+  await expect(summary(page, 'error')).toHaveAttribute('aria-pressed', 'true');
+  await summary(page, 'removed').click();
+  await expect(dataRows(page)).toHaveCount(1);
+  await expect(dataRows(page).first()).toHaveAttribute('data-row', '5');
+  await expect(page.getByLabel('Uniquement les lignes à corriger')).not.toBeChecked();
+  await summary(page, 'all').click();
+  await expect(dataRows(page)).toHaveCount(5);
+});
+
+test('a wrong cell is marked by colour and icon, and its message shows on focus', async ({ page }) => {
+  await openToFix(page);
+  const wrong = cell(page, 3, 'identifiant');
+  await expect(wrong.locator('.icon')).toHaveText('✖');
+  await expect(wrong.locator('.sr-only')).toContainText('Erreur');
+  await wrong.focus();
+  await expect(page.locator('#detail')).toContainText('Ligne 3');
+  await expect(page.locator('#detail')).toContainText(/RPPS/);
+  const fixed = cell(page, 4, 'telephone');
+  await expect(fixed).toHaveClass(/fixed/);
+  await expect(fixed.locator('.value')).toHaveText('05 61 12 34 56');
+  await fixed.hover();
+  await expect(page.locator('#detail')).toContainText('Ligne 4');
+});
+
+test('« Erreur suivante » moves to the next error; an edited cell is checked again at once and can be undone', async ({ page }) => {
+  await openToFix(page);
+  await page.getByRole('button', { name: 'Erreur suivante' }).click();
+  const wrong = cell(page, 3, 'identifiant');
+  await expect(wrong).toBeFocused();
+  await page.keyboard.press('Enter');
+  const input = page.getByLabel('RPPS / ADELI, ligne 3');
+  await expect(input).toBeFocused();
+  await input.fill('10000000009');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 3, 'identifiant')).not.toHaveClass(/error/);
+  await expect(cell(page, 3, 'identifiant')).toBeFocused();
+  await expect(summary(page, 'error')).toContainText(/^0 erreur/);
+  await page.getByRole('button', { name: 'Annuler la dernière modification' }).click();
+  await expect(cell(page, 3, 'identifiant')).toHaveClass(/error/);
+  await expect(cell(page, 3, 'identifiant').locator('.value')).toHaveText('10000000008');
+  // Escape leaves the cell as it was.
+  await cell(page, 3, 'identifiant').dblclick();
+  await page.getByLabel('RPPS / ADELI, ligne 3').fill('123');
+  await page.keyboard.press('Escape');
+  await expect(cell(page, 3, 'identifiant').locator('.value')).toHaveText('10000000008');
+});
+
+test('the arrow keys move between cells', async ({ page }) => {
+  await openToFix(page);
+  await cell(page, 2, 'nom').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(cell(page, 3, 'nom')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(cell(page, 3, 'prenom')).toBeFocused();
+});
+
+test('an automatic fix can be refused and restored', async ({ page }) => {
+  await openToFix(page);
+  await page.locator('#fixes summary').click();
+  const fix = page.locator('#fix-list li', { hasText: 'Ligne 4' }).filter({ hasText: 'Téléphone' }).getByRole('checkbox');
+  await expect(fix).toBeChecked();
+  await fix.uncheck();
+  await expect(cell(page, 4, 'telephone').locator('.value')).toHaveText('561123456');
+  await expect(page.locator('#fix-list li', { hasText: 'Ligne 4' }).filter({ hasText: 'Téléphone' }).getByRole('checkbox')).not.toBeChecked();
+  await page.locator('#fix-list li', { hasText: 'Ligne 4' }).filter({ hasText: 'Téléphone' }).getByRole('checkbox').check();
+  await expect(cell(page, 4, 'telephone').locator('.value')).toHaveText('05 61 12 34 56');
+});
+
+test('the corrected file downloads under the ARS name, reads back clean, and the deposit steps follow', async ({ page }) => {
+  await openToFix(page);
+  await cell(page, 3, 'identifiant').dblclick();
+  await page.getByLabel('RPPS / ADELI, ligne 3').fill('10000000009');
+  await page.keyboard.press('Enter');
+  await expect(summary(page, 'error')).toContainText(/^0 erreur/);
+  await page.getByLabel('Nom de la CPTS').fill('CPTS du centre TARN');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Télécharger le fichier corrigé' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(TO_FIX);
+  mkdirSync(`${OUTPUT}/downloads`, { recursive: true });
+  const path = `${OUTPUT}/downloads/${download.suggestedFilename()}`;
+  await download.saveAs(path);
+  const { status, report } = checkJson(path);
+  expect(report.summary.error, JSON.stringify(report.issues, null, 1)).toBe(0);
+  expect(status).toBe(0);
+  expect(report.rows_kept).toBe(4);
+  await expect(page.locator('#deposit')).toBeVisible();
+  await expect(page.locator('#deposit')).toContainText(TO_FIX);
+  await expect(page.locator('#deposit')).toContainText('mot de passe');
+  // Nothing of the file is kept by the browser.
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookie: document.cookie,
+    databases: (await indexedDB.databases()).length,
+    caches: (await caches.keys()).length,
+  }));
+  expect(stored).toEqual({ local: 0, session: 0, cookie: '', databases: 0, caches: 0 });
+});
+
+test('the blank template downloads and is a workbook the checker reads', async ({ page }) => {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Télécharger le modèle vierge' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('Modele_Annuaire_CPTS.xlsx');
+  mkdirSync(`${OUTPUT}/downloads`, { recursive: true });
+  const path = `${OUTPUT}/downloads/${download.suggestedFilename()}`;
+  await download.saveAs(path);
+  const { status, report } = checkJson(path);
+  expect(status).not.toBe(2);
+  expect(report.rows_kept).toBe(0);
+});
+
+for (const name of ['deux-adherents.ods', 'deux-adherents.csv']) {
+  test(`a ${name.split('.').pop()} file is read too`, async ({ page }) => {
+    await page.getByLabel("Fichier de l'annuaire").setInputFiles(file(name));
+    await expect(dataRows(page)).toHaveCount(2);
+    await expect(page.locator('#table tbody')).toContainText('BERNARD');
+  });
+}
+
+test('a workbook with several sheets offers the choice', async ({ page }) => {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-feuilles.xlsx'));
+  const picker = page.getByLabel('Feuille à vérifier');
+  await expect(picker).toBeVisible();
+  await expect(picker).toHaveValue('Annuaire');
+  await expect(dataRows(page)).toHaveCount(1);
+  await picker.selectOption('Consignes');
+  await expect(page.getByRole('alert')).toContainText(/en-tête/);
+  await expect(picker).toBeHidden();
+});
+
+test('a large file shows progress and keeps only the visible rows in the page', async ({ page }) => {
+  await page.evaluate(() => {
+    window.__progressSeen = false;
+    const box = document.getElementById('progress-box');
+    new MutationObserver(() => { if (!box.hidden) window.__progressSeen = true; })
+      .observe(box, { attributes: true });
+  });
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('grand-annuaire.xlsx'));
+  await expect(summary(page, 'all')).toContainText(`${LARGE_ROWS} lignes lues`, { timeout: 20_000 });
+  expect(await page.evaluate(() => window.__progressSeen)).toBe(true);
+  const shown = await dataRows(page).count();
+  expect(shown).toBeGreaterThan(5);
+  expect(shown).toBeLessThan(200);
+  await page.locator('#grid').evaluate((g) => { g.scrollTop = g.scrollHeight; });
+  await expect(dataRows(page).last()).toHaveAttribute('data-row', String(LARGE_ROWS + 1));
+});
+
+test('no accessibility violation (axe), and screenshots at desktop and phone sizes', async ({ page }) => {
+  mkdirSync(OUTPUT, { recursive: true });
+  const before = await new AxeBuilder({ page }).analyze();
+  expect(before.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await openToFix(page);
+  await cell(page, 3, 'identifiant').focus();
+  await page.locator('#fixes summary').click();
+  await page.locator('#issues summary').click();
+  const after = await new AxeBuilder({ page }).analyze();
+  expect(after.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`)).toEqual([]);
+  await page.screenshot({ path: `${OUTPUT}/page-1280x800.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${OUTPUT}/page-390x844.png`, fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('#drop')).toBeHidden();
+  await expect(page.locator('#issue-list')).toBeVisible();
+});
