@@ -1,12 +1,47 @@
 //! A whole table against the schema: every cell through its rule, then the row and file
 //! findings (required values, contact, identifier, duplicates, example row, blank rows,
 //! opposition, sensitive data, NIR anywhere) — SPEC §5 and §6.
+//!
+//! The work is split by concern:
+//! - [`plan`](self): where each schema field sits in the source, which fields play which role;
+//! - `row`: one row's cells through their rules, the NIR scan, the cross-field fixes and the
+//!   row's own findings;
+//! - `removal`: blank rows, the template's example row, members who objected;
+//! - `sensitive`: health terms in free text, sensitive extra columns;
+//! - `duplicates`: the same member twice.
+//!
+//! Choices the SPEC leaves open, made here:
+//! - A member who objected (`opposition` = Oui) yields exactly one finding, `row.opposition`,
+//!   with the row number and nothing else; their [`Record`] holds only empty strings.
+//! - A cell blanked because it held a NIR, or holding a formula error (`#N/A`), has its own
+//!   error; it does not also count as empty for `value.required`, `value.contact_missing` or
+//!   `identifier.missing` (one problem, one finding).
+//! - A formula error gets the field's own invalid code (`rpps.invalid`, `phone.invalid`…); the
+//!   kinds without one (names, free text, commune) get `value.required`: the value is missing.
+//! - `value.required` is reported only for fields whose column exists: a missing column is the
+//!   reader's `column.missing`, once. `value.contact_missing` and `identifier.missing` are
+//!   reported even when their columns are absent: the ARS needs them on every row.
+//! - Findings about a column that is not in the schema carry the header as written in `column`.
+//! - An MSSanté address in the email column is moved to the empty MSSanté column; when it is the
+//!   row's only contact (no telephone) it is copied instead, so that the row does not lose its
+//!   contact.
+
+use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::{Finding, Report};
+use crate::report::{Finding, Report, ReportColumn, Summary};
+use crate::rules::Context;
 use crate::schema::Schema;
 use crate::table::{Table, Ymd};
+
+mod duplicates;
+mod plan;
+mod removal;
+mod row;
+mod sensitive;
+
+use plan::Plan;
 
 /// A cell of the checked table, by spreadsheet row and field id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -55,13 +90,113 @@ pub struct Outcome {
 }
 
 /// Checks a table read from `file` against `schema`. `read_findings` are the column findings
-/// the reader produced; they open the report.
+/// the reader produced; they open the report, followed by the column findings of the check,
+/// then every row's findings in row order (within a row: schema column order, then columns
+/// outside the schema, then `row.duplicate`).
+///
+/// ```
+/// use annuaire_cpts::{check, Cell, CheckOptions, Code, Column, Row, Schema, Table, Ymd};
+/// use annuaire_cpts::schema::{Field, Kind, Required};
+///
+/// let field = |id: &str, kind| Field {
+///     id: id.into(), title: id.into(), required: Required::Yes, kind,
+///     synonyms: vec![], width: 10.0,
+/// };
+/// let schema = Schema { name: "mini".into(), fields: vec![field("nom", Kind::Nom)] };
+/// let table = Table {
+///     sheet: "Feuil1".into(),
+///     header_row: 1,
+///     columns: vec![Column { index: 0, header: "NOM".into(), field: Some("nom".into()) }],
+///     rows: vec![
+///         Row { number: 2, cells: vec![Cell::text("Martin")] },
+///         Row { number: 3, cells: vec![] },
+///     ],
+///     ..Table::default()
+/// };
+/// let options = CheckOptions {
+///     today: Ymd { year: 2026, month: 3, day: 1 }, cpts: None, year: None, refused_fixes: vec![],
+/// };
+/// let outcome = check("annuaire.xlsx", &table, &[], &schema, &options);
+/// assert_eq!(outcome.records[0].values, vec!["MARTIN"]);
+/// let codes: Vec<Code> = outcome.report.issues.iter().map(|f| f.code).collect();
+/// assert_eq!(codes, vec![Code::ValueFixed, Code::RowBlank]);
+/// assert_eq!((outcome.report.rows_read, outcome.report.rows_kept), (2, 1));
+/// ```
 pub fn check(
-    _file: &str,
-    _table: &Table,
-    _read_findings: &[Finding],
-    _schema: &Schema,
-    _options: &CheckOptions,
+    file: &str,
+    table: &Table,
+    read_findings: &[Finding],
+    schema: &Schema,
+    options: &CheckOptions,
 ) -> Outcome {
-    todo!("helper check")
+    let plan = Plan::new(table, schema);
+    let refused: HashSet<(u32, &str)> = options
+        .refused_fixes
+        .iter()
+        .map(|r| (r.row, r.column.as_str()))
+        .collect();
+    let checker = row::RowChecker {
+        plan: &plan,
+        schema,
+        context: Context {
+            today: options.today,
+        },
+        refused: &refused,
+        example_row: removal::first_filled_row(table),
+    };
+
+    let mut issues: Vec<Finding> = read_findings.to_vec();
+    issues.extend(sensitive::sensitive_columns(&plan));
+
+    let mut duplicates = duplicates::Duplicates::default();
+    let mut records = Vec::with_capacity(table.rows.len());
+    for source in &table.rows {
+        let mut checked = checker.check(source);
+        if checked.record.removed.is_none() {
+            if let Some(finding) = duplicates.check(&plan, schema, &checked.record) {
+                checked.findings.push(finding);
+            }
+        }
+        issues.append(&mut checked.findings);
+        records.push(checked.record);
+    }
+
+    let report = Report {
+        file: file.to_string(),
+        sheet: Some(table.sheet.clone()),
+        header_row: Some(table.header_row),
+        columns: report_columns(table),
+        rows_read: table.rows.len(),
+        rows_kept: records.iter().filter(|r| r.removed.is_none()).count(),
+        summary: Summary::of(&issues),
+        issues,
+        filename: file_name(options),
+    };
+    Outcome { report, records }
+}
+
+/// The columns matched to a schema field, in source order.
+fn report_columns(table: &Table) -> Vec<ReportColumn> {
+    table
+        .columns
+        .iter()
+        .filter_map(|c| {
+            c.field.as_ref().map(|id| ReportColumn {
+                id: id.clone(),
+                header: c.header.clone(),
+                index: c.index,
+            })
+        })
+        .collect()
+}
+
+/// The ARS file name when the CPTS is named.
+fn file_name(options: &CheckOptions) -> Option<String> {
+    let cpts = options
+        .cpts
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())?;
+    let year = options.year.unwrap_or(options.today.year);
+    Some(crate::filename::ars_file_name(cpts, year))
 }

@@ -331,14 +331,153 @@ impl Schema {
     /// Reads a Table Schema JSON (https://specs.frictionlessdata.io/table-schema/) with our keys
     /// for synonyms and rules, replacing the default schema.
     ///
+    /// Each of `fields` has the standard `name` (our id), `title`, `type` and
+    /// `constraints.required`, plus `x-rule` (the [`Kind`], e.g. `"phone"`), `x-required`
+    /// (`"yes"`, `"no"`, `"contact"`, `"health_profession"`: overrides `constraints.required`),
+    /// `x-synonyms` (header spellings) and `x-width` (column width). Only `name` is mandatory.
+    ///
+    /// ```
+    /// use annuaire_cpts::{Kind, Required, Schema};
+    /// let json = r#"{"name": "test", "fields": [
+    ///   {"name": "nom", "title": "Nom", "constraints": {"required": true}, "x-rule": "nom"},
+    ///   {"name": "tel", "x-rule": "phone", "x-required": "contact", "x-synonyms": ["portable"]}
+    /// ]}"#;
+    /// let schema = Schema::from_json(json).unwrap();
+    /// assert_eq!(schema.fields[0].required, Required::Yes);
+    /// assert_eq!(schema.fields[1].kind, Kind::Phone);
+    /// assert_eq!(schema.fields[1].title, "tel");
+    /// assert_eq!(Schema::from_json(&schema.to_json()).unwrap(), schema);
+    /// assert!(Schema::from_json("[1, 2]").is_err());
+    /// ```
+    ///
     /// # Errors
     /// [`crate::Error::Schema`] when the JSON is not a usable schema.
-    pub fn from_json(_json: &str) -> Result<Schema, crate::Error> {
-        todo!("helper read")
+    pub fn from_json(json: &str) -> Result<Schema, crate::Error> {
+        use crate::text::read as msg;
+        use serde_json::Value;
+        let err = |detail: String| crate::Error::Schema { detail };
+        let root: Value =
+            serde_json::from_str(json).map_err(|e| err(msg::schema_invalid(&e.to_string())))?;
+        let fields = root
+            .get("fields")
+            .and_then(Value::as_array)
+            .filter(|f| !f.is_empty())
+            .ok_or_else(|| err(msg::SCHEMA_NO_FIELD.into()))?;
+        let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+        let mut out: Vec<Field> = Vec::with_capacity(fields.len());
+        for (i, f) in fields.iter().enumerate() {
+            let id = text(f, "name")
+                .filter(|n| !n.trim().is_empty())
+                .ok_or_else(|| err(msg::schema_field_no_name(i + 1)))?;
+            if out.iter().any(|g| g.id == id) {
+                return Err(err(msg::schema_field_twice(&id)));
+            }
+            let kind = match f.get("x-rule") {
+                Some(rule) => serde_json::from_value::<Kind>(rule.clone())
+                    .map_err(|_| err(msg::schema_unknown_rule(&id, &rule.to_string())))?,
+                None => match f.get("type").and_then(Value::as_str) {
+                    Some("date") => Kind::Date,
+                    Some("boolean") => Kind::YesNo,
+                    _ => Kind::Text,
+                },
+            };
+            let required = match f.get("x-required") {
+                Some(r) => serde_json::from_value::<Required>(r.clone())
+                    .map_err(|_| err(msg::schema_unknown_required(&id, &r.to_string())))?,
+                None => {
+                    let flag = f
+                        .get("constraints")
+                        .and_then(|c| c.get("required"))
+                        .and_then(Value::as_bool);
+                    if flag == Some(true) {
+                        Required::Yes
+                    } else {
+                        Required::No
+                    }
+                }
+            };
+            let synonyms = f
+                .get("x-synonyms")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.push(Field {
+                title: text(f, "title").unwrap_or_else(|| id.clone()),
+                id,
+                required,
+                kind,
+                synonyms,
+                width: f
+                    .get("x-width")
+                    .and_then(Value::as_f64)
+                    .filter(|w| w.is_finite() && *w > 0.0)
+                    .unwrap_or(16.0),
+            });
+        }
+        Ok(Schema {
+            name: text(&root, "name")
+                .or_else(|| text(&root, "title"))
+                .unwrap_or_else(|| msg::SCHEMA_DEFAULT_NAME.to_string()),
+            fields: out,
+        })
     }
 
     /// The schema as Table Schema JSON (the inverse of [`Schema::from_json`]).
     pub fn to_json(&self) -> String {
-        todo!("helper read")
+        use serde_json::{json, Value};
+        let fields: Vec<Value> = self
+            .fields
+            .iter()
+            .map(|f| {
+                json!({
+                    "name": f.id,
+                    "title": f.title,
+                    "type": if f.kind == Kind::Date { "date" } else { "string" },
+                    "constraints": { "required": f.required == Required::Yes },
+                    "x-required": f.required,
+                    "x-rule": f.kind,
+                    "x-synonyms": f.synonyms,
+                    "x-width": f.width,
+                })
+            })
+            .collect();
+        let root = json!({ "name": self.name, "fields": fields });
+        serde_json::to_string_pretty(&root).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_schema_round_trips() {
+        let s = Schema::default();
+        assert_eq!(Schema::from_json(&s.to_json()), Ok(s));
+    }
+
+    #[test]
+    fn garbage_is_a_schema_error() {
+        for json in [
+            "",
+            "not json",
+            "{}",
+            r#"{"fields": []}"#,
+            r#"{"fields": [{"title": "Nom"}]}"#,
+            r#"{"fields": [{"name": "a"}, {"name": "a"}]}"#,
+            r#"{"fields": [{"name": "a", "x-rule": "teleport"}]}"#,
+            r#"{"fields": [{"name": "a", "x-required": "sometimes"}]}"#,
+            r#"{"fields": "nom"}"#,
+        ] {
+            assert!(
+                matches!(Schema::from_json(json), Err(crate::Error::Schema { .. })),
+                "{json}"
+            );
+        }
     }
 }

@@ -1,11 +1,35 @@
 //! Bytes → [`Table`]: the format is sniffed from the content (never the extension), the sheet
 //! that looks most like the directory is chosen, the header row is found and its columns matched
 //! to the schema.
+//!
+//! | module | concern |
+//! |---|---|
+//! | `sniff` | magic bytes, zip and OLE containers, size guards |
+//! | `spreadsheet` | workbooks through calamine (the only file naming it) |
+//! | `csv` | CSV encodings and separators |
+//! | [`header`] | header row detection and column matching |
+//! | `grid` | the sparse rows every reader produces |
+//! | `limits` | what we refuse to read |
+
+mod cfb;
+mod csv;
+mod grid;
+pub mod header;
+mod limits;
+mod sniff;
+mod spreadsheet;
 
 use crate::error::Error;
 use crate::report::Finding;
 use crate::schema::Schema;
-use crate::table::Table;
+use crate::table::{Row, Table};
+use crate::text::read as msg;
+
+use grid::Grid;
+use header::{normalise, Matcher};
+use limits::{HEADER_SCAN_ROWS, MAX_BLANK_RUN};
+use sniff::Kind;
+use spreadsheet::Book;
 
 /// What to read.
 #[derive(Clone, Copy, Debug)]
@@ -21,8 +45,155 @@ pub struct ReadOptions<'a> {
 /// Returns the table and the column findings (`column.missing`, `column.unknown`,
 /// `column.duplicate`).
 ///
+/// ```
+/// use annuaire_cpts::read::{read_table, ReadOptions};
+/// use annuaire_cpts::{CellKind, Schema};
+/// let csv = "Liste des adhérents\n\nNom;Prénom;Profession;RPPS;CP;Ville;Tél;Spico dossier;Spico discussion\nDURAND;Marie;Infirmier;10000000009;09100;Pamiers;0561123456;Oui;Non\n";
+/// let schema = Schema::default();
+/// let (table, findings) = read_table(csv.as_bytes(), &ReadOptions { schema: &schema, sheet: None }).unwrap();
+/// assert_eq!(table.header_row, 3);
+/// assert_eq!(table.rows[0].number, 4);
+/// assert_eq!(table.rows[0].cells[4].text, "09100");
+/// assert_eq!(table.rows[0].cells[4].kind, CellKind::Untyped);
+/// assert!(findings.is_empty());
+/// ```
+///
 /// # Errors
 /// [`Error`] when the bytes are not a spreadsheet we can read, or no header row is found.
-pub fn read_table(_bytes: &[u8], _options: &ReadOptions) -> Result<(Table, Vec<Finding>), Error> {
-    todo!("helper read")
+pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<(Table, Vec<Finding>), Error> {
+    let matcher = Matcher::new(options.schema);
+    match sniff::sniff(bytes)? {
+        Kind::Csv => {
+            if let Some(name) = options.sheet {
+                if name != msg::CSV_SHEET {
+                    return Err(Error::SheetNotFound { name: name.into() });
+                }
+            }
+            let grid = csv::read(bytes)?;
+            let sheets = vec![msg::CSV_SHEET.to_string()];
+            build(
+                grid,
+                msg::CSV_SHEET.into(),
+                sheets,
+                options.schema,
+                &matcher,
+            )
+        }
+        Kind::Workbook(format) => {
+            let mut book = Book::open(bytes, format)?;
+            let infos = book.sheets();
+            let visible: Vec<String> = infos
+                .iter()
+                .filter(|s| s.visible)
+                .map(|s| s.name.clone())
+                .collect();
+            let name = match options.sheet {
+                Some(name) if infos.iter().any(|s| s.name == name) => name.to_string(),
+                Some(name) => return Err(Error::SheetNotFound { name: name.into() }),
+                None => choose(&mut book, &visible, options.schema, &matcher)?,
+            };
+            let grid = book.read(&name, None)?;
+            build(grid, name, visible, options.schema, &matcher)
+        }
+    }
+}
+
+/// Sheets that explain the template rather than hold it.
+fn is_instructions(name: &str) -> bool {
+    let n = normalise(name);
+    [
+        "instruction",
+        "notice",
+        "mode d emploi",
+        "lisez moi",
+        "readme",
+        "read me",
+        "aide",
+        "consigne",
+        "guide",
+        "legende",
+        "explication",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+}
+
+/// The visible sheet whose header row names the most fields; instruction sheets only when no
+/// other sheet has a header.
+fn choose(
+    book: &mut Book<'_>,
+    visible: &[String],
+    schema: &Schema,
+    matcher: &Matcher,
+) -> Result<String, Error> {
+    let fields = schema.fields.len();
+    let mut any_data = false;
+    for instructions in [false, true] {
+        let mut best: Option<(usize, &String)> = None;
+        for name in visible
+            .iter()
+            .filter(|n| is_instructions(n) == instructions)
+        {
+            let grid = book.read(name, Some(HEADER_SCAN_ROWS))?;
+            any_data |= !grid.rows.is_empty();
+            if let Some((_, score)) = header::find(&grid.rows, matcher, fields) {
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, name));
+                }
+            }
+        }
+        if let Some((_, name)) = best {
+            return Ok(name.clone());
+        }
+    }
+    Err(if any_data {
+        Error::NoHeader
+    } else {
+        Error::NoSheet
+    })
+}
+
+/// The table below the header row found among the first rows.
+fn build(
+    grid: Grid,
+    sheet: String,
+    sheets: Vec<String>,
+    schema: &Schema,
+    matcher: &Matcher,
+) -> Result<(Table, Vec<Finding>), Error> {
+    let scan = grid
+        .rows
+        .get(..grid.rows.len().min(HEADER_SCAN_ROWS))
+        .unwrap_or(&[]);
+    let (at, _) = header::find(scan, matcher, schema.fields.len()).ok_or(Error::NoHeader)?;
+    let mut rows = grid.rows;
+    let data = rows.split_off(at + 1);
+    let header = rows.pop().ok_or(Error::NoHeader)?;
+    let (columns, findings) = header::columns(&header, schema, matcher);
+    let mut out = Vec::with_capacity(data.len());
+    let mut previous = header.number;
+    for raw in data {
+        let gap = raw.number.saturating_sub(previous).saturating_sub(1);
+        if gap <= MAX_BLANK_RUN {
+            out.extend((previous + 1..raw.number).map(|number| Row {
+                number,
+                cells: Vec::new(),
+            }));
+        }
+        previous = raw.number;
+        out.push(Row {
+            number: raw.number,
+            cells: raw.cells,
+        });
+    }
+    Ok((
+        Table {
+            sheet,
+            sheets,
+            header_row: header.number,
+            columns,
+            rows: out,
+        },
+        findings,
+    ))
 }

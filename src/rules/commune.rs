@@ -1,12 +1,110 @@
-//! Communes, matched against the postal code (SPEC §3).
+//! Communes, matched against the postal code (SPEC §3), with the table of
+//! [`super::postal::communes`] (INSEE COG + La Poste via `@etalab/decoupage-administratif`).
+//!
+//! Two spellings match when they are the same but for case, accents, hyphens, apostrophes and
+//! spacing, « St »/« Ste » for Saint/Sainte, « s/ » for « sur », and a « CEDEX n » suffix
+//! (« ST JEAN DU FALGA » is Saint-Jean-du-Falga). A match written differently is replaced by the
+//! official name; no match is a warning suggesting the commune of the code (the closest one
+//! when the code serves several). An arrondissement municipal, or a commune déléguée or
+//! associée still used in addresses, matches too and keeps its own official name.
 
-use super::Checked;
-#[allow(unused_imports)]
-use super::Issue;
-#[allow(unused_imports)]
+use super::postal::{self, Commune};
+use super::similar;
+use super::{Checked, Issue};
+use crate::report::Code;
 use crate::table::Cell;
+use crate::text::places as text;
 
-/// Checks a commune against a (checked) postal code; suggests the commune of the code.
-pub fn check(_cell: &Cell, _postal_code: &str) -> Checked {
-    todo!()
+/// Checks a commune against a (checked) postal code; suggests the commune of the code. With an
+/// empty, invalid or CEDEX postal code there is nothing to compare with: the commune is only
+/// trimmed.
+///
+/// ```
+/// use annuaire_cpts::{rules::commune, Cell, Code};
+/// assert!(commune::check(&Cell::text("Toulouse"), "31000").issues.is_empty());
+///
+/// let fixed = commune::check(&Cell::text("ST JEAN DU FALGA"), "09100");
+/// assert_eq!(fixed.value, "Saint-Jean-du-Falga");
+/// assert_eq!(fixed.issues[0].code, Code::ValueFixed);
+///
+/// let wrong = commune::check(&Cell::text("Albi"), "31000");
+/// assert_eq!(wrong.value, "Albi");
+/// assert_eq!(wrong.issues[0].code, Code::CommuneMismatch);
+/// assert_eq!(wrong.issues[0].fixed.as_deref(), Some("Toulouse"));
+/// ```
+pub fn check(cell: &Cell, postal_code: &str) -> Checked {
+    let typed = cell.text.trim();
+    if typed.is_empty() {
+        return Checked::default();
+    }
+    // A checked CEDEX code reads « 31035 CEDEX 1 »: its first five characters are the code.
+    let code = postal_code.trim().get(..5).unwrap_or_default();
+    let Some(communes) = postal::communes(code) else {
+        return Checked::valid(typed);
+    };
+    let communes: Vec<Commune> = communes.collect();
+    let wanted = key(typed);
+    if let Some(found) = communes.iter().find(|c| key(c.name) == wanted) {
+        if found.name == typed {
+            return Checked::valid(typed);
+        }
+        let message = text::commune_fixed(typed, found.name);
+        return Checked::with(
+            found.name,
+            Issue::with_fixed(Code::ValueFixed, found.name, message),
+        );
+    }
+    let suggestion = suggest(&wanted, &communes);
+    let names: Vec<&str> = communes
+        .iter()
+        .filter(|c| c.primary)
+        .map(|c| c.name)
+        .collect();
+    let message = text::commune_mismatch(typed, code, &names);
+    let issue = match suggestion {
+        Some(name) => Issue::with_fixed(Code::CommuneMismatch, name, message),
+        None => Issue::new(Code::CommuneMismatch, message),
+    };
+    Checked::with(typed, issue)
 }
+
+/// The commune to suggest: the only commune of the code, else the closest name (any official
+/// name, so « Bellegarde » finds Bellegarde-sur-Valserine), else the first commune.
+fn suggest(wanted: &str, communes: &[Commune]) -> Option<&'static str> {
+    let primaries: Vec<&Commune> = communes.iter().filter(|c| c.primary).collect();
+    if let [only] = primaries.as_slice() {
+        return Some(only.name);
+    }
+    let keys: Vec<(String, &'static str)> =
+        communes.iter().map(|c| (key(c.name), c.name)).collect();
+    let nearest = similar::closest(wanted, keys.iter().map(|(k, _)| k.as_str()))
+        .and_then(|k| keys.iter().find(|(key, _)| key == k))
+        .map(|(_, name)| *name);
+    nearest.or_else(|| primaries.first().map(|c| c.name))
+}
+
+/// The comparison key of a commune name: [`similar::key`] with Saint/Sainte/sur spelled out
+/// and a trailing « CEDEX » (with its number) dropped.
+fn key(name: &str) -> String {
+    let folded = similar::key(name);
+    let mut words: Vec<&str> = folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| match w {
+            "st" => "saint",
+            "ste" => "sainte",
+            "s" => "sur",
+            other => other,
+        })
+        .collect();
+    if let Some(at) = words.iter().rposition(|w| *w == "cedex") {
+        let after = words.get(at + 1..).unwrap_or_default();
+        if at > 0 && after.iter().all(|w| w.len() <= 2) {
+            words.truncate(at);
+        }
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests;

@@ -21,6 +21,7 @@ pub mod phone;
 pub mod postal;
 pub mod profession;
 pub mod rpps;
+pub mod similar;
 pub mod text;
 pub mod yes_no;
 

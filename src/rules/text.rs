@@ -1,12 +1,196 @@
-//! Free text: trimmed, runs of spaces collapsed.
+//! Free text: trimmed, runs of white space collapsed.
+//!
+//! White space here is Unicode's (`char::is_whitespace`): spaces, tabs, line breaks inside a cell,
+//! and the no-break spaces (U+00A0, U+202F) that Word and web pages paste in. Zero-width
+//! characters (U+200B–U+200D, U+2060, U+FEFF) are removed too: they are invisible and only break
+//! comparisons.
+//!
+//! Cleaning white space is **silent**: it changes nothing the coordinator could see in Excel, and
+//! a `value.fixed` notice for every trailing space would bury the findings that matter. So
+//! [`check`] never reports anything; the other rules build on [`clean`] and report only the
+//! changes a person would notice.
+
+use unicode_normalization::UnicodeNormalization;
 
 use super::Checked;
-#[allow(unused_imports)]
-use super::Issue;
-#[allow(unused_imports)]
 use crate::table::Cell;
 
-/// Trims and collapses white space.
-pub fn check(_cell: &Cell) -> Checked {
-    todo!()
+/// Trims and collapses white space; never reports anything (see the module docs).
+///
+/// ```
+/// use annuaire_cpts::{rules::text, Cell};
+/// let checked = text::check(&Cell::text("  MSP\u{a0} des   Coteaux\n"));
+/// assert_eq!(checked.value, "MSP des Coteaux");
+/// assert!(checked.issues.is_empty());
+/// ```
+pub fn check(cell: &Cell) -> Checked {
+    Checked::valid(clean(&cell.text))
+}
+
+/// The text in Unicode NFC, trimmed, every run of white space turned into one space, zero-width
+/// characters removed.
+///
+/// ```
+/// use annuaire_cpts::rules::text::clean;
+/// assert_eq!(clean("\u{feff} Jean \t\u{202f}Pierre "), "Jean Pierre");
+/// ```
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfc() {
+        if is_zero_width(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A comparison key: lower case, accents removed, every run of characters that are neither
+/// letters nor digits turned into one space, trimmed. Two spellings of the same word
+/// (« Libéral », « LIBERAL », « libéral. ») give the same key.
+///
+/// ```
+/// use annuaire_cpts::rules::text::fold;
+/// assert_eq!(fold("  Libéral (e) "), "liberal e");
+/// assert_eq!(fold("Œuvre d'Art"), "oeuvre d art");
+/// ```
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfd().flat_map(char::to_lowercase) {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let expanded = match c {
+            'œ' => "oe",
+            'æ' => "ae",
+            'ß' => "ss",
+            _ => "",
+        };
+        if c.is_alphanumeric() {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            if expanded.is_empty() {
+                out.push(c);
+            } else {
+                out.push_str(expanded);
+            }
+        } else if !is_zero_width(c) {
+            pending_space = !out.is_empty();
+        }
+    }
+    out
+}
+
+/// Whether `phrase` (already folded) occurs in `folded` as whole words.
+///
+/// ```
+/// use annuaire_cpts::rules::text::{contains_words, fold};
+/// assert!(contains_words(&fold("Patient en ALD"), "ald"));
+/// assert!(!contains_words(&fold("Rinaldi"), "ald"));
+/// ```
+pub fn contains_words(folded: &str, phrase: &str) -> bool {
+    if phrase.is_empty() {
+        return false;
+    }
+    folded.match_indices(phrase).any(|(start, _)| {
+        let end = start + phrase.len();
+        let before_ok = start == 0 || folded[..start].ends_with(' ');
+        let after_ok = end == folded.len() || folded[end..].starts_with(' ');
+        before_ok && after_ok
+    })
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    )
+}
+
+/// Combining diacritical marks (the accents NFD splits off Latin letters).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn cleans_white_space() {
+        let cases = [
+            ("", ""),
+            ("   ", ""),
+            ("abc", "abc"),
+            ("  12  rue   des Lilas ", "12 rue des Lilas"),
+            ("MSP\u{a0}du\u{202f}Lac", "MSP du Lac"),
+            ("ligne 1\r\nligne 2", "ligne 1 ligne 2"),
+            ("a\u{200b}b", "ab"),
+            ("\u{feff}Toulouse", "Toulouse"),
+            // NFD input comes out composed.
+            ("Be\u{301}ziers", "Béziers"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(clean(input), expected, "{input:?}");
+            let checked = check(&Cell::text(input));
+            assert_eq!(checked.value, expected);
+            assert!(checked.issues.is_empty());
+        }
+    }
+
+    #[test]
+    fn folds_for_comparison() {
+        let cases = [
+            ("Libéral", "liberal"),
+            ("  SALARIÉ(E) ", "salarie e"),
+            ("Bénévole.", "benevole"),
+            ("l'Isle-Jourdain", "l isle jourdain"),
+            ("ÉCOLE", "ecole"),
+            ("", ""),
+            ("---", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(fold(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let f = fold("Suivi ALD, traitement en cours");
+        assert!(contains_words(&f, "ald"));
+        assert!(contains_words(&f, "traitement"));
+        assert!(contains_words(&f, "traitement en cours"));
+        assert!(!contains_words(&f, "trait"));
+        assert!(!contains_words(&f, "cours en"));
+        assert!(!contains_words(&f, ""));
+    }
+
+    proptest! {
+        #[test]
+        fn clean_is_total_and_idempotent(s in "\\PC*") {
+            let once = clean(&s);
+            prop_assert_eq!(clean(&once), once.clone());
+            prop_assert_eq!(once.trim(), once.as_str());
+            prop_assert!(!once.contains("  "));
+        }
+
+        #[test]
+        fn fold_is_total_and_idempotent(s in "\\PC*") {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once);
+        }
+    }
 }

@@ -1,1 +1,3 @@
 //! Helpers shared by the integration tests (generated workbooks, paths).
+
+pub mod workbook;

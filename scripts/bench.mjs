@@ -1,0 +1,676 @@
+#!/usr/bin/env node
+// `npm run bench`: measures the checker against the budgets of issue 7 and writes BENCHMARKS.md.
+//
+//   npm run bench                       # everything (≈ 10 min on 2 cores)
+//   npm run bench -- --sizes 1000,10000 --no-native --no-build
+//
+// Options: --sizes N,N,…  --reps N (browser runs per size and tool; default 5, 3 at 100 000 rows)
+//          --no-build (reuse dist/ and target/release)  --no-native  --no-browser
+//          --out FILE (default BENCHMARKS.md)
+//
+// What it does, in order:
+//  1. builds the native CLI and the generator (examples/gen_bench.rs), generates the files;
+//  2. builds the page (`npm run build` → dist/) and assembles the bench site in
+//     bench-output/site: bench/index.html + bench/bench.js, the wasm package copied from dist/,
+//     SheetJS (devDependency `xlsx`, loaded by the bench page only), the generated files;
+//  3. serves bench-output/site at / and dist/ at /app/ on 127.0.0.1 and drives headless
+//     Chromium: one fresh browser context per measured operation (our read + check + fix + write,
+//     or SheetJS's XLSX.read), peak memory read from the renderer's /proc status (VmHWM reset
+//     through clear_refs just before the operation), then the real page's time to interactive;
+//  4. runs the native CLI next to `frictionless validate` under hyperfine;
+//  5. writes BENCHMARKS.md (and bench-output/results.json).
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(root, 'package.json'));
+const OUT = path.join(root, 'bench-output');
+const SITE = path.join(OUT, 'site');
+const DIST = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(root, 'dist');
+const TARGET = process.env.CARGO_TARGET_DIR
+  ? path.resolve(process.env.CARGO_TARGET_DIR)
+  : path.join(root, 'target');
+const CLI = path.join(TARGET, 'release', 'annuaire-cpts');
+const GEN = path.join(TARGET, 'release', 'examples', 'gen_bench');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const FRICTIONLESS_VERSION = '5.21.0';
+const CPTS = 'CPTS Bench';
+const YEAR = 2026;
+
+// ---------------------------------------------------------------- arguments
+
+function parseArgs(argv) {
+  const o = {
+    sizes: [1000, 10000, 100000],
+    reps: null,
+    build: true,
+    native: true,
+    browser: true,
+    out: path.join(root, 'BENCHMARKS.md'),
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    if (a === '--sizes') o.sizes = argv[++i].split(',').map(Number);
+    else if (a === '--reps') o.reps = Number(argv[++i]);
+    else if (a === '--no-build') o.build = false;
+    else if (a === '--no-native') o.native = false;
+    else if (a === '--no-browser') o.browser = false;
+    else if (a === '--out') o.out = path.resolve(argv[++i]);
+    else throw new Error(`bench: unknown option ${a}`);
+  }
+  if (o.sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('bench: bad --sizes');
+  return o;
+}
+
+const repsFor = (opts, rows) => opts.reps ?? (rows >= 100000 ? 3 : 5);
+
+// ---------------------------------------------------------------- small helpers
+
+const say = (line) => process.stdout.write(`[bench] ${line}\n`);
+
+function run(cmd, args, options = {}) {
+  say(`$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
+  if (r.status !== 0) throw new Error(`bench: ${cmd} failed (${r.status ?? r.signal})`);
+}
+
+function output(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const fmtMs = (ms) => (ms == null ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const fmtBytes = (b) => {
+  if (b == null) return '—';
+  if (b >= 1024 * 1024) return `${(b / 1024 / 1024).toFixed(1)} MiB`;
+  if (b >= 1024) return `${(b / 1024).toFixed(0)} KiB`;
+  return `${b} B`;
+};
+const fmtRatio = (r) => (r == null || !Number.isFinite(r) ? '—' : `${r.toFixed(2)}×`);
+const rowsLabel = (n) => n.toLocaleString('en-US');
+
+function walk(dir) {
+  const files = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...walk(p));
+    else files.push(p);
+  }
+  return files;
+}
+
+// ---------------------------------------------------------------- 1. native build and data
+
+function buildNative() {
+  run('cargo', ['build', '--release', '--bin', 'annuaire-cpts', '--example', 'gen_bench']);
+}
+
+function generate(sizes) {
+  const dir = path.join(OUT, 'data');
+  fs.mkdirSync(dir, { recursive: true });
+  const files = {};
+  for (const n of sizes) {
+    const file = path.join(dir, `rows-${n}.xlsx`);
+    run(GEN, [String(n), file]);
+    files[n] = file;
+  }
+  return files;
+}
+
+// ---------------------------------------------------------------- 2. page build and bench site
+
+function buildPage(opts) {
+  if (opts.build || !fs.existsSync(DIST)) run('npm', ['run', 'build']);
+  if (!fs.existsSync(DIST)) throw new Error('bench: dist/ is missing after `npm run build`');
+}
+
+/** The page's wasm module and its wasm-bindgen glue, wherever the page build put them. */
+function findPackage() {
+  const wasm = walk(DIST).filter((f) => f.endsWith('.wasm'));
+  if (wasm.length !== 1) throw new Error(`bench: expected one .wasm in dist/, found ${wasm.length}`);
+  const glue = wasm[0].replace(/_bg\.wasm$/, '.js');
+  if (!fs.existsSync(glue)) throw new Error(`bench: no wasm-bindgen glue ${glue}`);
+  return { wasm: wasm[0], glue };
+}
+
+function assembleSite(files) {
+  fs.rmSync(SITE, { recursive: true, force: true });
+  fs.mkdirSync(path.join(SITE, 'pkg'), { recursive: true });
+  fs.mkdirSync(path.join(SITE, 'data'), { recursive: true });
+  for (const f of ['index.html', 'bench.js']) fs.copyFileSync(path.join(root, 'bench', f), path.join(SITE, f));
+  const pkg = findPackage();
+  // The names bench.js imports; the glue finds its module next to itself under the same name.
+  fs.copyFileSync(pkg.glue, path.join(SITE, 'pkg', 'annuaire_cpts.js'));
+  fs.copyFileSync(pkg.wasm, path.join(SITE, 'pkg', 'annuaire_cpts_bg.wasm'));
+  const sheetjs = require.resolve('xlsx/dist/xlsx.full.min.js');
+  fs.copyFileSync(sheetjs, path.join(SITE, 'xlsx.full.min.js'));
+  for (const [n, f] of Object.entries(files)) fs.copyFileSync(f, path.join(SITE, 'data', `rows-${n}.xlsx`));
+  return {
+    sheetjs_version: JSON.parse(fs.readFileSync(require.resolve('xlsx/package.json'), 'utf8')).version,
+    wasm: path.relative(root, pkg.wasm),
+  };
+}
+
+// ---------------------------------------------------------------- 3. server and browser
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function serve() {
+  const roots = [
+    ['/app/', DIST],
+    ['/', SITE],
+  ];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const [prefix, dir] = roots.find(([p]) => url.pathname.startsWith(p));
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length));
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(dir, rel);
+    if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+/** Pids of the renderer processes descending from this process (the browser Playwright started). */
+function renderers(ancestor) {
+  const parent = new Map();
+  const renderer = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parent.set(Number(name), ppid);
+      const cmd = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (cmd.includes('--type=renderer')) renderer.push(Number(name));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const descends = (pid) => {
+    for (let p = pid, i = 0; p && i < 64; p = parent.get(p), i += 1) if (p === ancestor) return true;
+    return false;
+  };
+  return renderer.filter(descends);
+}
+
+function status(pid) {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k) => Number((s.match(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm')) || [])[1]) * 1024;
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+/** Resets the peak resident size of the renderers (Linux: 5 → clear_refs resets VmHWM). */
+function resetPeak(pids) {
+  const base = new Map();
+  for (const pid of pids) {
+    try {
+      fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    } catch {
+      // not permitted or gone: its VmHWM then covers its whole life (an upper bound)
+    }
+    const s = status(pid);
+    if (s) base.set(pid, s.rss);
+  }
+  return base;
+}
+
+function peakSince(base) {
+  let peak = 0;
+  for (const [pid, rss] of base) {
+    const s = status(pid);
+    if (s) peak = Math.max(peak, s.hwm - rss);
+  }
+  return peak;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-precise-memory-info',
+  '--disable-features=SpareRendererForSitePerProcess',
+];
+
+async function launch() {
+  const { chromium } = require('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** One measured operation in a fresh context: its own renderer, its own peak. */
+async function measure(browser, base, tool, rows) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${base}/index.html`);
+    const prepared = await page.evaluate((f) => window.benchPrepare(f), `data/rows-${rows}.xlsx`);
+    const pids = renderers(process.pid);
+    const rss = resetPeak(pids);
+    const result = await page.evaluate(
+      ([t, o]) => window.benchRun(t, o),
+      [tool, { cpts: CPTS, year: YEAR, refused_fixes: [] }],
+    );
+    result.peak_rss_delta = peakSince(rss);
+    result.wasm_memory_before = prepared.wasmMemory;
+    result.file_bytes = prepared.bytes;
+    if (errors.length) result.errors = errors;
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+async function browserBench(opts, base) {
+  const browser = await launch();
+  const results = { version: browser.version(), sizes: {} };
+  try {
+    for (const n of opts.sizes) {
+      const runs = { ours: [], sheetjs: [] };
+      const reps = repsFor(opts, n);
+      for (let i = 0; i < reps; i += 1) {
+        // Alternate the order so that drift (thermal, other load) hits both alike.
+        const order = i % 2 ? ['sheetjs', 'ours'] : ['ours', 'sheetjs'];
+        for (const tool of order) {
+          const r = await measure(browser, base, tool, n);
+          say(`${rowsLabel(n)} rows, ${tool}, run ${i + 1}/${reps}: ${fmtMs(r.ms)}, peak RSS +${fmtBytes(r.peak_rss_delta)}`);
+          runs[tool].push(r);
+        }
+      }
+      results.sizes[n] = runs;
+    }
+    results.interactive = await interactive(browser, base);
+  } finally {
+    await browser.close();
+  }
+  return results;
+}
+
+// The page is interactive when the file input « Fichier de l'annuaire » is enabled and the
+// page says its worker is ready (`data-ready` on <html> or <body>, or no such marker at all
+// once the wasm module has been fetched). The probe runs before any page script and records
+// performance.now(), i.e. milliseconds since navigation start.
+const READY_PROBE = () => {
+  window.__benchReady = null;
+  const ready = () => {
+    const input = document.querySelector('input[type=file]');
+    if (!input || input.disabled) return false;
+    const marker = document.documentElement.dataset.ready ?? document.body?.dataset.ready;
+    return marker === undefined ? true : marker !== 'false' && marker !== '0';
+  };
+  const check = () => {
+    if (window.__benchReady === null && ready()) window.__benchReady = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  document.addEventListener('DOMContentLoaded', check);
+};
+
+async function interactive(browser, base) {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) return null;
+  const runs = [];
+  for (let i = 0; i < 7; i += 1) {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(READY_PROBE);
+      await page.goto(`${base}/app/index.html`, { waitUntil: 'load' });
+      await page.waitForFunction(() => window.__benchReady !== null, null, { timeout: 10000 });
+      const t = await page.evaluate(() => ({
+        ready: window.__benchReady,
+        dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null,
+        load: performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? null,
+      }));
+      say(`page interactive, run ${i + 1}/7: ${fmtMs(t.ready)}`);
+      runs.push(t);
+    } finally {
+      await context.close();
+    }
+  }
+  return runs;
+}
+
+// ---------------------------------------------------------------- transfer size
+
+function transfer() {
+  if (!fs.existsSync(DIST)) return null;
+  const files = walk(DIST).map((f) => {
+    const raw = fs.readFileSync(f);
+    return {
+      file: path.relative(DIST, f),
+      raw: raw.length,
+      gzip: zlib.gzipSync(raw, { level: 9 }).length,
+    };
+  });
+  const sum = (k, list) => list.reduce((a, f) => a + f[k], 0);
+  const wasm = files.filter((f) => f.file.endsWith('.wasm'));
+  return {
+    files: files.sort((a, b) => b.gzip - a.gzip),
+    wasm_raw: sum('raw', wasm),
+    wasm_gzip: sum('gzip', wasm),
+    total_raw: sum('raw', files),
+    total_gzip: sum('gzip', files),
+  };
+}
+
+// ---------------------------------------------------------------- 4. native CLI vs frictionless
+
+function frictionless() {
+  const venv = path.join(OUT, 'venv');
+  const bin = path.join(venv, 'bin', 'frictionless');
+  if (!fs.existsSync(bin)) {
+    say(`installing frictionless ${FRICTIONLESS_VERSION} in ${path.relative(root, venv)}`);
+    const a = spawnSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
+    const b = a.status === 0 && spawnSync(path.join(venv, 'bin', 'pip'), ['install', '-q', `frictionless[excel]==${FRICTIONLESS_VERSION}`], { stdio: 'inherit' });
+    if (!b || b.status !== 0) return null;
+  }
+  return { bin, version: output(bin, ['--version']) };
+}
+
+/** Median wall time (ms) and peak RSS of a command: hyperfine when present, else repeated runs. */
+function time(name, argv, runs) {
+  const json = path.join(OUT, `hyperfine-${name}.json`);
+  const quote = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+  let ms;
+  if (output('hyperfine', ['--version'])) {
+    run('hyperfine', [
+      '--style', 'basic', '-i', '--warmup', runs > 3 ? '1' : '0', '--runs', String(runs),
+      '--export-json', json, '--command-name', name, argv.map(quote).join(' '),
+    ]);
+    const r = JSON.parse(fs.readFileSync(json, 'utf8')).results[0];
+    ms = r.median * 1000;
+  } else {
+    const times = [];
+    for (let i = 0; i < runs; i += 1) {
+      const t0 = process.hrtime.bigint();
+      spawnSync(argv[0], argv.slice(1), { stdio: 'ignore' });
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    ms = median(times);
+  }
+  // One more run under GNU time for the peak resident size.
+  const t = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const kb = Number((t.stderr || '').trim().split('\n').pop());
+  return { ms, peak_rss: Number.isFinite(kb) ? kb * 1024 : null };
+}
+
+function nativeBench(opts, files) {
+  const fl = frictionless();
+  const fixed = path.join(OUT, 'fixed');
+  fs.mkdirSync(fixed, { recursive: true });
+  const schema = path.join(root, 'bench', 'frictionless-schema.json');
+  const results = { frictionless: fl?.version ?? null, sizes: {} };
+  for (const n of opts.sizes) {
+    const f = files[n];
+    const runs = n >= 100000 ? 3 : 10;
+    const r = {
+      check: time(`check-${n}`, [CLI, 'check', f, '--json'], runs),
+      fix: time(`fix-${n}`, [CLI, 'fix', f, '--cpts', CPTS, '--year', String(YEAR), '-o', fixed, '--json'], runs),
+    };
+    if (fl) {
+      r.frictionless = time(`frictionless-${n}`, [
+        fl.bin, 'validate', f, '--schema', schema, '--header-rows', '4',
+        '--limit-errors', '100000000', '--json',
+      ], n >= 100000 ? 3 : 5);
+    }
+    results.sizes[n] = r;
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------- 5. BENCHMARKS.md
+
+function machine() {
+  const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)?.[1] ?? '?';
+  const mem = os.totalmem();
+  return {
+    nproc: output('nproc', []) ?? String(os.cpus().length),
+    cpu,
+    memory: mem,
+    chromium: output(CHROMIUM, ['--version']),
+    node: process.version,
+    rustc: output('rustc', ['--version']),
+    commit: output('git', ['rev-parse', '--short', 'HEAD']),
+    dirty: Boolean(output('git', ['status', '--porcelain'])),
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+}
+
+function summarise(results) {
+  const s = {};
+  for (const [n, runs] of Object.entries(results.browser?.sizes ?? {})) {
+    const med = (tool, k) => (runs[tool].length && runs[tool].every((r) => r[k] != null) ? median(runs[tool].map((r) => r[k])) : null);
+    const file = runs.ours[0]?.file_bytes ?? runs.sheetjs[0]?.file_bytes;
+    s[n] = {
+      file,
+      ours: med('ours', 'ms'),
+      open: med('ours', 'open_ms'),
+      check: med('ours', 'check_ms'),
+      write: med('ours', 'write_ms'),
+      sheetjs: med('sheetjs', 'ms'),
+      ours_peak: med('ours', 'peak_rss_delta'),
+      sheetjs_peak: med('sheetjs', 'peak_rss_delta'),
+      ours_wasm: med('ours', 'wasm_memory'),
+      ours_wasm_before: med('ours', 'wasm_memory_before'),
+      ours_heap: med('ours', 'js_heap_after') - med('ours', 'js_heap_before'),
+      sheetjs_heap: med('sheetjs', 'js_heap_after') - med('sheetjs', 'js_heap_before'),
+      rows_read: runs.ours[0]?.rows_read,
+      issues: runs.ours[0]?.issues,
+      errors: [...runs.ours, ...runs.sheetjs].flatMap((r) => r.errors ?? []),
+    };
+  }
+  return s;
+}
+
+const verdict = (ok) => (ok == null ? 'not measured' : ok ? '**met**' : '**MISSED**');
+
+function markdown(results, opts) {
+  const m = results.machine;
+  const s = summarise(results);
+  const sizes = Object.keys(s).map(Number);
+  const lines = [];
+  const p = (l = '') => lines.push(l);
+  p('# Benchmarks');
+  p();
+  p('Written by `npm run bench` (scripts/bench.mjs); do not edit by hand — the analysis below the');
+  p('tables comes from bench/NOTES.md.');
+  p();
+  p('## Machine and conditions');
+  p();
+  p(`- Date: ${m.date}; commit ${m.commit}${m.dirty ? ' (with uncommitted changes)' : ''}`);
+  p(`- Command: \`${results.command}\``);
+  p(`- CPU: ${m.cpu}, \`nproc\` = ${m.nproc}; memory ${fmtBytes(m.memory)}`);
+  p(`- Browser: ${m.chromium} (headless, Playwright ${results.playwright}); ${m.node}; ${m.rustc}`);
+  p(`- SheetJS \`xlsx\` ${results.site?.sheetjs_version ?? '—'}; frictionless ${results.native?.frictionless ?? 'not installed'}`);
+  p(`- Load average (1, 5, 15 min) at start: ${results.load_start.map((x) => x.toFixed(2)).join(', ')}; at end: ${results.load_end.map((x) => x.toFixed(2)).join(', ')}`);
+  p();
+  p('Files: generated by `examples/gen_bench.rs` (17 columns of SPEC §2, coordinator-typed headers');
+  p('under a title row, numbers for phones, postal codes and RPPS, abbreviations, `mailto:`, stray');
+  p('spaces, ~0.5 % blank rows, duplicates and a few per cent of wrong values; synthetic identifiers).');
+  p();
+  if (results.browser) {
+    p('## In the browser: our whole pipeline vs. SheetJS merely reading');
+    p();
+    p('Ours = `Session.open` (read) + `Session.check` (the report and rows the page draws) +');
+    p('`Session.write` (fix + write the corrected workbook), called on the bench page with the');
+    p('wasm package of dist/. SheetJS = `XLSX.read(bytes, {type: "array"})` only. Each figure is the');
+    p('median of fresh-context runs (cold JIT, as for a user); ratio = ours / SheetJS (< 1: faster).');
+    p();
+    p('| rows | file | ours: read + check + fix + write | (read / check / write) | SheetJS `XLSX.read` | ratio | budget < 2 s at 100k |');
+    p('|---:|---:|---:|---|---:|---:|---|');
+    for (const n of sizes) {
+      const r = s[n];
+      const budget = n >= 100000 ? verdict(r.ours != null && r.ours < 2000) : '';
+      p(`| ${rowsLabel(n)} | ${fmtBytes(r.file)} | ${fmtMs(r.ours)} | ${fmtMs(r.open)} / ${fmtMs(r.check)} / ${fmtMs(r.write)} | ${fmtMs(r.sheetjs)} | ${fmtRatio(r.ours / r.sheetjs)} | ${budget} |`);
+    }
+    p();
+    p('### Memory');
+    p();
+    p('Peak RSS = growth of the renderer process\'s peak resident size during the one operation');
+    p('(VmHWM reset just before it). Wasm memory = the module\'s linear memory after the run (it only');
+    p('grows, so it is its peak; it includes the ~baseline the module has after instantiation).');
+    p('JS heap = `performance.memory.usedJSHeapSize` after − before, the result still referenced.');
+    p();
+    p('| rows | file | ours: peak RSS | ours: wasm memory (at load → peak) | ours: JS heap | SheetJS: peak RSS | SheetJS: JS heap | ours peak RSS / file | budget ≤ 10× |');
+    p('|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const n of sizes) {
+      const r = s[n];
+      const x = r.ours_peak / r.file;
+      p(`| ${rowsLabel(n)} | ${fmtBytes(r.file)} | ${fmtBytes(r.ours_peak)} | ${fmtBytes(r.ours_wasm_before)} → ${fmtBytes(r.ours_wasm)} | ${fmtBytes(r.ours_heap)} | ${fmtBytes(r.sheetjs_peak)} | ${fmtBytes(r.sheetjs_heap)} | ${fmtRatio(x)} | ${verdict(Number.isFinite(x) ? x <= 10 : null)} |`);
+    }
+    p();
+    const errs = sizes.flatMap((n) => s[n].errors);
+    if (errs.length) {
+      p(`Page errors during the runs: ${[...new Set(errs)].join('; ')}`);
+      p();
+    }
+    const it = results.browser.interactive;
+    p('### Page load');
+    p();
+    if (it && it.length) {
+      const ready = it.map((r) => r.ready);
+      p('Time from navigation start to the file input « Fichier de l\'annuaire » enabled with the');
+      p(`worker ready (dist/ served from 127.0.0.1, fresh context each, ${it.length} loads):`);
+      p();
+      p('| median | min | max | DOMContentLoaded (median) | load event (median) | budget ≤ 300 ms |');
+      p('|---:|---:|---:|---:|---:|---|');
+      p(`| ${fmtMs(median(ready))} | ${fmtMs(Math.min(...ready))} | ${fmtMs(Math.max(...ready))} | ${fmtMs(median(it.map((r) => r.dcl)))} | ${fmtMs(median(it.map((r) => r.load)))} | ${verdict(median(ready) <= 300)} |`);
+    } else {
+      p('Not measured (no dist/index.html).');
+    }
+    p();
+  }
+  if (results.transfer) {
+    const t = results.transfer;
+    p('## Transfer size of dist/');
+    p();
+    p('| | raw | gzip -9 | budget |');
+    p('|---|---:|---:|---|');
+    p(`| wasm module | ${fmtBytes(t.wasm_raw)} | ${fmtBytes(t.wasm_gzip)} | ≤ 1 MB gzipped: ${verdict(t.wasm_gzip <= 1000000)} |`);
+    p(`| all of dist/ (${t.files.length} files) | ${fmtBytes(t.total_raw)} | ${fmtBytes(t.total_gzip)} | |`);
+    p();
+    p('Largest files (gzip): ' + t.files.slice(0, 6).map((f) => `${f.file} ${fmtBytes(f.gzip)}`).join(', ') + '.');
+    p();
+  }
+  if (results.native) {
+    const nat = results.native.sizes;
+    p('## Native CLI vs. `frictionless validate`');
+    p();
+    p('`annuaire-cpts check FILE --json` and `annuaire-cpts fix FILE --cpts … -o DIR --json`');
+    p('(release build) next to `frictionless validate FILE --schema bench/frictionless-schema.json');
+    p('--header-rows 4 --limit-errors 100000000 --json` (the same columns, required fields, patterns,');
+    p('enumerations and unique identifier as a Table Schema: it cannot map synonyms, restore');
+    p('leading zeros, check Luhn keys or communes, and writes nothing). Median wall time under');
+    p('hyperfine (output discarded); peak RSS from one run under GNU time. Ratio = ours / frictionless.');
+    p();
+    p('| rows | ours `check` | ours `fix` (writes the workbook) | frictionless validate | check ratio | fix ratio | peak RSS check / fix / frictionless |');
+    p('|---:|---:|---:|---:|---:|---:|---|');
+    for (const [n, r] of Object.entries(nat)) {
+      const fl = r.frictionless;
+      p(`| ${rowsLabel(Number(n))} | ${fmtMs(r.check.ms)} | ${fmtMs(r.fix.ms)} | ${fmtMs(fl?.ms)} | ${fmtRatio(fl ? r.check.ms / fl.ms : null)} | ${fmtRatio(fl ? r.fix.ms / fl.ms : null)} | ${fmtBytes(r.check.peak_rss)} / ${fmtBytes(r.fix.peak_rss)} / ${fmtBytes(fl?.peak_rss)} |`);
+    }
+    p();
+  }
+  p('## Budgets');
+  p();
+  const big = s[100000];
+  const faster = sizes.length ? sizes.every((n) => s[n].ours != null && s[n].ours < s[n].sheetjs) : null;
+  const it = results.browser?.interactive;
+  p(`- 100,000 rows read + checked + fixed + written in under 2 s: ${verdict(big ? big.ours < 2000 : null)}${big ? ` (${fmtMs(big.ours)})` : ''}`);
+  p(`- Our whole pipeline faster than SheetJS's read alone at every size: ${verdict(results.browser ? faster : null)}${results.browser ? ` (${sizes.map((n) => `${rowsLabel(n)}: ${fmtRatio(s[n].ours / s[n].sheetjs)}`).join(', ')})` : ''}`);
+  p(`- Page interactive within 300 ms: ${verdict(it?.length ? median(it.map((r) => r.ready)) <= 300 : null)}`);
+  p(`- Wasm ≤ 1 MB gzipped: ${verdict(results.transfer ? results.transfer.wasm_gzip <= 1000000 : null)}`);
+  p(`- Memory ≤ 10× the file size (largest file): ${verdict(big ? big.ours_peak / big.file <= 10 : null)}${big ? ` (${fmtRatio(big.ours_peak / big.file)})` : ''}`);
+  p();
+  const notes = path.join(root, 'bench', 'NOTES.md');
+  if (fs.existsSync(notes)) {
+    p(fs.readFileSync(notes, 'utf8').trim());
+    p();
+  }
+  p(`Raw figures: bench-output/results.json (not committed). Options: ${JSON.stringify({ sizes: opts.sizes, reps: opts.reps })}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  fs.mkdirSync(OUT, { recursive: true });
+  const results = {
+    command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+    load_start: os.loadavg(),
+  };
+  if (opts.build || !fs.existsSync(CLI) || !fs.existsSync(GEN)) buildNative();
+  const files = generate(opts.sizes);
+  if (opts.browser) {
+    buildPage(opts);
+    results.site = assembleSite(files);
+    results.playwright = JSON.parse(fs.readFileSync(require.resolve('playwright-core/package.json'), 'utf8')).version;
+    const server = await serve();
+    const base = `http://127.0.0.1:${server.address().port}`;
+    try {
+      results.browser = await browserBench(opts, base);
+    } finally {
+      server.close();
+    }
+  }
+  results.transfer = transfer();
+  if (opts.native) results.native = nativeBench(opts, files);
+  results.load_end = os.loadavg();
+  results.machine = machine();
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
+  fs.writeFileSync(opts.out, markdown(results, opts));
+  say(`wrote ${path.relative(root, opts.out)} and bench-output/results.json`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e.stack || e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,151 @@
+//! Where each schema field sits in the source table, and which fields play the roles the row
+//! checks need (the profession for `identifier.missing`, the postal code for the commune…).
+//! Computed once per check, so that rows are checked without searching the columns again.
+
+use crate::schema::{Kind, Required, Schema};
+use crate::table::Table;
+
+/// A source column that is not a schema field's: an unknown column, the second of two columns
+/// matched to the same field, or a column whose header cell is empty.
+#[derive(Clone, Debug)]
+pub(super) struct Extra {
+    /// 0-based source position.
+    pub index: usize,
+    /// The header as written (`None` for a column without header).
+    pub header: Option<String>,
+    /// Whether it is listed in [`Table::columns`] without a field (unknown or duplicate).
+    pub unmapped: bool,
+}
+
+/// The schema laid over one table.
+#[derive(Clone, Debug)]
+pub(super) struct Plan {
+    /// For each schema field (schema order): its source column.
+    pub sources: Vec<Option<usize>>,
+    /// The source columns outside the schema, in source order.
+    pub extras: Vec<Extra>,
+    /// Schema positions of the fields with a role.
+    pub nom: Option<usize>,
+    pub prenom: Option<usize>,
+    pub profession: Option<usize>,
+    pub identifier: Option<usize>,
+    pub postal: Option<usize>,
+    pub phone: Option<usize>,
+    pub email: Option<usize>,
+    pub mssante: Option<usize>,
+    pub specialite: Option<usize>,
+    pub opposition: Option<usize>,
+    /// Schema positions of the `Required::Contact` fields.
+    pub contacts: Vec<usize>,
+}
+
+impl Plan {
+    /// Lays `schema` over `table`.
+    pub fn new(table: &Table, schema: &Schema) -> Plan {
+        let sources: Vec<Option<usize>> = schema
+            .fields
+            .iter()
+            .map(|f| table.index_of(&f.id))
+            .collect();
+        let mut extras: Vec<Extra> = table
+            .columns
+            .iter()
+            .filter(|c| !sources.contains(&Some(c.index)))
+            .map(|c| Extra {
+                index: c.index,
+                header: Some(c.header.clone()),
+                unmapped: c
+                    .field
+                    .as_ref()
+                    .map_or(true, |id| schema.field(id).is_none()),
+            })
+            .collect();
+        // Cells under an empty header are still scanned for NIRs: they may hold anything.
+        let widest = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        for index in 0..widest {
+            let known = sources.contains(&Some(index)) || extras.iter().any(|e| e.index == index);
+            if !known {
+                extras.push(Extra {
+                    index,
+                    header: None,
+                    unmapped: false,
+                });
+            }
+        }
+        extras.sort_by_key(|e| e.index);
+        Plan {
+            nom: schema.position_of_kind(Kind::Nom),
+            prenom: schema.position_of_kind(Kind::Prenom),
+            profession: schema.position_of_kind(Kind::Profession),
+            identifier: schema.position_of_kind(Kind::Identifier),
+            postal: schema.position_of_kind(Kind::PostalCode),
+            phone: schema.position_of_kind(Kind::Phone),
+            email: schema.position_of_kind(Kind::Email),
+            mssante: schema.position_of_kind(Kind::Mssante),
+            specialite: schema.position("specialite"),
+            opposition: schema.position("opposition"),
+            contacts: schema
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.required == Required::Contact)
+                .map(|(i, _)| i)
+                .collect(),
+            sources,
+            extras,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::{Cell, Column, Row};
+
+    #[test]
+    fn lays_the_schema_over_the_columns() {
+        let column = |index, header: &str, field: Option<&str>| Column {
+            index,
+            header: header.into(),
+            field: field.map(String::from),
+        };
+        let table = Table {
+            columns: vec![
+                column(0, "Prénom", Some("prenom")),
+                column(1, "Date de naissance", None),
+                column(2, "NOM", Some("nom")),
+                column(4, "Nom bis", None),
+                column(5, "Ancien champ", Some("not_in_schema")),
+            ],
+            rows: vec![Row {
+                number: 2,
+                cells: vec![Cell::default(); 7],
+            }],
+            ..Table::default()
+        };
+        let plan = Plan::new(&table, &Schema::default());
+        assert_eq!(plan.sources[0], Some(2));
+        assert_eq!(plan.sources[1], Some(0));
+        assert_eq!(plan.sources[2], None);
+        assert_eq!(
+            (plan.nom, plan.prenom, plan.opposition),
+            (Some(0), Some(1), Some(16))
+        );
+        assert_eq!(plan.contacts, vec![10, 11]);
+        let extras: Vec<(usize, Option<&str>, bool)> = plan
+            .extras
+            .iter()
+            .map(|e| (e.index, e.header.as_deref(), e.unmapped))
+            .collect();
+        assert_eq!(
+            extras,
+            vec![
+                (1, Some("Date de naissance"), true),
+                (3, None, false),
+                (4, Some("Nom bis"), true),
+                (5, Some("Ancien champ"), true),
+                (6, None, false),
+            ]
+        );
+    }
+}

@@ -1,0 +1,471 @@
+//! One data row: removed or kept; for a kept row, every cell through its rule, the NIR scan of
+//! every cell, the cross-field fixes (MSSanté address, implied spécialité, obsolete ADELI) and
+//! the row's own findings (required values, contact, identifier, sensitive terms).
+
+use std::collections::HashSet;
+
+use super::plan::Plan;
+use super::{removal, sensitive, Record};
+use crate::report::{Code, Finding, Severity};
+use crate::rules::{self, text::clean, Checked, Context, Issue};
+use crate::schema::{Kind, Required, Schema};
+use crate::table::{Cell, CellKind, Row};
+use crate::text::check as msg;
+
+/// Everything a row check needs, shared by all rows.
+pub(super) struct RowChecker<'a> {
+    pub plan: &'a Plan,
+    pub schema: &'a Schema,
+    pub context: Context,
+    /// `(row, field id)` of the cells whose automatic fix the coordinator refused.
+    pub refused: &'a HashSet<(u32, &'a str)>,
+    /// The only row that may be the template's example row.
+    pub example_row: Option<u32>,
+}
+
+/// A row after checking: its record and its findings, in report order.
+pub(super) struct CheckedRow {
+    pub record: Record,
+    pub findings: Vec<Finding>,
+}
+
+/// The row being checked: one entry per schema field, plus findings about extra columns.
+struct Work<'a> {
+    number: u32,
+    fields: &'a Schema,
+    cells: Vec<Cell>,
+    values: Vec<String>,
+    original: Vec<String>,
+    /// Findings per schema field, so that the report follows the schema's column order.
+    slots: Vec<Vec<Finding>>,
+    /// The cell held a NIR or a formula error: it has its own error and is not « empty ».
+    settled: Vec<bool>,
+    /// Findings about columns outside the schema.
+    extra: Vec<Finding>,
+}
+
+impl RowChecker<'_> {
+    /// Checks one row.
+    pub fn check(&self, row: &Row) -> CheckedRow {
+        let n = self.schema.fields.len();
+        if removal::is_opposed(row, self.plan) {
+            // Nothing of the member's may appear anywhere: no value, no other finding.
+            return CheckedRow {
+                record: Record {
+                    row: row.number,
+                    values: vec![String::new(); n],
+                    original: vec![String::new(); n],
+                    removed: Some(Code::RowOpposition),
+                },
+                findings: vec![
+                    Finding::new(Code::RowOpposition, msg::row_opposition()).at_row(row.number)
+                ],
+            };
+        }
+        if removal::is_blank(row) {
+            return CheckedRow {
+                record: Record {
+                    row: row.number,
+                    values: vec![String::new(); n],
+                    original: vec![String::new(); n],
+                    removed: Some(Code::RowBlank),
+                },
+                findings: vec![Finding::new(Code::RowBlank, msg::row_blank()).at_row(row.number)],
+            };
+        }
+
+        let mut work = Work::new(row, self.plan, self.schema);
+        work.scan_nirs(row, self.plan);
+
+        if self.example_row == Some(row.number) && removal::is_example(row, self.plan) {
+            return work.into_example();
+        }
+
+        self.check_cells(&mut work);
+        self.cross_fields(&mut work);
+        self.row_findings(&mut work);
+        work.finish()
+    }
+
+    /// Every non-empty cell through its rule (the commune after the postal code it depends on).
+    fn check_cells(&self, work: &mut Work) {
+        let fields = &self.schema.fields;
+        for (i, field) in fields.iter().enumerate() {
+            if field.kind != Kind::Commune {
+                self.check_cell(work, i, field.kind);
+            }
+        }
+        for (i, field) in fields.iter().enumerate() {
+            if field.kind == Kind::Commune {
+                self.check_cell(work, i, field.kind);
+            }
+        }
+    }
+
+    fn check_cell(&self, work: &mut Work, i: usize, kind: Kind) {
+        let Some(cell) = work.cells.get(i).cloned() else {
+            return;
+        };
+        if work.is_settled(i) || cell.is_empty() {
+            return;
+        }
+        if cell.kind == CellKind::Error {
+            let title = self.schema.fields.get(i).map_or("", |f| f.title.as_str());
+            let issue = Issue::new(error_code(kind), msg::cell_error(title, cell.text.trim()));
+            work.push_issue(i, issue);
+            work.settle(i, String::new());
+            return;
+        }
+        let checked = if kind == Kind::Commune {
+            let postal = self
+                .plan
+                .postal
+                .and_then(|p| work.values.get(p))
+                .cloned()
+                .unwrap_or_default();
+            rules::commune::check(&cell, &postal)
+        } else {
+            rules::check_cell(kind, &cell, &self.context)
+        };
+        let Checked { value, issues } = checked;
+        if self.is_refused(work, i) {
+            // The coordinator keeps what they typed: no fix, and no notice about one.
+            work.set_value(i, cell.text.trim().to_string());
+            for issue in issues.into_iter().filter(|i| i.code != Code::ValueFixed) {
+                work.push_issue(i, issue);
+            }
+        } else {
+            work.set_value(i, value);
+            for issue in issues {
+                work.push_issue(i, issue);
+            }
+        }
+    }
+
+    fn is_refused(&self, work: &Work, i: usize) -> bool {
+        self.schema
+            .fields
+            .get(i)
+            .is_some_and(|f| self.refused.contains(&(work.number, f.id.as_str())))
+    }
+
+    /// Fixes and warnings that involve two fields.
+    fn cross_fields(&self, work: &mut Work) {
+        let plan = self.plan;
+        // An ADELI number for a profession that has moved to the RPPS.
+        if let (Some(id), Some(profession)) = (plan.identifier, plan.profession) {
+            let identifier = work.value(id).to_string();
+            let label = work.value(profession).to_string();
+            let already_wrong = work.slot(id).iter().any(|f| f.severity == Severity::Error);
+            if !identifier.is_empty()
+                && !label.is_empty()
+                && !work.is_settled(id)
+                && !already_wrong
+                && rules::adeli::looks_like_adeli(&identifier)
+                && rules::adeli::is_obsolete_for(&label)
+            {
+                work.push_issue(
+                    id,
+                    Issue::new(Code::AdeliObsolete, msg::adeli_obsolete(&label)),
+                );
+            }
+        }
+        // An MSSanté address typed in the email column.
+        if let (Some(email), Some(mssante)) = (plan.email, plan.mssante) {
+            let address = work.value(email).to_string();
+            if !address.is_empty()
+                && !work.is_settled(email)
+                && !work.is_settled(mssante)
+                && work.value(mssante).is_empty()
+                && !self.is_refused(work, email)
+                && !self.is_refused(work, mssante)
+                && rules::email::is_mssante(&address)
+            {
+                let checked = rules::email::check_mssante(&Cell::text(address.clone()));
+                let other_contact = plan
+                    .contacts
+                    .iter()
+                    .any(|&c| c != email && !work.value(c).is_empty());
+                let message = if other_contact {
+                    msg::mssante_received_from_email()
+                } else {
+                    msg::mssante_copied_from_email()
+                };
+                work.push_finding(
+                    mssante,
+                    Finding::new(Code::ValueFixed, message).with_fixed(Some(checked.value.clone())),
+                );
+                for issue in checked
+                    .issues
+                    .into_iter()
+                    .filter(|i| i.code != Code::ValueFixed)
+                {
+                    work.push_finding(mssante, finding_of(issue).with_value(address.clone()));
+                }
+                work.set_value(mssante, checked.value);
+                if other_contact {
+                    work.push_issue(
+                        email,
+                        Issue::with_fixed(Code::ValueFixed, "", msg::mssante_moved_from_email()),
+                    );
+                    work.set_value(email, String::new());
+                }
+            }
+        }
+        // « MG », « généraliste »: the spécialité goes without saying.
+        if let (Some(specialite), Some(profession)) = (plan.specialite, plan.profession) {
+            let typed = work.cells.get(profession).map_or("", |c| c.text.trim());
+            if !typed.is_empty()
+                && work.value(specialite).is_empty()
+                && !work.is_settled(specialite)
+                && !work.is_settled(profession)
+                && !self.is_refused(work, specialite)
+            {
+                if let Some(implied) = rules::profession::implied_specialty(typed) {
+                    let message = msg::specialty_filled(implied, typed);
+                    work.push_finding(
+                        specialite,
+                        Finding::new(Code::ValueFixed, message)
+                            .with_fixed(Some(implied.to_string())),
+                    );
+                    work.set_value(specialite, implied.to_string());
+                }
+            }
+        }
+    }
+
+    /// Required values, contact, identifier, sensitive terms.
+    fn row_findings(&self, work: &mut Work) {
+        let plan = self.plan;
+        for (i, field) in self.schema.fields.iter().enumerate() {
+            let present_column = plan.sources.get(i).copied().flatten().is_some();
+            if field.required == Required::Yes
+                && present_column
+                && work.value(i).is_empty()
+                && !work.is_settled(i)
+            {
+                work.push_issue(
+                    i,
+                    Issue::new(Code::ValueRequired, msg::value_required(&field.title)),
+                );
+            }
+        }
+        if let Some(&first) = plan.contacts.first() {
+            let none = plan
+                .contacts
+                .iter()
+                .all(|&c| work.value(c).is_empty() && !work.is_settled(c));
+            if none {
+                let titles: Vec<&str> = plan
+                    .contacts
+                    .iter()
+                    .filter_map(|&c| self.schema.fields.get(c))
+                    .map(|f| f.title.as_str())
+                    .collect();
+                work.push_issue(
+                    first,
+                    Issue::new(Code::ValueContactMissing, msg::contact_missing(&titles)),
+                );
+            }
+        }
+        if let (Some(id), Some(profession)) = (plan.identifier, plan.profession) {
+            let label = work.value(profession).to_string();
+            if !label.is_empty()
+                && work.value(id).is_empty()
+                && !work.is_settled(id)
+                && rules::profession::needs_identifier(&label)
+            {
+                work.push_issue(
+                    id,
+                    Issue::new(Code::IdentifierMissing, msg::identifier_missing(&label)),
+                );
+            }
+        }
+        for (i, field) in self.schema.fields.iter().enumerate() {
+            if field.kind == Kind::Text && !work.is_settled(i) {
+                if let Some(term) = sensitive::health_term(work.value(i)) {
+                    work.push_finding(
+                        i,
+                        Finding::new(Code::GdprSensitive, msg::gdpr_cell(term))
+                            .with_value(work.value(i).to_string()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The cell of schema field `i` in this row (empty when the column is absent).
+fn source_cell(row: &Row, plan: &Plan, i: usize) -> Cell {
+    plan.sources
+        .get(i)
+        .copied()
+        .flatten()
+        .map(|index| row.cell(index))
+        .unwrap_or_default()
+}
+
+/// The code of a formula error in a field of this kind: the field's own invalid code, or
+/// `value.required` for kinds without one (the value is missing).
+fn error_code(kind: Kind) -> Code {
+    match kind {
+        Kind::Nom | Kind::Prenom | Kind::Text | Kind::Commune => Code::ValueRequired,
+        Kind::Profession => Code::ProfessionUnknown,
+        Kind::Identifier => Code::RppsInvalid,
+        Kind::Mode => Code::ModeInvalid,
+        Kind::PostalCode => Code::PostalInvalid,
+        Kind::Phone => Code::PhoneInvalid,
+        Kind::Email => Code::EmailInvalid,
+        Kind::Mssante => Code::MssanteInvalid,
+        Kind::YesNo => Code::YesnoInvalid,
+        Kind::Date => Code::DateInvalid,
+    }
+}
+
+/// A finding from a rule's issue, without row, column or value yet.
+fn finding_of(issue: Issue) -> Finding {
+    Finding::new(issue.code, issue.message).with_fixed(issue.fixed)
+}
+
+impl<'a> Work<'a> {
+    fn new(row: &Row, plan: &Plan, schema: &'a Schema) -> Work<'a> {
+        let n = schema.fields.len();
+        let cells: Vec<Cell> = (0..n).map(|i| source_cell(row, plan, i)).collect();
+        Work {
+            number: row.number,
+            fields: schema,
+            values: vec![String::new(); n],
+            original: cells.iter().map(|c| c.text.clone()).collect(),
+            cells,
+            slots: vec![Vec::new(); n],
+            settled: vec![false; n],
+            extra: Vec::new(),
+        }
+    }
+
+    /// Blanks and masks every NIR: schema fields and every other column.
+    fn scan_nirs(&mut self, row: &Row, plan: &Plan) {
+        for i in 0..self.cells.len() {
+            let text = self.cells.get(i).map_or("", |c| c.text.as_str());
+            if text.trim().is_empty() {
+                continue;
+            }
+            if let Some(issue) = rules::nir::scan(text) {
+                let masked = rules::nir::mask(text.trim());
+                self.push_finding(
+                    i,
+                    Finding::new(issue.code, issue.message).with_value(masked.clone()),
+                );
+                if let Some(original) = self.original.get_mut(i) {
+                    *original = masked;
+                }
+                self.settle(i, String::new());
+            }
+        }
+        for extra in &plan.extras {
+            let Some(cell) = row.cells.get(extra.index) else {
+                continue;
+            };
+            if cell.is_empty() {
+                continue;
+            }
+            if let Some(issue) = rules::nir::scan(&cell.text) {
+                let mut finding = Finding::new(issue.code, issue.message)
+                    .at_row(self.number)
+                    .with_value(rules::nir::mask(cell.text.trim()));
+                finding.column = extra.header.clone();
+                self.extra.push(finding);
+            }
+        }
+    }
+
+    fn value(&self, i: usize) -> &str {
+        self.values.get(i).map_or("", String::as_str)
+    }
+
+    fn slot(&self, i: usize) -> &[Finding] {
+        self.slots.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    fn is_settled(&self, i: usize) -> bool {
+        self.settled.get(i).copied().unwrap_or(false)
+    }
+
+    fn set_value(&mut self, i: usize, value: String) {
+        if let Some(slot) = self.values.get_mut(i) {
+            *slot = value;
+        }
+    }
+
+    /// The cell has its own error: its value is `value` and it no longer counts as empty.
+    fn settle(&mut self, i: usize, value: String) {
+        self.set_value(i, value);
+        if let Some(settled) = self.settled.get_mut(i) {
+            *settled = true;
+        }
+    }
+
+    /// A rule's issue about field `i`, with the cell's original text as value.
+    fn push_issue(&mut self, i: usize, issue: Issue) {
+        let typed = self.cells.get(i).map(|c| c.text.trim()).unwrap_or_default();
+        let mut finding = finding_of(issue);
+        if !typed.is_empty() {
+            finding.value = Some(typed.to_string());
+        }
+        self.push_finding(i, finding);
+    }
+
+    /// A finding about field `i`: its row and column are set here.
+    fn push_finding(&mut self, i: usize, finding: Finding) {
+        let id = self.fields.fields.get(i).map(|f| f.id.clone());
+        if let Some(slot) = self.slots.get_mut(i) {
+            let mut finding = finding.at_row(self.number);
+            finding.column = id;
+            slot.push(finding);
+        }
+    }
+
+    /// The template's example row, removed: its text as typed (white space cleaned, NIRs
+    /// blanked) and no finding but its removal and its NIRs (the only ones found so far).
+    fn into_example(self) -> CheckedRow {
+        let values = self
+            .cells
+            .iter()
+            .zip(&self.settled)
+            .map(|(cell, settled)| {
+                if *settled {
+                    String::new()
+                } else {
+                    clean(&cell.text)
+                }
+            })
+            .collect();
+        let mut findings =
+            vec![Finding::new(Code::RowExample, msg::row_example()).at_row(self.number)];
+        findings.extend(self.slots.into_iter().flatten());
+        findings.extend(self.extra);
+        CheckedRow {
+            record: Record {
+                row: self.number,
+                values,
+                original: self.original,
+                removed: Some(Code::RowExample),
+            },
+            findings,
+        }
+    }
+
+    fn finish(self) -> CheckedRow {
+        let mut findings: Vec<Finding> = self.slots.into_iter().flatten().collect();
+        findings.extend(self.extra);
+        CheckedRow {
+            record: Record {
+                row: self.number,
+                values: self.values,
+                original: self.original,
+                removed: None,
+            },
+            findings,
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! A sheet as the readers deliver it: only the rows that hold a value, each with its cells from
+//! column A up to its last value (at most [`MAX_COLUMNS`]). Sparse by row, so a stray cell at
+//! the bottom of a sheet costs one row, not a million.
+
+use crate::error::Error;
+use crate::read::limits::{MAX_COLUMNS, MAX_ROWS};
+use crate::table::Cell;
+
+/// A row holding at least one value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawRow {
+    /// The spreadsheet's own row number (1-based).
+    pub number: u32,
+    /// Cells by 0-based column, from column A.
+    pub cells: Vec<Cell>,
+}
+
+/// The non-empty rows of a sheet, in row order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grid {
+    /// The rows, sorted by number, each holding at least one value.
+    pub rows: Vec<RawRow>,
+}
+
+impl Grid {
+    /// Places a cell at a 0-based position; empty cells and cells right of [`MAX_COLUMNS`] are
+    /// dropped.
+    ///
+    /// # Errors
+    /// [`Error::TooLarge`] past [`MAX_ROWS`] rows holding values.
+    pub fn put(&mut self, row: u32, column: u32, cell: Cell) -> Result<(), Error> {
+        let column = column as usize;
+        if column >= MAX_COLUMNS || cell.is_empty() {
+            return Ok(());
+        }
+        let number = row.saturating_add(1);
+        let index = match self.rows.last() {
+            Some(last) if last.number == number => self.rows.len() - 1,
+            Some(last) if last.number > number => {
+                match self.rows.binary_search_by_key(&number, |r| r.number) {
+                    Ok(i) => i,
+                    Err(i) => {
+                        self.rows.insert(
+                            i,
+                            RawRow {
+                                number,
+                                cells: Vec::new(),
+                            },
+                        );
+                        i
+                    }
+                }
+            }
+            _ => {
+                if self.rows.len() >= MAX_ROWS {
+                    return Err(Error::TooLarge {
+                        size: self.rows.len() as u64 + 1,
+                        limit: MAX_ROWS as u64,
+                    });
+                }
+                self.rows.push(RawRow {
+                    number,
+                    cells: Vec::with_capacity(20),
+                });
+                self.rows.len() - 1
+            }
+        };
+        if let Some(r) = self.rows.get_mut(index) {
+            if r.cells.len() <= column {
+                r.cells.resize(column + 1, Cell::default());
+            }
+            if let Some(slot) = r.cells.get_mut(column) {
+                *slot = cell;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparse_rows_stay_sorted_and_far_cells_are_dropped() {
+        let mut g = Grid::default();
+        g.put(4, 1, Cell::text("b")).unwrap();
+        g.put(0, 0, Cell::text("a")).unwrap();
+        g.put(1_048_575, 16_383, Cell::text("far")).unwrap();
+        g.put(1_048_575, 0, Cell::text("low")).unwrap();
+        g.put(4, 0, Cell::text("  ")).unwrap();
+        let numbers: Vec<u32> = g.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 5, 1_048_576]);
+        assert_eq!(g.rows[1].cells.len(), 2);
+        assert_eq!(g.rows[2].cells, [Cell::text("low")]);
+    }
+}

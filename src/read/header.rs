@@ -1,0 +1,375 @@
+//! Finding the header row and matching its cells to schema fields, whatever the spelling:
+//! case, accents, punctuation and spacing are ignored; the field's id, title and synonyms are
+//! recognised, as is a header containing one of them (« Téléphone portable »), and a close
+//! typo (one edit for short headers, two for long ones, only when a single field is that close).
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::read::grid::RawRow;
+use crate::report::{Code, Finding};
+use crate::schema::{Required, Schema};
+use crate::table::{CellKind, Column};
+use crate::text::read as msg;
+
+/// Lower case, accents removed, every run of non-alphanumeric characters a single space.
+///
+/// ```
+/// use annuaire_cpts::read::header::normalise;
+/// assert_eq!(normalise("  N° RPPS / ADÉLI "), "n rpps adeli");
+/// assert_eq!(normalise("Date d'adhésion"), "date d adhesion");
+/// ```
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Every recognised spelling of the schema's fields, normalised.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    keys: Vec<(String, usize)>,
+}
+
+impl Matcher {
+    /// The spellings of every field: id, title, synonyms.
+    pub fn new(schema: &Schema) -> Matcher {
+        let mut keys = Vec::new();
+        for (i, f) in schema.fields.iter().enumerate() {
+            let spellings = [f.id.as_str(), f.title.as_str()]
+                .into_iter()
+                .chain(f.synonyms.iter().map(String::as_str));
+            for s in spellings {
+                let key = normalise(s);
+                if !key.is_empty() && !keys.iter().any(|(k, j)| *k == key && *j == i) {
+                    keys.push((key, i));
+                }
+            }
+        }
+        Matcher { keys }
+    }
+
+    /// The schema field index a header means, if any.
+    ///
+    /// ```
+    /// use annuaire_cpts::read::header::Matcher;
+    /// use annuaire_cpts::Schema;
+    /// let schema = Schema::default();
+    /// let m = Matcher::new(&schema);
+    /// let id = |h: &str| m.field(h).map(|i| schema.fields[i].id.as_str());
+    /// assert_eq!(id("TÉLÉPHONE portable"), Some("telephone"));
+    /// assert_eq!(id("Code postale"), Some("code_postal"));
+    /// assert_eq!(id("Date de naissance"), None);
+    /// ```
+    pub fn field(&self, header: &str) -> Option<usize> {
+        let h = normalise(header);
+        if h.is_empty() {
+            return None;
+        }
+        if let Some((_, i)) = self.keys.iter().find(|(k, _)| *k == h) {
+            return Some(*i);
+        }
+        self.contained(&h).or_else(|| self.close(&h))
+    }
+
+    /// The longest key found as whole words inside the header; the earliest on a tie.
+    fn contained(&self, h: &str) -> Option<usize> {
+        let padded = format!(" {h} ");
+        let mut best: Option<(usize, usize, usize)> = None; // (len, position, field)
+        for (k, i) in &self.keys {
+            if let Some(pos) = padded.find(&format!(" {k} ")) {
+                let better = match best {
+                    None => true,
+                    Some((len, p, _)) => k.len() > len || (k.len() == len && pos < p),
+                };
+                if better {
+                    best = Some((k.len(), pos, *i));
+                }
+            }
+        }
+        best.map(|(_, _, i)| i)
+    }
+
+    /// The one field within a small edit distance.
+    fn close(&self, h: &str) -> Option<usize> {
+        let len = h.chars().count();
+        let allowed = match len {
+            0..=3 => return None,
+            4..=7 => 1,
+            _ => 2,
+        };
+        let mut best: Option<(usize, usize)> = None;
+        let mut tie = false;
+        for (k, i) in &self.keys {
+            if k.chars().count().abs_diff(len) > allowed {
+                continue;
+            }
+            let d = distance(h, k);
+            if d > allowed {
+                continue;
+            }
+            match best {
+                Some((bd, bi)) if d == bd && bi != *i => tie = true,
+                Some((bd, _)) if d >= bd => {}
+                _ => {
+                    best = Some((d, *i));
+                    tie = false;
+                }
+            }
+        }
+        if tie {
+            return None;
+        }
+        best.map(|(_, i)| i)
+    }
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// How many distinct fields a row's text cells name.
+pub fn score(row: &RawRow, matcher: &Matcher, fields: usize) -> usize {
+    let mut seen = vec![false; fields];
+    for cell in &row.cells {
+        if matches!(cell.kind, CellKind::Text | CellKind::Untyped) {
+            if let Some(slot) = matcher.field(&cell.text).and_then(|i| seen.get_mut(i)) {
+                *slot = true;
+            }
+        }
+    }
+    seen.iter().filter(|s| **s).count()
+}
+
+/// The fewest fields a header row must name.
+pub const MIN_SCORE: usize = 2;
+
+/// The index (among `rows`) of the best header row and its score: the row naming the most
+/// fields, the first on a tie. `None` when no row names [`MIN_SCORE`] fields.
+pub fn find(rows: &[RawRow], matcher: &Matcher, fields: usize) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in rows.iter().enumerate() {
+        let s = score(row, matcher, fields);
+        if s >= MIN_SCORE.min(fields.max(1)) && best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best
+}
+
+/// The columns of a header row, matched to fields, and the column findings.
+pub fn columns(row: &RawRow, schema: &Schema, matcher: &Matcher) -> (Vec<Column>, Vec<Finding>) {
+    let mut columns = Vec::new();
+    let mut findings = Vec::new();
+    let mut used = vec![false; schema.fields.len()];
+    for (index, cell) in row.cells.iter().enumerate() {
+        if cell.is_empty() {
+            continue;
+        }
+        let header = cell.text.trim().to_string();
+        let mut field = None;
+        match matcher.field(&header) {
+            Some(i) => {
+                let Some(f) = schema.fields.get(i) else {
+                    continue;
+                };
+                if used.get(i).copied().unwrap_or(true) {
+                    findings.push(
+                        Finding::new(
+                            Code::ColumnDuplicate,
+                            msg::column_duplicate(&header, &f.title),
+                        )
+                        .in_column(f.id.clone())
+                        .with_value(header.clone()),
+                    );
+                } else {
+                    if let Some(u) = used.get_mut(i) {
+                        *u = true;
+                    }
+                    field = Some(f.id.clone());
+                }
+            }
+            None => findings.push(
+                Finding::new(Code::ColumnUnknown, msg::column_unknown(&header))
+                    .with_value(header.clone()),
+            ),
+        }
+        columns.push(Column {
+            index,
+            header,
+            field,
+        });
+    }
+    findings.splice(0..0, missing(schema, &used));
+    (columns, findings)
+}
+
+/// `column.missing` for each required field absent; the contact fields count as one group.
+fn missing(schema: &Schema, used: &[bool]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let contacts: Vec<usize> = (0..schema.fields.len())
+        .filter(|&i| {
+            schema
+                .fields
+                .get(i)
+                .is_some_and(|f| f.required == Required::Contact)
+        })
+        .collect();
+    let any_contact = contacts
+        .iter()
+        .any(|&i| used.get(i).copied().unwrap_or(false));
+    for (i, f) in schema.fields.iter().enumerate() {
+        if used.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        match f.required {
+            Required::Yes | Required::HealthProfession => out.push(
+                Finding::new(Code::ColumnMissing, msg::column_missing(&f.title))
+                    .in_column(f.id.clone()),
+            ),
+            Required::Contact if !any_contact && contacts.first() == Some(&i) => {
+                let titles: Vec<&str> = contacts
+                    .iter()
+                    .filter_map(|&j| schema.fields.get(j).map(|f| f.title.as_str()))
+                    .collect();
+                out.push(
+                    Finding::new(Code::ColumnMissing, msg::contact_missing(&titles))
+                        .in_column(f.id.clone()),
+                );
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Cell;
+
+    fn id(h: &str) -> Option<String> {
+        let s = Schema::default();
+        Matcher::new(&s).field(h).map(|i| s.fields[i].id.clone())
+    }
+
+    #[test]
+    fn headers_match_whatever_the_spelling() {
+        for (header, field) in [
+            ("NOM", "nom"),
+            ("  Prénom ", "prenom"),
+            ("PRENOM", "prenom"),
+            ("N° RPPS", "identifiant"),
+            ("RPPS/ADELI", "identifiant"),
+            ("Numéro RPPS", "identifiant"),
+            ("Téléphone portable", "telephone"),
+            ("Telefone", "telephone"),
+            ("Courriel", "email"),
+            ("Adresse mail", "email"),
+            ("Adresse e-mail professionnelle", "email"),
+            ("Adresse du cabinet", "adresse"),
+            ("CP", "code_postal"),
+            ("code_postal", "code_postal"),
+            ("Code postale", "code_postal"),
+            ("Ville", "commune"),
+            ("MSSanté", "mssante"),
+            ("Spico Dossiers", "spico_dossier"),
+            ("SPICO discussion ?", "spico_discussion"),
+            ("Date d’adhésion", "date_adhesion"),
+            ("Profesion", "profession"),
+            ("Mode d'exercise", "mode_exercice"),
+            ("Opposition à la transmission des données", "opposition"),
+        ] {
+            assert_eq!(id(header).as_deref(), Some(field), "{header}");
+        }
+    }
+
+    #[test]
+    fn unrelated_headers_do_not_match() {
+        for header in [
+            "Date de naissance",
+            "Age",
+            "IBAN",
+            "Commentaire",
+            "Observations",
+            "N°",
+            "",
+            "Sexe",
+            "Tom",
+        ] {
+            assert_eq!(id(header), None, "{header}");
+        }
+    }
+
+    fn row(number: u32, texts: &[&str]) -> RawRow {
+        RawRow {
+            number,
+            cells: texts.iter().map(|t| Cell::text(*t)).collect(),
+        }
+    }
+
+    #[test]
+    fn header_row_below_a_title() {
+        let s = Schema::default();
+        let m = Matcher::new(&s);
+        let rows = [
+            row(1, &["Annuaire des adhérents de la CPTS"]),
+            row(3, &["Nom", "Prénom", "Profession"]),
+            row(4, &["DURAND", "Marie", "Infirmier"]),
+        ];
+        assert_eq!(find(&rows, &m, s.fields.len()), Some((1, 3)));
+        assert_eq!(find(&rows[..1], &m, s.fields.len()), None);
+    }
+
+    #[test]
+    fn column_findings() {
+        let s = Schema::default();
+        let m = Matcher::new(&s);
+        let (cols, findings) = columns(&row(1, &["Nom", "", "NOM", "Age", "Email"]), &s, &m);
+        assert_eq!(cols.len(), 4);
+        assert_eq!(cols[0].field.as_deref(), Some("nom"));
+        assert_eq!(cols[1].index, 2);
+        assert_eq!(cols[1].field, None);
+        let codes: Vec<_> = findings
+            .iter()
+            .map(|f| (f.code, f.column.clone()))
+            .collect();
+        assert!(codes.contains(&(Code::ColumnDuplicate, Some("nom".into()))));
+        assert!(codes.contains(&(Code::ColumnUnknown, None)));
+        assert!(codes.contains(&(Code::ColumnMissing, Some("identifiant".into()))));
+        assert!(!codes.iter().any(|(_, c)| c.as_deref() == Some("telephone")));
+        let (_, findings) = columns(&row(1, &["Nom"]), &s, &m);
+        let contact: Vec<_> = findings
+            .iter()
+            .filter(|f| {
+                f.column.as_deref() == Some("telephone") || f.column.as_deref() == Some("email")
+            })
+            .collect();
+        assert_eq!(contact.len(), 1);
+    }
+}

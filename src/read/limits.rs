@@ -1,0 +1,36 @@
+//! The sizes we refuse before doing any real work, so that a hostile or absurd file gives an
+//! [`Error::TooLarge`](crate::Error::TooLarge) instead of exhausting the page's memory.
+//!
+//! A real directory has a few hundred rows and about twenty columns; the limits leave two
+//! orders of magnitude of room above that.
+
+use crate::error::Error;
+
+/// Total uncompressed size a workbook's zip may declare (xlsx, ods), in bytes.
+pub const MAX_UNZIPPED_BYTES: u64 = 200 * 1024 * 1024;
+/// Entries a workbook's zip may hold (a real xlsx has a few dozen).
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+/// Size of a CSV file we accept, in bytes.
+pub const MAX_CSV_BYTES: u64 = 200 * 1024 * 1024;
+/// Data rows (rows holding at least one value) a sheet may hold.
+pub const MAX_ROWS: usize = 1_000_000;
+/// Columns read from the left; cells further right are ignored (a stray cell at XFD1048576
+/// must not make us allocate the whole sheet).
+pub const MAX_COLUMNS: usize = 200;
+/// Dense cells an `.xls` workbook may expand to (the xls reader allocates every sheet's
+/// bounding box at once, so a stray cell at IV65536 costs 16 million cells).
+pub const MAX_XLS_CELLS: u64 = 4_000_000;
+/// Rows among which the header row is looked for (the first rows holding any value).
+pub const HEADER_SCAN_ROWS: usize = 30;
+/// Blank rows kept between two data rows; a longer run of blank rows is collapsed (its rows
+/// carry no data and would only fill the report with `row.blank` notices).
+pub const MAX_BLANK_RUN: u32 = 1_000;
+
+/// `Err(TooLarge)` when `size` exceeds `limit`.
+pub fn ensure(size: u64, limit: u64) -> Result<(), Error> {
+    if size > limit {
+        Err(Error::TooLarge { size, limit })
+    } else {
+        Ok(())
+    }
+}

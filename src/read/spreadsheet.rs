@@ -1,0 +1,299 @@
+//! Workbooks through calamine — the only file that names it. `.xlsx`/`.xlsm` sheets are streamed
+//! cell by cell (never allocating the sheet's declared range); `.xls`, `.xlsb` and `.ods` come
+//! as calamine ranges, already bounded by the checks in [`super::sniff`]. Cells become
+//! [`Cell`]s that keep what the person typed.
+
+use std::io::Cursor;
+
+use calamine::{
+    Data, DataRef, ExcelDateTime, Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError,
+    Xlsb, XlsbError, Xlsx, XlsxError,
+};
+
+use crate::error::Error;
+use crate::read::grid::Grid;
+use crate::table::{Cell, CellKind, Ymd};
+use crate::text::read as msg;
+
+/// The workbook formats calamine reads for us.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Office Open XML (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// Excel binary workbook (`.xlsb`).
+    Xlsb,
+    /// Excel 97-2003 (`.xls`).
+    Xls,
+    /// OpenDocument spreadsheet (`.ods`).
+    Ods,
+}
+
+type Bytes<'a> = Cursor<&'a [u8]>;
+
+/// An opened workbook.
+pub enum Book<'a> {
+    /// `.xlsx`, `.xlsm`.
+    Xlsx(Box<Xlsx<Bytes<'a>>>),
+    /// `.xlsb`.
+    Xlsb(Box<Xlsb<Bytes<'a>>>),
+    /// `.xls`.
+    Xls(Box<Xls<Bytes<'a>>>),
+    /// `.ods`.
+    Ods(Box<Ods<Bytes<'a>>>),
+}
+
+/// A sheet's name and whether a person sees it as a worksheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetInfo {
+    /// The sheet's name.
+    pub name: String,
+    /// A visible worksheet (not hidden, not a chart or macro sheet).
+    pub visible: bool,
+}
+
+impl<'a> Book<'a> {
+    /// Opens a workbook whose format was sniffed.
+    ///
+    /// # Errors
+    /// [`Error::Encrypted`] for a password, [`Error::Corrupt`] for anything else calamine
+    /// refuses.
+    pub fn open(bytes: &'a [u8], format: Format) -> Result<Book<'a>, Error> {
+        let cursor = Cursor::new(bytes);
+        Ok(match format {
+            Format::Xlsx => Book::Xlsx(Box::new(Xlsx::new(cursor).map_err(xlsx_error)?)),
+            Format::Xlsb => Book::Xlsb(Box::new(Xlsb::new(cursor).map_err(xlsb_error)?)),
+            Format::Xls => Book::Xls(Box::new(Xls::new(cursor).map_err(xls_error)?)),
+            Format::Ods => Book::Ods(Box::new(Ods::new(cursor).map_err(ods_error)?)),
+        })
+    }
+
+    /// Every sheet, in workbook order.
+    pub fn sheets(&self) -> Vec<SheetInfo> {
+        let meta = match self {
+            Book::Xlsx(b) => b.sheets_metadata(),
+            Book::Xlsb(b) => b.sheets_metadata(),
+            Book::Xls(b) => b.sheets_metadata(),
+            Book::Ods(b) => b.sheets_metadata(),
+        };
+        meta.iter()
+            .map(|s| SheetInfo {
+                name: s.name.clone(),
+                visible: s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet,
+            })
+            .collect()
+    }
+
+    /// Reads a sheet's non-empty rows; with `limit`, stops after that many rows.
+    ///
+    /// # Errors
+    /// [`Error::SheetNotFound`], [`Error::Corrupt`], [`Error::TooLarge`].
+    pub fn read(&mut self, name: &str, limit: Option<usize>) -> Result<Grid, Error> {
+        match self {
+            Book::Xlsx(b) => stream_xlsx(b, name, limit),
+            Book::Xlsb(b) => from_range(b.worksheet_range(name).map_err(xlsb_error)?, limit),
+            Book::Xls(b) => from_range(b.worksheet_range(name).map_err(xls_error)?, limit),
+            Book::Ods(b) => from_range(b.worksheet_range(name).map_err(ods_error)?, limit),
+        }
+    }
+}
+
+fn stream_xlsx(
+    book: &mut Xlsx<Bytes<'_>>,
+    name: &str,
+    limit: Option<usize>,
+) -> Result<Grid, Error> {
+    let mut reader = book.worksheet_cells_reader(name).map_err(xlsx_error)?;
+    let mut grid = Grid::default();
+    let limit = limit.unwrap_or(usize::MAX);
+    while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
+        let (row, column) = cell.get_position();
+        grid.put(row, column, from_data_ref(cell.get_value()))?;
+        if grid.rows.len() > limit {
+            grid.rows.truncate(limit);
+            break;
+        }
+    }
+    Ok(grid)
+}
+
+fn from_range(range: calamine::Range<Data>, limit: Option<usize>) -> Result<Grid, Error> {
+    let mut grid = Grid::default();
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let limit = limit.unwrap_or(usize::MAX);
+    for (r, c, value) in range.used_cells() {
+        let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
+            continue;
+        };
+        grid.put(
+            row0.saturating_add(r),
+            col0.saturating_add(c),
+            from_data(value),
+        )?;
+        if grid.rows.len() > limit {
+            grid.rows.truncate(limit);
+            break;
+        }
+    }
+    Ok(grid)
+}
+
+/// A calamine value as a [`Cell`].
+fn from_data(value: &Data) -> Cell {
+    match value {
+        Data::Int(i) => Cell::number(i.to_string()),
+        Data::Float(f) => Cell::number(number_text(*f)),
+        Data::String(s) => Cell::text(s.as_str()),
+        Data::Bool(b) => bool_cell(*b),
+        Data::DateTime(d) => date_time(d),
+        Data::DateTimeIso(s) => iso_date(s),
+        Data::DurationIso(s) => Cell::text(s.as_str()),
+        Data::Error(e) => Cell::new(e.to_string(), CellKind::Error),
+        Data::Empty => Cell::default(),
+    }
+}
+
+fn from_data_ref(value: &DataRef<'_>) -> Cell {
+    match value {
+        DataRef::Int(i) => Cell::number(i.to_string()),
+        DataRef::Float(f) => Cell::number(number_text(*f)),
+        DataRef::String(s) => Cell::text(s.as_str()),
+        DataRef::SharedString(s) => Cell::text(*s),
+        DataRef::Bool(b) => bool_cell(*b),
+        DataRef::DateTime(d) => date_time(d),
+        DataRef::DateTimeIso(s) => iso_date(s),
+        DataRef::DurationIso(s) => Cell::text(s.as_str()),
+        DataRef::Error(e) => Cell::new(e.to_string(), CellKind::Error),
+        DataRef::Empty => Cell::default(),
+    }
+}
+
+/// A number as the person typed it: exact digits for whole numbers (`1.0001045367E10` →
+/// `10001045367`), the shortest decimal that round-trips otherwise, never an exponent.
+///
+/// Rust's `Display` for `f64` already prints the shortest round-tripping digits without an
+/// exponent and without a trailing `.0`.
+pub fn number_text(f: f64) -> String {
+    if f == 0.0 {
+        return "0".into();
+    }
+    f.to_string()
+}
+
+fn bool_cell(b: bool) -> Cell {
+    Cell::new(if b { msg::TRUE } else { msg::FALSE }, CellKind::Bool)
+}
+
+fn date_time(d: &ExcelDateTime) -> Cell {
+    if d.is_duration() {
+        return Cell::number(number_text(d.as_f64()));
+    }
+    let (year, month, day, hour, minute, second, _) = d.to_ymd_hms_milli();
+    if d.as_f64() < 1.0 && d.as_f64() >= 0.0 {
+        // A time of day alone: there is no date to show.
+        return Cell::text(format!("{hour:02}:{minute:02}:{second:02}"));
+    }
+    let ymd = Ymd {
+        year: i32::from(year),
+        month: u32::from(month),
+        day: u32::from(day),
+    };
+    Cell::new(ymd.to_french(), CellKind::Date)
+}
+
+/// An OpenDocument date (`2024-03-05` or `2024-03-05T10:00:00`).
+fn iso_date(s: &str) -> Cell {
+    let part = |range: std::ops::Range<usize>| s.get(range).and_then(|p| p.parse::<u32>().ok());
+    match (part(0..4), part(5..7), part(8..10)) {
+        (Some(year), Some(month), Some(day)) if s.get(4..5) == Some("-") => {
+            let ymd = Ymd {
+                year: year as i32,
+                month,
+                day,
+            };
+            if ymd.is_valid() {
+                return Cell::new(ymd.to_french(), CellKind::Date);
+            }
+            Cell::text(s)
+        }
+        _ => Cell::text(s),
+    }
+}
+
+fn corrupt(detail: impl std::fmt::Display) -> Error {
+    Error::Corrupt {
+        detail: detail.to_string(),
+    }
+}
+
+fn xlsx_error(e: XlsxError) -> Error {
+    match e {
+        XlsxError::Password => Error::Encrypted,
+        XlsxError::WorksheetNotFound(name) => Error::SheetNotFound { name },
+        e => corrupt(e),
+    }
+}
+
+fn xlsb_error(e: XlsbError) -> Error {
+    match e {
+        XlsbError::Password => Error::Encrypted,
+        XlsbError::WorksheetNotFound(name) => Error::SheetNotFound { name },
+        e => corrupt(e),
+    }
+}
+
+fn xls_error(e: XlsError) -> Error {
+    match e {
+        XlsError::Password => Error::Encrypted,
+        XlsError::WorksheetNotFound(name) => Error::SheetNotFound { name },
+        e => corrupt(e),
+    }
+}
+
+fn ods_error(e: OdsError) -> Error {
+    match e {
+        OdsError::Password => Error::Encrypted,
+        OdsError::WorksheetNotFound(name) => Error::SheetNotFound { name },
+        OdsError::CellLimitExceeded { requested, max } => Error::TooLarge {
+            size: requested as u64,
+            limit: max as u64,
+        },
+        e => corrupt(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_digits() {
+        for (f, text) in [
+            (1.0001045367E10, "10001045367"),
+            (612345678.0, "612345678"),
+            (1000.0, "1000"),
+            (-3.0, "-3"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (12.5, "12.5"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e20, "100000000000000000000"),
+            (1.5e-7, "0.00000015"),
+        ] {
+            assert_eq!(number_text(f), text, "{f}");
+        }
+    }
+
+    #[test]
+    fn ods_dates_become_french_dates() {
+        assert_eq!(
+            iso_date("2024-03-05"),
+            Cell::new("05/03/2024", CellKind::Date)
+        );
+        assert_eq!(
+            iso_date("2024-03-05T10:00:00"),
+            Cell::new("05/03/2024", CellKind::Date)
+        );
+        assert_eq!(iso_date("2024-02-30").kind, CellKind::Text);
+        assert_eq!(iso_date("é").kind, CellKind::Text);
+    }
+}

@@ -1,0 +1,167 @@
+use super::*;
+use crate::table::CellKind;
+use proptest::prelude::*;
+
+fn codes(checked: &Checked) -> Vec<Code> {
+    checked.issues.iter().map(|i| i.code).collect()
+}
+
+#[test]
+fn occitanie_codes_pass_as_typed() {
+    for code in [
+        "09000", "09100", "11000", "12000", "30000", "31000", "31170", "32000", "34000", "46000",
+        "48000", "65000", "66000", "81000", "82000",
+    ] {
+        let checked = check(&Cell::text(code));
+        assert_eq!(checked.value, code);
+        assert!(checked.issues.is_empty(), "{code}: {:?}", checked.issues);
+        assert_eq!(
+            check(&Cell::number(code.trim_start_matches('0'))).value,
+            code
+        );
+    }
+}
+
+#[test]
+fn normalised_codes() {
+    let cases = [
+        ("9100", CellKind::Number, "09100"),
+        ("9100", CellKind::Text, "09100"),
+        ("9000", CellKind::Untyped, "09000"),
+        ("31 000", CellKind::Text, "31000"),
+        (" 31000\u{a0}", CellKind::Text, "31000"),
+        ("31\u{a0}170", CellKind::Text, "31170"),
+    ];
+    for (typed, kind, fixed) in cases {
+        let checked = check(&Cell::new(typed, kind));
+        assert_eq!(checked.value, fixed, "{typed}");
+        // A leading or trailing space alone is no news: the cell is only trimmed.
+        if typed.trim() == fixed {
+            assert!(checked.issues.is_empty(), "{typed}");
+        } else {
+            assert_eq!(codes(&checked), [Code::ValueFixed], "{typed}");
+            assert_eq!(checked.issues[0].fixed.as_deref(), Some(fixed));
+        }
+    }
+}
+
+#[test]
+fn invalid_codes() {
+    for typed in [
+        "310000",
+        "310",
+        "3100O",
+        "ABCDE",
+        "31-000",
+        "00000",
+        "99999",
+        "9999",
+        "31000 Toulouse",
+        "CEDEX",
+        "31035 CEDEX X",
+        "=A1",
+        "3,1E+4",
+    ] {
+        let checked = check(&Cell::text(typed));
+        assert_eq!(checked.value, typed.trim(), "{typed}");
+        assert_eq!(codes(&checked), [Code::PostalInvalid], "{typed}");
+        assert_eq!(checked.issues[0].fixed, None);
+    }
+}
+
+#[test]
+fn outside_occitanie_is_a_warning() {
+    for code in [
+        "75011", "01000", "13001", "69003", "20000", "97400", "33920",
+    ] {
+        let checked = check(&Cell::text(code));
+        assert_eq!(checked.value, code);
+        assert_eq!(codes(&checked), [Code::PostalOutsideRegion], "{code}");
+    }
+    let restored = check(&Cell::number("1000"));
+    assert_eq!(restored.value, "01000");
+    assert_eq!(
+        codes(&restored),
+        [Code::ValueFixed, Code::PostalOutsideRegion]
+    );
+}
+
+#[test]
+fn cedex_codes_are_understood() {
+    let cases = [
+        ("31035 CEDEX 1", "31035 CEDEX 1", false),
+        ("31035 cedex 1", "31035 CEDEX 1", true),
+        ("31035CEDEX1", "31035 CEDEX 1", true),
+        ("31035 Cedex", "31035 CEDEX", true),
+        ("31 035 CEDEX 09", "31035 CEDEX 09", true),
+        ("31000 CEDEX", "31000 CEDEX", false),
+        ("9017 CEDEX", "09017 CEDEX", true),
+    ];
+    for (typed, value, fixed) in cases {
+        let checked = check(&Cell::text(typed));
+        assert_eq!(checked.value, value, "{typed}");
+        let mut expected = vec![Code::PostalCedex];
+        if fixed {
+            expected.insert(0, Code::ValueFixed);
+        }
+        assert_eq!(codes(&checked), expected, "{typed}");
+    }
+    let from_commune = check_with_commune(&Cell::text("31035"), "Toulouse Cedex 1");
+    assert_eq!(from_commune.value, "31035");
+    assert_eq!(codes(&from_commune), [Code::PostalCedex]);
+    let paris = check_with_commune(&Cell::text("75700"), "PARIS CEDEX 07");
+    assert_eq!(
+        codes(&paris),
+        [Code::PostalCedex, Code::PostalOutsideRegion]
+    );
+    // A commune without CEDEX changes nothing.
+    let plain = check_with_commune(&Cell::text("31035"), "Toulouse");
+    assert_eq!(codes(&plain), [Code::PostalInvalid]);
+}
+
+#[test]
+fn the_table_is_complete_and_sorted() {
+    let rows = table();
+    assert!(rows.len() > 6_000, "{}", rows.len());
+    assert!(rows.windows(2).all(|w| w[0].0 < w[1].0));
+    assert!(rows
+        .iter()
+        .all(|(_, names)| !names.is_empty() && !names.starts_with('~')));
+    assert_eq!(COMMUNES.lines().count(), rows.len(), "every line parsed");
+    let names: Vec<_> = communes("75011").unwrap().collect();
+    assert_eq!(
+        names,
+        [
+            Commune {
+                name: "Paris",
+                primary: true
+            },
+            Commune {
+                name: "Paris 11e Arrondissement",
+                primary: false
+            },
+        ]
+    );
+    assert!(communes("01200")
+        .unwrap()
+        .any(|c| c.name == "Bellegarde-sur-Valserine" && !c.primary));
+    for bad in ["", "3100", "310000", "abcde", "-1000", "+3100"] {
+        assert!(communes(bad).is_none(), "{bad}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn never_panics(s in "\\PC*", commune in "\\PC{0,20}") {
+        let _ = check_with_commune(&Cell::text(s.clone()), &commune);
+        let _ = check(&Cell::number(s));
+    }
+
+    #[test]
+    fn fixing_is_idempotent(s in "[ 0-9]{3,7}( ?(?i)cedex ?[0-9]{0,2})?") {
+        let first = check(&Cell::text(s));
+        let again = check(&Cell::text(first.value.clone()));
+        prop_assert!(again.issues.iter().all(|i| i.code != Code::ValueFixed));
+        prop_assert_eq!(again.value, first.value);
+    }
+}

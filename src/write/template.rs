@@ -1,0 +1,137 @@
+//! The blank template: « Annuaire » with the headers, formats and drop-downs of the corrected
+//! file and one example row the checker recognises and removes, then « Instructions ».
+
+use rust_xlsxwriter::{Note, Workbook, Worksheet, XlsxError};
+
+use super::{annuaire, lists::Lists, style};
+use crate::filename::ars_file_name;
+use crate::schema::{Field, Kind, Schema};
+use crate::text::write::{self as text, example};
+
+/// Widths of the instructions sheet's columns, in characters.
+const INSTRUCTION_WIDTHS: [f64; 4] = [30.0, 20.0, 70.0, 28.0];
+/// The year of the ARS guide's file-name example.
+const FILE_NAME_EXAMPLE_YEAR: i32 = 2023;
+
+/// Writes the template.
+///
+/// # Errors
+/// What rust_xlsxwriter reports.
+pub(super) fn write(schema: &Schema) -> Result<Vec<u8>, XlsxError> {
+    let mut lists = Lists::default();
+    let (mut sheet, styles) = annuaire::new_sheet(schema, 1, &mut lists)?;
+    for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&styles) {
+        let value = example_value(field);
+        if !value.is_empty() {
+            annuaire::write_value(&mut sheet, 1, col, field, value, &style.example)?;
+        }
+    }
+    let marked = schema.position_of_kind(Kind::Nom).unwrap_or(0);
+    let marked = u16::try_from(marked).map_err(|_| XlsxError::RowColumnLimitError)?;
+    let note = Note::new(text::EXAMPLE_NOTE)
+        .set_author(text::NOTE_AUTHOR)
+        .add_author_prefix(false)
+        .set_width(260)
+        .set_height(70);
+    sheet.insert_note(1, marked, &note)?;
+    let mut workbook = Workbook::new();
+    workbook.push_worksheet(sheet);
+    workbook.push_worksheet(instructions(schema)?);
+    if let Some(hidden) = lists.into_sheet() {
+        workbook.push_worksheet(hidden);
+    }
+    workbook.save_to_buffer()
+}
+
+/// The example value of a column: obvious placeholders (SPEC §5), empty where no placeholder
+/// makes sense (a free-text column the template does not know).
+fn example_value(field: &Field) -> &'static str {
+    match field.kind {
+        Kind::Nom => example::NOM,
+        Kind::Prenom => example::PRENOM,
+        Kind::Profession => example::PROFESSION,
+        Kind::Identifier => example::IDENTIFIER,
+        Kind::Mode => example::MODE,
+        Kind::PostalCode => example::POSTAL_CODE,
+        Kind::Commune => example::COMMUNE,
+        Kind::Phone => example::PHONE,
+        Kind::Email => example::EMAIL,
+        Kind::Mssante => example::MSSANTE,
+        Kind::YesNo => example::YES_NO,
+        Kind::Date => example::DATE,
+        Kind::Text => match field.id.as_str() {
+            "structure" => example::STRUCTURE,
+            "adresse" => example::ADRESSE,
+            _ => "",
+        },
+    }
+}
+
+/// What a column expects, for the instructions sheet.
+fn help(field: &Field) -> &'static str {
+    if field.id == "opposition" {
+        text::OPPOSITION_HELP
+    } else {
+        text::kind_help(field.kind)
+    }
+}
+
+/// The « Instructions » sheet: how to fill each column, how to name and deposit the file, and
+/// what must never be in it.
+///
+/// # Errors
+/// What rust_xlsxwriter reports.
+fn instructions(schema: &Schema) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(text::SHEET_INSTRUCTIONS)?;
+    for (col, width) in (0u16..).zip(INSTRUCTION_WIDTHS) {
+        sheet.set_column_width(col, width)?;
+    }
+    let title = style::heading(14);
+    let heading = style::heading(12);
+    let header = style::header();
+    let wrapped = style::wrapped();
+    let mut row = 0u32;
+    sheet.write_string_with_format(row, 0, text::INSTRUCTIONS_TITLE, &title)?;
+    row += 2;
+    for line in text::INSTRUCTIONS_INTRO {
+        sheet.write_string(row, 0, line)?;
+        row += 1;
+    }
+    row += 1;
+    sheet.write_string_with_format(row, 0, text::INSTRUCTIONS_COLUMNS_TITLE, &heading)?;
+    row += 1;
+    for (col, title) in (0u16..).zip(text::INSTRUCTIONS_COLUMNS) {
+        sheet.write_string_with_format(row, col, title, &header)?;
+    }
+    row += 1;
+    for field in &schema.fields {
+        sheet.write_string_with_format(row, 0, &field.title, &wrapped)?;
+        sheet.write_string_with_format(row, 1, text::required_label(field.required), &wrapped)?;
+        sheet.write_string_with_format(row, 2, help(field), &wrapped)?;
+        sheet.write_string_with_format(row, 3, example_value(field), &wrapped)?;
+        row += 1;
+    }
+    let example_name = ars_file_name(text::FILE_NAME_EXAMPLE_CPTS, FILE_NAME_EXAMPLE_YEAR);
+    let sections = [
+        (text::FILE_NAME_TITLE, text::file_name_lines(&example_name)),
+        (
+            text::DEPOSIT_TITLE,
+            text::DEPOSIT_LINES.iter().map(|s| s.to_string()).collect(),
+        ),
+        (
+            text::PRIVACY_TITLE,
+            text::PRIVACY_LINES.iter().map(|s| s.to_string()).collect(),
+        ),
+    ];
+    for (title, lines) in sections {
+        row += 1;
+        sheet.write_string_with_format(row, 0, title, &heading)?;
+        row += 1;
+        for line in lines {
+            sheet.write_string(row, 0, line)?;
+            row += 1;
+        }
+    }
+    Ok(sheet)
+}

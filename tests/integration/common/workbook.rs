@@ -1,0 +1,134 @@
+//! Reading back what the writer produced: cells through calamine, raw parts of the xlsx zip for
+//! what calamine does not expose (notes, drop-downs, frozen panes), and LibreOffice's own
+//! reading through a CSV conversion.
+
+use std::io::{Cursor, Read};
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use annuaire_cpts::Ymd;
+use calamine::{open_workbook_from_rs, Data, Reader, SheetVisible, Xlsx};
+
+/// A sheet as a grid of cells from A1 (absolute positions, empty cells filled in).
+pub fn sheet_grid(bytes: &[u8], sheet: &str) -> Vec<Vec<Data>> {
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+    let range = book.worksheet_range(sheet).unwrap();
+    let Some((r0, c0)) = range.start() else {
+        return Vec::new();
+    };
+    let (r1, c1) = range.end().unwrap();
+    let mut grid = vec![vec![Data::Empty; (c1 + 1) as usize]; (r1 + 1) as usize];
+    for (r, c, v) in range.used_cells() {
+        grid[r + r0 as usize][c + c0 as usize] = v.clone();
+    }
+    grid
+}
+
+/// A sheet as text: strings as they are, numbers in their shortest form, dates as `dd/mm/yyyy`.
+pub fn sheet_text(bytes: &[u8], sheet: &str) -> Vec<Vec<String>> {
+    sheet_grid(bytes, sheet)
+        .iter()
+        .map(|row| row.iter().map(cell_text).collect())
+        .collect()
+}
+
+/// One cell as text.
+pub fn cell_text(cell: &Data) -> String {
+    match cell {
+        // Excel serial 25569 is 1970-01-01.
+        Data::DateTime(d) => Ymd::from_unix_days(d.as_f64().floor() as i64 - 25_569).to_french(),
+        other => other.to_string(),
+    }
+}
+
+/// The sheets in workbook order, with whether each is visible.
+pub fn sheets(bytes: &[u8]) -> Vec<(String, bool)> {
+    let book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+    book.sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
+        .collect()
+}
+
+/// One part of the xlsx zip, as text (`xl/worksheets/sheet1.xml`).
+pub fn xlsx_part(bytes: &[u8], path: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+    let mut part = zip.by_name(path).unwrap();
+    let mut text = String::new();
+    part.read_to_string(&mut text).unwrap();
+    text
+}
+
+/// Every part of the xlsx zip, concatenated: to assert that a value appears nowhere.
+pub fn xlsx_all_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let mut raw = Vec::new();
+        part.read_to_end(&mut raw).unwrap();
+        all.push_str(&String::from_utf8_lossy(&raw));
+    }
+    all
+}
+
+/// A fresh directory under the system temp dir.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "annuaire-cpts-{tag}-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The first sheet of a workbook as LibreOffice Calc reads it, converted to CSV (UTF-8, `,`,
+/// `"` quoting, cells as shown). Fails, never skips, when LibreOffice is missing.
+pub fn libreoffice_csv(bytes: &[u8], tag: &str) -> Vec<Vec<String>> {
+    let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+        .unwrap_or_else(|| {
+            panic!(
+                "LibreOffice is required for this test: install the Debian package \
+                 libreoffice-calc (soffice not found in /usr/bin)"
+            )
+        });
+    let dir = temp_dir(tag);
+    let input = dir.join(format!("{tag}.xlsx"));
+    std::fs::write(&input, bytes).unwrap();
+    let profile = dir.join("profile");
+    let output = Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--norestore", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1")
+        .arg("--outdir")
+        .arg(&dir)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let csv_path = dir.join(format!("{tag}.csv"));
+    assert!(
+        csv_path.exists(),
+        "LibreOffice did not convert the file: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
