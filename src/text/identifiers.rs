@@ -20,9 +20,7 @@ pub fn float_restored(old: &str, new: &str) -> String {
 
 /// `8` + RPPS (national identifier) brought back to the RPPS.
 pub fn rpps_from_idnat(old: &str, new: &str) -> String {
-    format!(
-        "Identifiant national (8 suivi du RPPS) ramené au numéro RPPS : « {old} » → « {new} »."
-    )
+    format!("Identifiant national (8 suivi du RPPS) ramené au numéro RPPS : « {old} » → « {new} ».")
 }
 
 /// `0` + ADELI (national identifier) brought back to the ADELI.
@@ -46,9 +44,7 @@ pub fn adeli_upper_cased(old: &str, new: &str) -> String {
 
 /// An RPPS of the wrong length.
 pub fn rpps_bad_length(digits: usize) -> String {
-    format!(
-        "Un numéro RPPS compte 11 chiffres ; celui-ci en compte {digits}. {WHERE_TO_LOOK}"
-    )
+    format!("Un numéro RPPS compte 11 chiffres ; celui-ci en compte {digits}. {WHERE_TO_LOOK}")
 }
 
 /// An RPPS whose key does not match.
@@ -81,9 +77,7 @@ pub fn identifier_bad_length(digits: usize) -> String {
 
 /// An ADELI of the wrong length.
 pub fn adeli_bad_length(chars: usize) -> String {
-    format!(
-        "Un numéro ADELI compte 9 caractères ; celui-ci en compte {chars}. {WHERE_TO_LOOK}"
-    )
+    format!("Un numéro ADELI compte 9 caractères ; celui-ci en compte {chars}. {WHERE_TO_LOOK}")
 }
 
 /// An ADELI whose characters are not 2 department characters then 7 digits.

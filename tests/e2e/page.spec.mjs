@@ -65,7 +65,7 @@ test('« Erreur suivante » moves to the next error; an edited cell is checked a
   await page.keyboard.press('Enter');
   const input = page.getByLabel('RPPS / ADELI, ligne 3');
   await expect(input).toBeFocused();
-  await input.fill('10000000009');
+  await input.fill('10000000017');
   await page.keyboard.press('Enter');
   await expect(cell(page, 3, 'identifiant')).not.toHaveClass(/error/);
   await expect(cell(page, 3, 'identifiant')).toBeFocused();
@@ -104,7 +104,7 @@ test('an automatic fix can be refused and restored', async ({ page }) => {
 test('the corrected file downloads under the ARS name, reads back clean, and the deposit steps follow', async ({ page }) => {
   await openToFix(page);
   await cell(page, 3, 'identifiant').dblclick();
-  await page.getByLabel('RPPS / ADELI, ligne 3').fill('10000000009');
+  await page.getByLabel('RPPS / ADELI, ligne 3').fill('10000000017');
   await page.keyboard.press('Enter');
   await expect(summary(page, 'error')).toContainText(/^0 erreur/);
   await page.getByLabel('Nom de la CPTS').fill('CPTS du centre TARN');
