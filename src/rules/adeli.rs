@@ -147,18 +147,6 @@ pub fn is_obsolete_for(profession: &str) -> bool {
         .any(|label| label.eq_ignore_ascii_case(profession))
 }
 
-/// The `adeli.obsolete` warning for a profession (for [`crate::check`], which knows the row's
-/// profession).
-///
-/// ```
-/// use annuaire_cpts::Code;
-/// use annuaire_cpts::rules::adeli::obsolete_issue;
-/// assert_eq!(obsolete_issue("Médecin").code, Code::AdeliObsolete);
-/// ```
-pub fn obsolete_issue(profession: &str) -> Issue {
-    Issue::new(Code::AdeliObsolete, text::adeli_obsolete(profession.trim()))
-}
-
 /// Whether a value (as written in the corrected file) is an ADELI number rather than an RPPS:
 /// 9 characters, 2 digits or 2A/2B then 7 digits. The key is not checked here.
 ///
@@ -272,9 +260,6 @@ mod tests {
         ] {
             assert!(!is_obsolete_for(label), "{label}");
         }
-        assert!(obsolete_issue("Infirmier")
-            .message
-            .contains("« Infirmier »"));
     }
 
     proptest! {

@@ -117,11 +117,8 @@ pub(super) fn is_separator(c: char) -> bool {
 /// The exact digits of a whole number Excel wrote as `10001045367.0`, `1.0001045367E10` or
 /// `1,0001045367E+10`; the flag tells whether an exponent was used. `None` for anything else
 /// (including a fraction that is not zero, and exponents above 20, which no identifier or phone
-/// number needs and which would otherwise allocate without bound).
-///
-/// ```ignore
-/// assert_eq!(recover_float("1.0001045367E10"), Some(("10001045367".into(), true)));
-/// ```
+/// number needs and which would otherwise allocate without bound). See the tests below for
+/// examples.
 pub(super) fn recover_float(text: &str) -> Option<(String, bool)> {
     let bytes = text.as_bytes();
     let digits_from = |start: usize| {

@@ -115,13 +115,6 @@ pub fn adeli_missing_zero(suggestion: &str) -> String {
     )
 }
 
-/// An ADELI given for a profession that is now registered in RPPS.
-pub fn adeli_obsolete(profession: &str) -> String {
-    format!(
-        "Pour la profession « {profession} », le numéro ADELI est remplacé par le numéro RPPS : indiquez le RPPS (11 chiffres, sur annuaire.sante.fr ou la carte CPS) à la place de l'ADELI."
-    )
-}
-
 /// A social security number (or a patient MSSanté address) found in a cell; `masked` is the
 /// value as [`crate::rules::nir::mask`] shows it.
 pub fn nir_detected(masked: &str) -> String {
