@@ -109,7 +109,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid, Error> {
             Ok(true) => {
                 let start = record.position().map_or(0, |p| p.byte());
                 let start = usize::try_from(start).unwrap_or(usize::MAX);
-                row = row.saturating_add(blank_lines(text_bytes.get(start..).unwrap_or(&[])));
+                row = row.saturating_add(blank_lines(text_bytes, start));
                 for (column, field) in record.iter().enumerate() {
                     let column = u32::try_from(column).unwrap_or(u32::MAX);
                     grid.put(row, column, Cell::new(field, CellKind::Untyped))?;
@@ -127,10 +127,13 @@ pub fn read(bytes: &[u8]) -> Result<Grid, Error> {
 }
 
 /// The blank lines a record's span starts with: the csv crate skips them, a spreadsheet shows
-/// them as rows.
-fn blank_lines(bytes: &[u8]) -> u32 {
+/// them as rows. The span may start on the `\n` of the previous record's `\r\n`.
+fn blank_lines(bytes: &[u8], start: usize) -> u32 {
     let mut count = 0u32;
-    let mut i = 0;
+    let mut i = start;
+    if i > 0 && bytes.get(i - 1) == Some(&b'\r') && bytes.get(i) == Some(&b'\n') {
+        i += 1;
+    }
     while let Some(&b) = bytes.get(i) {
         match b {
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 2,
@@ -169,7 +172,7 @@ mod tests {
 
     #[test]
     fn quoted_newlines_stay_in_one_record() {
-        let grid = read("Nom;Adresse\nA;\"1 rue X\nAlbi\"\n\n\r\nB;C\nD;E".as_bytes()).unwrap();
+        let grid = read("Nom;Adresse\r\nA;\"1 rue X\nAlbi\"\n\n\r\nB;C\r\nD;E".as_bytes()).unwrap();
         assert_eq!(grid.rows.len(), 4);
         assert_eq!(grid.rows[1].cells[1].text, "1 rue X\nAlbi");
         // Two blank lines after the quoted record: B is on the spreadsheet's row 5.

@@ -82,6 +82,15 @@ impl Matcher {
         if let Some((_, i)) = self.keys.iter().find(|(k, _)| *k == h) {
             return Some(*i);
         }
+        // « C.P. », « E mail »: the same letters once the spaces are gone.
+        let compact: String = h.chars().filter(|c| *c != ' ').collect();
+        if let Some((_, i)) = self
+            .keys
+            .iter()
+            .find(|(k, _)| k.len() > 1 && k.chars().filter(|c| *c != ' ').eq(compact.chars()))
+        {
+            return Some(*i);
+        }
         self.contained(&h).or_else(|| self.close(&h))
     }
 
@@ -294,6 +303,7 @@ mod tests {
             ("Adresse e-mail professionnelle", "email"),
             ("Adresse du cabinet", "adresse"),
             ("CP", "code_postal"),
+            ("C.P.", "code_postal"),
             ("code_postal", "code_postal"),
             ("Code postale", "code_postal"),
             ("Ville", "commune"),
