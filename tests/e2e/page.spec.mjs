@@ -201,3 +201,26 @@ test('no accessibility violation (axe), and screenshots at desktop and phone siz
   await expect(page.locator('#drop')).toBeHidden();
   await expect(page.locator('#issue-list')).toBeVisible();
 });
+
+test('the deposit steps show the share address of config.json, and never a password', async ({ page }) => {
+  await page.route('**/config.json', (route) => route.fulfill({
+    contentType: 'application/json',
+    body: JSON.stringify({ partage: 'https://nextcloud.exemple.fr/s/AbCdEf', contact: 'esante@exemple.fr', motdepasse: 'secret-123' }),
+  }));
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByRole('heading', { name: 'Vos données restent sur votre ordinateur' })).toBeVisible();
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-adherents.xlsx'));
+  await expect(dataRows(page)).toHaveCount(2);
+  await page.getByLabel('Nom de la CPTS').fill('CPTS du centre TARN');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Télécharger le fichier corrigé' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^Annuaire_CPTS_Du_Centre_TARN_\d{4}\.xlsx$/);
+  const deposit = page.locator('#deposit');
+  await expect(deposit).toBeFocused();
+  await expect(deposit.getByRole('link', { name: 'https://nextcloud.exemple.fr/s/AbCdEf' })).toBeVisible();
+  await expect(deposit).toContainText('esante@exemple.fr');
+  await expect(page.locator('body')).not.toContainText('secret-123');
+});
