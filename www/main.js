@@ -70,7 +70,11 @@ window.addEventListener('dragover', (e) => e.preventDefault());
 window.addEventListener('drop', (e) => e.preventDefault());
 
 ui.sheet.addEventListener('change', () => state.file && openFile(state.file, ui.sheet.value));
-ui.cancel.addEventListener('click', () => bridge.cancel());
+ui.cancel.addEventListener('click', () => {
+  bridge.cancel();
+  // A fresh worker loads the wasm now, not on the next drop.
+  bridge.call('ready').catch((e) => showError(e.message));
+});
 
 async function openFile(file, sheet = null) {
   clearError();

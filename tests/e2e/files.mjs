@@ -51,6 +51,10 @@ export function writeFixtures(write) {
     large.push(member({ Nom: `MARTIN${letters(i)}`, 'Prénom': 'Claire', Profession: 'Secrétaire', 'RPPS / ADELI': '' }));
   }
   write(file('grand-annuaire.xlsx'), xlsx({ Annuaire: large }));
+  // Long enough to interrupt.
+  const huge = [HEADERS];
+  for (let i = 0; i < 10 * LARGE_ROWS; i += 1) huge.push(large[1 + (i % LARGE_ROWS)]);
+  write(file('tres-grand-annuaire.xlsx'), xlsx({ Annuaire: huge }));
   // The same members as LibreOffice writes them.
   execFileSync('soffice', ['-env:UserInstallation=file:///tmp/annuaire-cpts-e2e-lo', '--headless',
     '--convert-to', 'ods', '--outdir', FILES, file('deux-adherents.xlsx')], { stdio: 'ignore', timeout: 120_000 });

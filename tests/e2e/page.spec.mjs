@@ -224,3 +224,17 @@ test('the deposit steps show the share address of config.json, and never a passw
   await expect(deposit).toContainText('esante@exemple.fr');
   await expect(page.locator('body')).not.toContainText('secret-123');
 });
+
+test('a long check can be interrupted, and the page then works at once', async ({ page, requests }) => {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('tres-grand-annuaire.xlsx'));
+  await page.getByRole('button', { name: 'Interrompre' }).click();
+  await expect(page.getByRole('alert')).toContainText('interrompue');
+  await expect(page.locator('#results')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Interrompre' })).toBeHidden();
+  await page.waitForLoadState('networkidle');
+  requests.length = 0;
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-adherents.xlsx'));
+  await expect(dataRows(page)).toHaveCount(2);
+  await expect(page.getByRole('alert')).toBeEmpty();
+  expect(requests, 'the new worker was ready before the drop').toEqual([]);
+});
