@@ -81,6 +81,8 @@ async function openFile(file, sheet = null) {
   state.file = file;
   state.refused = [];
   state.undo = [];
+  refusedFindings.clear();
+  ui.undo.disabled = true;
   if (!sheet) await prefillFromName(file.name);
   try {
     showProgress(STAGES.read);
@@ -152,8 +154,8 @@ async function updateFileName() {
 function indexFindings(view) {
   const cells = new Map();
   const rows = new Map();
-  const severityOfRow = new Map();
-  const rank = { notice: 0, warning: 1, error: 2 };
+  const severities = new Map(); // row → Set of 'error' | 'warning' (fix notices aside)
+  const fixedRows = new Set();
   for (const f of view.report.issues) {
     if (f.row == null) continue;
     if (f.column != null) {
@@ -164,11 +166,20 @@ function indexFindings(view) {
       if (!rows.has(f.row)) rows.set(f.row, []);
       rows.get(f.row).push(f);
     }
-    const before = severityOfRow.get(f.row);
-    if (f.code !== 'value.fixed' && (!before || rank[f.severity] > rank[before])) severityOfRow.set(f.row, f.severity);
+    if (f.code === 'value.fixed') fixedRows.add(f.row);
+    else if (f.severity !== 'notice') {
+      if (!severities.has(f.row)) severities.set(f.row, new Set());
+      severities.get(f.row).add(f.severity);
+    }
   }
-  const fixedRows = new Set(view.report.issues.filter((f) => f.code === 'value.fixed').map((f) => f.row));
-  return { cells, rows, severityOfRow, fixedRows };
+  return { cells, rows, severities, fixedRows };
+}
+
+/** 'error', 'warning' or undefined: the worst finding of a row. */
+function rowSeverity(row) {
+  const found = state.index.severities.get(row);
+  if (found?.has('error')) return 'error';
+  return found?.has('warning') ? 'warning' : undefined;
 }
 
 function showView(view, { fresh = false } = {}) {
@@ -265,14 +276,11 @@ ui.onlyErrors.addEventListener('change', () => setFilter(ui.onlyErrors.checked ?
 
 function applyFilter() {
   const { records } = state.view;
-  const { severityOfRow, fixedRows, cells } = state.index;
-  const hasSeverity = (row, severity) => severityOfRow.get(row) === severity
-    || [...(state.index.rows.get(row) ?? [])].some((f) => f.severity === severity)
-    || state.view.fields.some((field) => (cells.get(`${row}|${field.id}`) ?? []).some((f) => f.severity === severity));
+  const { severities, fixedRows } = state.index;
   const keep = {
     all: () => true,
-    error: (r) => severityOfRow.get(r.row) === 'error',
-    warning: (r) => hasSeverity(r.row, 'warning'),
+    error: (r) => severities.get(r.row)?.has('error') === true,
+    warning: (r) => severities.get(r.row)?.has('warning') === true,
     fixed: (r) => fixedRows.has(r.row),
     removed: (r) => r.removed != null,
   }[state.filter];
@@ -343,7 +351,7 @@ function renderRow(record, i) {
   const tr = document.createElement('tr');
   tr.setAttribute('aria-rowindex', String(i + 2));
   tr.dataset.row = String(record.row);
-  const severity = state.index.severityOfRow.get(record.row);
+  const severity = rowSeverity(record.row);
   if (severity) tr.classList.add(severity);
   if (record.removed) tr.classList.add('removed');
   const head = document.createElement('th');
@@ -488,10 +496,7 @@ function focusCell(row, field, { scroll = true } = {}) {
   }
   const tr = ui.tbody.querySelector(`tr[data-row="${row}"]`);
   const cell = tr && [...tr.children].find((c) => c.dataset.field === field);
-  if (cell) {
-    if (cell.tabIndex < 0) cell.tabIndex = -1;
-    cell.focus({ preventScroll: !scroll });
-  }
+  cell?.focus({ preventScroll: !scroll });
 }
 
 ui.nextError.addEventListener('click', () => {
@@ -539,7 +544,8 @@ function startEdit(td) {
     state.editing = false;
     const value = input.value;
     if (commit && value !== (record.values[j] ?? '')) {
-      await editCell(row, fieldId, value, record.original[j] ?? '');
+      // Undo gives back what the cell showed (the fixed value, when a fix applied).
+      await editCell(row, fieldId, value, record.values[j] ?? '');
     } else renderRows();
     focusCell(row, fieldId);
   };
