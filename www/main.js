@@ -6,7 +6,7 @@ import { Bridge, Cancelled, Crashed } from './bridge.js';
 const $ = (id) => document.getElementById(id);
 const ui = {
   drop: $('drop'), file: $('file'), template: $('template'),
-  sheetBox: $('sheet-box'), sheet: $('sheet'),
+  sheetBox: $('sheet-box'), sheet: $('sheet'), schema: $('schema'), schemaName: $('schema-name'),
   progressBox: $('progress-box'), progressText: $('progress-text'), cancel: $('cancel'),
   status: $('status'), error: $('error'),
   cpts: $('cpts'), year: $('year'), filename: $('filename'),
@@ -42,6 +42,7 @@ const state = {
   refused: [], // [{row, column}] fixes the coordinator refused
   undo: [], // [{row, field, previous}]
   filter: 'all', // all | error | warning | fixed | removed
+  schema: null, // Table Schema JSON text replacing the default schema (picked, or config.json)
   rows: [], // records shown, after the filter
   index: null, // findings by cell and by row, from the view
   cursor: null, // {row, field} of the focused cell
@@ -70,6 +71,14 @@ window.addEventListener('dragover', (e) => e.preventDefault());
 window.addEventListener('drop', (e) => e.preventDefault());
 
 ui.sheet.addEventListener('change', () => state.file && openFile(state.file, ui.sheet.value));
+ui.schema.addEventListener('change', async () => {
+  const picked = ui.schema.files?.[0];
+  if (!picked) return;
+  state.schema = await picked.text();
+  ui.schemaName.textContent = `Schéma utilisé : ${picked.name}`;
+  if (state.file) openFile(state.file);
+});
+
 ui.cancel.addEventListener('click', () => {
   bridge.cancel();
   // A fresh worker loads the wasm now, not on the next drop.
@@ -86,7 +95,7 @@ async function openFile(file, sheet = null) {
   if (!sheet) await prefillFromName(file.name);
   try {
     showProgress(STAGES.read);
-    const view = await bridge.call('open', { file, sheet, options: options() });
+    const view = await bridge.call('open', { file, sheet, schema: state.schema, options: options() });
     setStatus(`Fichier « ${file.name} » vérifié.`);
     showView(view, { fresh: true });
   } catch (e) {
@@ -746,6 +755,14 @@ async function loadConfig() {
       link.rel = 'noopener noreferrer';
       link.textContent = config.partage;
       ui.depositShare.append(link, '.');
+    }
+    // A schema shipped beside the page by the ARS (same origin), unless the user picked one.
+    if (typeof config.schema === 'string' && config.schema && !/^[a-z]+:|^\/\//i.test(config.schema)) {
+      const schema = await fetch(config.schema, { cache: 'no-store', credentials: 'omit' });
+      if (schema.ok && state.schema == null) {
+        state.schema = await schema.text();
+        ui.schemaName.textContent = `Schéma utilisé : ${config.schema}`;
+      }
     }
     if (typeof config.contact === 'string' && config.contact.trim()) {
       ui.depositContact.textContent = `Une question ? ${config.contact.trim()}`;

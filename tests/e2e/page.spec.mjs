@@ -238,3 +238,26 @@ test('a long check can be interrupted, and the page then works at once', async (
   await expect(page.getByRole('alert')).toBeEmpty();
   expect(requests, 'the new worker was ready before the drop').toEqual([]);
 });
+
+test('a schema file replaces the columns; a broken one gives a French error', async ({ page }) => {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-adherents.xlsx'));
+  await expect(page.locator('#table thead th')).toHaveCount(18);
+  await page.locator('summary', { hasText: 'Options avancées' }).click();
+  const schema = {
+    name: 'essai',
+    fields: [
+      { name: 'nom', title: 'Nom de famille', 'x-rule': 'nom', constraints: { required: true } },
+      { name: 'courriel', title: 'Courriel', 'x-rule': 'email', 'x-synonyms': ['Email'] },
+    ],
+  };
+  await page.getByLabel("Schéma de l'annuaire (facultatif)").setInputFiles({
+    name: 'schema.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(schema)),
+  });
+  await expect(page.locator('#table thead th')).toHaveText(['Ligne', 'Nom de famille', 'Courriel']);
+  await expect(dataRows(page)).toHaveCount(2);
+  await expect(page.locator('#file-findings')).toContainText('Avertissement');
+  await page.getByLabel("Schéma de l'annuaire (facultatif)").setInputFiles({
+    name: 'casse.json', mimeType: 'application/json', buffer: Buffer.from('{"fields": 3'),
+  });
+  await expect(page.getByRole('alert')).toContainText(/schéma/i);
+});
