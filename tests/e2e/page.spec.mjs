@@ -9,6 +9,18 @@ const OUTPUT = 'tests/e2e/output';
 const cell = (page, row, field) => page.locator(`#table tbody tr[data-row="${row}"] td[data-field="${field}"]`);
 const summary = (page, filter) => page.locator(`#summary button[data-filter="${filter}"]`);
 
+/** Clicks a download button; returns the suggested name and where the file was saved. */
+async function download(page, button) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  mkdirSync(`${OUTPUT}/downloads`, { recursive: true });
+  const path = `${OUTPUT}/downloads/${file.suggestedFilename()}`;
+  await file.saveAs(path);
+  return { name: file.suggestedFilename(), path };
+}
+
 async function openToFix(page) {
   await page.getByLabel("Fichier de l'annuaire").setInputFiles(file(TO_FIX));
   await expect(cell(page, 3, 'identifiant')).toHaveClass(/error/);
@@ -92,12 +104,13 @@ test('the arrow keys move between cells', async ({ page }) => {
 test('an automatic fix can be refused and restored', async ({ page }) => {
   await openToFix(page);
   await page.locator('#fixes summary').click();
+  // The list is drawn again after each check: the locator finds the new checkbox each time.
   const fix = page.locator('#fix-list li', { hasText: 'Ligne 4' }).filter({ hasText: 'Téléphone' }).getByRole('checkbox');
   await expect(fix).toBeChecked();
   await fix.uncheck();
   await expect(cell(page, 4, 'telephone').locator('.value')).toHaveText('561123456');
-  await expect(page.locator('#fix-list li', { hasText: 'Ligne 4' }).filter({ hasText: 'Téléphone' }).getByRole('checkbox')).not.toBeChecked();
-  await page.locator('#fix-list li', { hasText: 'Ligne 4' }).filter({ hasText: 'Téléphone' }).getByRole('checkbox').check();
+  await expect(fix).not.toBeChecked();
+  await fix.check();
   await expect(cell(page, 4, 'telephone').locator('.value')).toHaveText('05 61 12 34 56');
 });
 
@@ -108,14 +121,8 @@ test('the corrected file downloads under the ARS name, reads back clean, and the
   await page.keyboard.press('Enter');
   await expect(summary(page, 'error')).toContainText(/^0 erreur/);
   await page.getByLabel('Nom de la CPTS').fill('CPTS du centre TARN');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Télécharger le fichier corrigé' }).click(),
-  ]);
-  expect(download.suggestedFilename()).toBe(TO_FIX);
-  mkdirSync(`${OUTPUT}/downloads`, { recursive: true });
-  const path = `${OUTPUT}/downloads/${download.suggestedFilename()}`;
-  await download.saveAs(path);
+  const { name, path } = await download(page, 'Télécharger le fichier corrigé');
+  expect(name).toBe(TO_FIX);
   const { status, report } = checkJson(path);
   expect(report.summary.error, JSON.stringify(report.issues, null, 1)).toBe(0);
   expect(status).toBe(0);
@@ -135,14 +142,8 @@ test('the corrected file downloads under the ARS name, reads back clean, and the
 });
 
 test('the blank template downloads and is a workbook the checker reads', async ({ page }) => {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Télécharger le modèle vierge' }).click(),
-  ]);
-  expect(download.suggestedFilename()).toBe('Modele_Annuaire_CPTS.xlsx');
-  mkdirSync(`${OUTPUT}/downloads`, { recursive: true });
-  const path = `${OUTPUT}/downloads/${download.suggestedFilename()}`;
-  await download.saveAs(path);
+  const { name, path } = await download(page, 'Télécharger le modèle vierge');
+  expect(name).toBe('Modele_Annuaire_CPTS.xlsx');
   const { status, report } = checkJson(path);
   expect(status).not.toBe(2);
   expect(report.rows_kept).toBe(0);
@@ -213,11 +214,8 @@ test('the deposit steps show the share address of config.json, and never a passw
   await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-adherents.xlsx'));
   await expect(dataRows(page)).toHaveCount(2);
   await page.getByLabel('Nom de la CPTS').fill('CPTS du centre TARN');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Télécharger le fichier corrigé' }).click(),
-  ]);
-  expect(download.suggestedFilename()).toMatch(/^Annuaire_CPTS_Du_Centre_TARN_\d{4}\.xlsx$/);
+  const { name } = await download(page, 'Télécharger le fichier corrigé');
+  expect(name).toMatch(/^Annuaire_CPTS_Du_Centre_TARN_\d{4}\.xlsx$/);
   const deposit = page.locator('#deposit');
   await expect(deposit).toBeFocused();
   await expect(deposit.getByRole('link', { name: 'https://nextcloud.exemple.fr/s/AbCdEf' })).toBeVisible();
