@@ -73,6 +73,7 @@ impl Matcher {
     /// assert_eq!(id("TÉLÉPHONE portable"), Some("telephone"));
     /// assert_eq!(id("Code postale"), Some("code_postal"));
     /// assert_eq!(id("Date de naissance"), None);
+    /// assert_eq!(id("Adresse mail MSSanté"), Some("mssante"));
     /// ```
     pub fn field(&self, header: &str) -> Option<usize> {
         let h = normalise(header);
