@@ -80,7 +80,9 @@ fn code_of(postal_code: &str) -> &str {
 }
 
 /// The commune to suggest: the only commune of the code, else the closest name (any official
-/// name, so « Bellegarde » finds Bellegarde-sur-Valserine), else the first commune.
+/// name, so « Bellegarde » finds Bellegarde-sur-Valserine), else the one commune whose name
+/// starts with the words typed (« Saint-Orens » is Saint-Orens-de-Gameville), else the first
+/// commune.
 fn suggest(wanted: &str, communes: &[Commune]) -> Option<&'static str> {
     let primaries: Vec<&Commune> = communes.iter().filter(|c| c.primary).collect();
     if let [only] = primaries.as_slice() {
@@ -91,7 +93,25 @@ fn suggest(wanted: &str, communes: &[Commune]) -> Option<&'static str> {
     let nearest = similar::closest(wanted, keys.iter().map(|(k, _)| k.as_str()))
         .and_then(|k| keys.iter().find(|(key, _)| key == k))
         .map(|(_, name)| *name);
-    nearest.or_else(|| primaries.first().map(|c| c.name))
+    nearest
+        .or_else(|| shortened(wanted, &keys))
+        .or_else(|| primaries.first().map(|c| c.name))
+}
+
+/// The only commune whose key begins with the words of `wanted` (a name cut short).
+fn shortened(wanted: &str, keys: &[(String, &'static str)]) -> Option<&'static str> {
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut found = keys
+        .iter()
+        .filter(|(key, _)| {
+            key.strip_prefix(wanted)
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
+        .map(|(_, name)| *name);
+    let first = found.next()?;
+    found.all(|name| name == first).then_some(first)
 }
 
 /// The comparison key of a commune name: [`super::text::fold`] with Saint/Sainte/sur spelled out,
