@@ -244,10 +244,21 @@ impl RowChecker<'_> {
                 && work.value(i).is_empty()
                 && !work.is_settled(i)
             {
-                work.push_issue(
-                    i,
-                    Issue::new(Code::ValueRequired, msg::value_required(&field.title)),
-                );
+                let proposed = match (field.kind, plan.postal) {
+                    (Kind::Commune, Some(postal)) => {
+                        rules::commune::only_commune_of(work.value(postal))
+                    }
+                    _ => None,
+                };
+                let issue = match proposed {
+                    Some(commune) => Issue::with_fixed(
+                        Code::ValueRequired,
+                        commune,
+                        msg::commune_required(&field.title, commune),
+                    ),
+                    None => Issue::new(Code::ValueRequired, msg::value_required(&field.title)),
+                };
+                work.push_issue(i, issue);
             }
         }
         if let Some(&first) = plan.contacts.first() {

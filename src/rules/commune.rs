@@ -68,6 +68,21 @@ pub fn check(cell: &Cell, postal_code: &str) -> Checked {
     Checked::with(typed, issue)
 }
 
+/// The commune to propose for an empty Commune cell: the only commune of a (checked) postal
+/// code; `None` when the code serves several communes or none.
+///
+/// ```
+/// use annuaire_cpts::rules::commune;
+/// assert_eq!(commune::only_commune_of("46000"), Some("Cahors"));
+/// assert_eq!(commune::only_commune_of("31650"), None); // three communes
+/// assert_eq!(commune::only_commune_of(""), None);
+/// ```
+pub fn only_commune_of(postal_code: &str) -> Option<&'static str> {
+    let mut primaries = postal::communes(code_of(postal_code))?.filter(|c| c.primary);
+    let only = primaries.next()?;
+    primaries.next().is_none().then_some(only.name)
+}
+
 /// The 5-digit code of a checked postal value: the whole value, or what comes before
 /// « CEDEX » (« 31000 CEDEX »); empty for anything else (« 310000 » is not « 31000 »).
 fn code_of(postal_code: &str) -> &str {

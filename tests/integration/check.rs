@@ -624,6 +624,21 @@ fn the_commune_is_checked_against_the_row_s_postal_code() {
 }
 
 #[test]
+fn an_empty_commune_gets_the_commune_of_its_postal_code_as_suggestion() {
+    let outcome = run(&table(&[
+        with(&[("commune", "")]),
+        with(&[("commune", ""), ("code_postal", "31650")]),
+    ]));
+    let f = find(&outcome, 2, Code::ValueRequired);
+    assert_eq!(f.column, col("commune"));
+    assert_eq!(f.fixed.as_deref(), Some("Toulouse"));
+    assert!(f.message.contains("Toulouse"), "{}", f.message);
+    assert_eq!(value(&outcome, 2, "commune"), "");
+    // 31650 serves three communes: nothing to propose.
+    assert_eq!(find(&outcome, 3, Code::ValueRequired).fixed, None);
+}
+
+#[test]
 fn duplicates_name_the_first_row() {
     let outcome = run(&table(&[
         member(),
