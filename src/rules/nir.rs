@@ -46,6 +46,15 @@ pub fn scan(text: &str) -> Option<Issue> {
             ));
         }
     }
+    // A NIR stored as a number and written out as Excel does (`1.85057800608491E14`, or with a
+    // `.0`): the identifier and phone rules restore those digits, so they must be looked at.
+    let restored = super::identifier::recover_float(text.trim()).map(|(digits, _)| digits);
+    if let Some(nir) = restored.as_deref().and_then(find_nir) {
+        return Some(Issue::new(
+            Code::NirDetected,
+            text::nir_detected(&mask(&nir)),
+        ));
+    }
     if digits < 12 {
         return None;
     }
@@ -273,6 +282,23 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(find_nir(input).as_deref(), *expected, "{input}");
             assert_eq!(scan(input).is_some(), expected.is_some(), "{input}");
+        }
+    }
+
+    #[test]
+    fn a_nir_written_as_a_float_is_found() {
+        for text in [
+            "2.99123155555591E14",
+            "2,99123155555591E+14",
+            "299123155555591.0",
+            "2.991231555555E12",
+            " 2.991231555555e+12 ",
+        ] {
+            assert!(scan(text).is_some(), "{text}");
+        }
+        // An RPPS or a phone number stored as a number is not a NIR.
+        for text in ["1.0000000009E10", "5.61123456E8", "10000000009.0"] {
+            assert!(scan(text).is_none(), "{text}");
         }
     }
 
