@@ -16,7 +16,12 @@ fn canonical_labels_pass_as_typed() {
 
 #[test]
 fn masseur_kine_is_the_masseur_kinesitherapeute() {
-    for typed in ["Masseur-kiné", "masseur kiné", "Masseuse-Kiné", "MASSEUR KINE"] {
+    for typed in [
+        "Masseur-kiné",
+        "masseur kiné",
+        "Masseuse-Kiné",
+        "MASSEUR KINE",
+    ] {
         let checked = run(typed);
         assert_eq!(checked.value, "Masseur-kinésithérapeute", "{typed}");
         assert_eq!(checked.codes(), vec![Code::ValueFixed], "{typed}");
