@@ -124,6 +124,16 @@ impl RowChecker<'_> {
                 .cloned()
                 .unwrap_or_default();
             rules::commune::check(cell, &postal)
+        } else if kind == Kind::PostalCode {
+            // « Toulouse Cedex 1 » in the commune cell marks a CEDEX postal code.
+            let commune = self
+                .schema
+                .fields
+                .iter()
+                .position(|f| f.kind == Kind::Commune)
+                .and_then(|c| work.cells.get(c))
+                .map_or("", |c| c.text.as_str());
+            rules::postal::check_with_commune(cell, commune)
         } else {
             rules::check_cell(kind, cell, &self.context)
         };
