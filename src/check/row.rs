@@ -62,7 +62,7 @@ impl RowChecker<'_> {
                 ],
             };
         }
-        if removal::is_blank(row) {
+        if removal::is_blank(row, self.plan) {
             return CheckedRow {
                 record: Record {
                     row: row.number,
@@ -302,9 +302,10 @@ impl RowChecker<'_> {
                 );
             }
         }
-        for (i, field) in self.schema.fields.iter().enumerate() {
-            if field.kind == Kind::Text && !work.is_settled(i) {
-                if let Some(term) = sensitive::health_term(work.value(i)) {
+        for &i in &self.plan.free_text {
+            if !work.is_settled(i) {
+                let place = self.plan.places.contains(&i);
+                if let Some(term) = sensitive::health_term(work.value(i), place) {
                     work.push_finding(
                         i,
                         Finding::new(Code::GdprSensitive, msg::gdpr_cell(term))
