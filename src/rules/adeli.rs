@@ -54,14 +54,18 @@ const MOVED_TO_RPPS: [&str; 13] = [
 pub fn check(cell: &Cell) -> Checked {
     let original = cell.text.trim();
     let compact = Compact::of(original);
-    let invalid = |message: String| Checked::with(original, Issue::new(Code::AdeliInvalid, message));
+    let invalid =
+        |message: String| Checked::with(original, Issue::new(Code::AdeliInvalid, message));
     if !compact.clean || compact.text.is_empty() {
         return invalid(text::adeli_bad_shape());
     }
     let id = compact.text.as_str();
     let (adeli, message): (String, fn(&str, &str) -> String) = match id.len() {
         9 => (id.to_string(), text::separators_removed),
-        10 if id.starts_with('0') => (id.get(1..).unwrap_or_default().to_string(), text::adeli_from_idnat),
+        10 if id.starts_with('0') => (
+            id.get(1..).unwrap_or_default().to_string(),
+            text::adeli_from_idnat,
+        ),
         8 if is_digits(id) => {
             let restored = format!("0{id}");
             if !cell.may_have_lost_zero() {
@@ -114,8 +118,14 @@ fn problem(adeli: &str) -> Option<String> {
     }
     let rest_digits = rest.bytes().map(|b| b - b'0');
     let key_ok = match department {
-        "2A" => luhn([2, 0].into_iter().chain(rest_digits.clone())) || luhn([1, 9].into_iter().chain(rest_digits)),
-        "2B" => luhn([2, 0].into_iter().chain(rest_digits.clone())) || luhn([1, 8].into_iter().chain(rest_digits)),
+        "2A" => {
+            luhn([2, 0].into_iter().chain(rest_digits.clone()))
+                || luhn([1, 9].into_iter().chain(rest_digits))
+        }
+        "2B" => {
+            luhn([2, 0].into_iter().chain(rest_digits.clone()))
+                || luhn([1, 8].into_iter().chain(rest_digits))
+        }
         _ => luhn(adeli.bytes().map(|b| b - b'0')),
     };
     (!key_ok).then(text::adeli_bad_key)
@@ -137,18 +147,6 @@ pub fn is_obsolete_for(profession: &str) -> bool {
         .any(|label| label.eq_ignore_ascii_case(profession))
 }
 
-/// The `adeli.obsolete` warning for a profession (for [`crate::check`], which knows the row's
-/// profession).
-///
-/// ```
-/// use annuaire_cpts::Code;
-/// use annuaire_cpts::rules::adeli::obsolete_issue;
-/// assert_eq!(obsolete_issue("Médecin").code, Code::AdeliObsolete);
-/// ```
-pub fn obsolete_issue(profession: &str) -> Issue {
-    Issue::new(Code::AdeliObsolete, text::adeli_obsolete(profession.trim()))
-}
-
 /// Whether a value (as written in the corrected file) is an ADELI number rather than an RPPS:
 /// 9 characters, 2 digits or 2A/2B then 7 digits. The key is not checked here.
 ///
@@ -162,9 +160,9 @@ pub fn looks_like_adeli(value: &str) -> bool {
     let value = value.trim();
     value.len() == 9
         && value.get(2..).is_some_and(is_digits)
-        && value
-            .get(..2)
-            .is_some_and(|d| is_digits(d) || d.eq_ignore_ascii_case("2A") || d.eq_ignore_ascii_case("2B"))
+        && value.get(..2).is_some_and(|d| {
+            is_digits(d) || d.eq_ignore_ascii_case("2A") || d.eq_ignore_ascii_case("2B")
+        })
 }
 
 #[cfg(test)]
@@ -188,7 +186,12 @@ mod tests {
             ("316000124", CellKind::Text, "316000124", &[]),
             ("31 10 0001 2", CellKind::Text, "311000012", fixed),
             ("31.10.0001.2", CellKind::Text, "311000012", fixed),
-            ("31\u{a0}10\u{202f}0001 2", CellKind::Text, "311000012", fixed),
+            (
+                "31\u{a0}10\u{202f}0001 2",
+                CellKind::Text,
+                "311000012",
+                fixed,
+            ),
             ("0311000012", CellKind::Text, "311000012", fixed),
             ("91000018", CellKind::Number, "091000018", fixed),
             ("91000018", CellKind::Untyped, "091000018", fixed),
@@ -246,10 +249,17 @@ mod tests {
         for label in MOVED_TO_RPPS {
             assert!(is_obsolete_for(label), "{label}");
         }
-        for label in ["Orthophoniste", "Orthoptiste", "Psychologue", "Ostéopathe", "Audioprothésiste", "Secrétaire", ""] {
+        for label in [
+            "Orthophoniste",
+            "Orthoptiste",
+            "Psychologue",
+            "Ostéopathe",
+            "Audioprothésiste",
+            "Secrétaire",
+            "",
+        ] {
             assert!(!is_obsolete_for(label), "{label}");
         }
-        assert!(obsolete_issue("Infirmier").message.contains("« Infirmier »"));
     }
 
     proptest! {

@@ -10,6 +10,7 @@
 
 use super::postal::{self, Commune};
 use super::similar;
+use super::text::fold;
 use super::{Checked, Issue};
 use crate::report::Code;
 use crate::table::Cell;
@@ -37,8 +38,7 @@ pub fn check(cell: &Cell, postal_code: &str) -> Checked {
     if typed.is_empty() {
         return Checked::default();
     }
-    // A checked CEDEX code reads « 31035 CEDEX 1 »: its first five characters are the code.
-    let code = postal_code.trim().get(..5).unwrap_or_default();
+    let code = code_of(postal_code);
     let Some(communes) = postal::communes(code) else {
         return Checked::valid(typed);
     };
@@ -68,6 +68,17 @@ pub fn check(cell: &Cell, postal_code: &str) -> Checked {
     Checked::with(typed, issue)
 }
 
+/// The 5-digit code of a checked postal value: the whole value, or what comes before
+/// « CEDEX » (« 31000 CEDEX »); empty for anything else (« 310000 » is not « 31000 »).
+fn code_of(postal_code: &str) -> &str {
+    let trimmed = postal_code.trim();
+    match trimmed.split_once(char::is_whitespace) {
+        None => trimmed,
+        Some((code, rest)) if rest.trim_start().to_ascii_lowercase().starts_with("cedex") => code,
+        Some(_) => "",
+    }
+}
+
 /// The commune to suggest: the only commune of the code, else the closest name (any official
 /// name, so « Bellegarde » finds Bellegarde-sur-Valserine), else the first commune.
 fn suggest(wanted: &str, communes: &[Commune]) -> Option<&'static str> {
@@ -83,18 +94,20 @@ fn suggest(wanted: &str, communes: &[Commune]) -> Option<&'static str> {
     nearest.or_else(|| primaries.first().map(|c| c.name))
 }
 
-/// The comparison key of a commune name: [`similar::key`] with Saint/Sainte/sur spelled out
-/// and a trailing « CEDEX » (with its number) dropped.
+/// The comparison key of a commune name: [`super::text::fold`] with Saint/Sainte/sur spelled out,
+/// arrondissements reduced to their number (« Paris 11ème arr. » is « paris 11 », as is
+/// « Paris 11e Arrondissement ») and a trailing « CEDEX » (with its number) dropped.
 fn key(name: &str) -> String {
-    let folded = similar::key(name);
+    let folded = fold(name);
     let mut words: Vec<&str> = folded
         .split(' ')
         .filter(|w| !w.is_empty())
+        .filter(|w| !matches!(*w, "arrondissement" | "arrdt" | "arr"))
         .map(|w| match w {
             "st" => "saint",
             "ste" => "sainte",
             "s" => "sur",
-            other => other,
+            other => ordinal_number(other).unwrap_or(other),
         })
         .collect();
     if let Some(at) = words.iter().rposition(|w| *w == "cedex") {
@@ -104,6 +117,14 @@ fn key(name: &str) -> String {
         }
     }
     words.join(" ")
+}
+
+/// The number of an ordinal written « 1er », « 11e » or « 11eme » (accents already folded).
+fn ordinal_number(word: &str) -> Option<&str> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = word.get(digits.len()..)?;
+    let is_number = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    (is_number && matches!(suffix, "e" | "er" | "eme" | "ere")).then_some(digits)
 }
 
 #[cfg(test)]

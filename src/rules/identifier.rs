@@ -57,7 +57,8 @@ pub(super) fn is_digits(s: &str) -> bool {
 
 /// Digits, or 2A/2B followed by digits: the characters an ADELI is made of.
 fn adeli_shaped(id: &str) -> bool {
-    is_digits(id) || ((id.starts_with("2A") || id.starts_with("2B")) && id.get(2..).is_some_and(is_digits))
+    is_digits(id)
+        || ((id.starts_with("2A") || id.starts_with("2B")) && id.get(2..).is_some_and(is_digits))
 }
 
 /// An identifier reduced to its characters: separators removed, letters in upper case, or the
@@ -116,17 +117,14 @@ pub(super) fn is_separator(c: char) -> bool {
 /// The exact digits of a whole number Excel wrote as `10001045367.0`, `1.0001045367E10` or
 /// `1,0001045367E+10`; the flag tells whether an exponent was used. `None` for anything else
 /// (including a fraction that is not zero, and exponents above 20, which no identifier or phone
-/// number needs and which would otherwise allocate without bound).
-///
-/// ```ignore
-/// assert_eq!(recover_float("1.0001045367E10"), Some(("10001045367".into(), true)));
-/// ```
+/// number needs and which would otherwise allocate without bound). See the tests below for
+/// examples.
 pub(super) fn recover_float(text: &str) -> Option<(String, bool)> {
     let bytes = text.as_bytes();
     let digits_from = |start: usize| {
-        bytes
-            .get(start..)
-            .map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count())
+        bytes.get(start..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        })
     };
     let int_len = digits_from(0);
     if int_len == 0 {
@@ -160,8 +158,9 @@ pub(super) fn recover_float(text: &str) -> Option<(String, bool)> {
         return None;
     }
     match exponent {
-        None => (frac.bytes().all(|b| b == b'0') && !frac.is_empty())
-            .then(|| (int.to_string(), false)),
+        None => {
+            (frac.bytes().all(|b| b == b'0') && !frac.is_empty()).then(|| (int.to_string(), false))
+        }
         Some(exp) if exp > 20 => None,
         Some(exp) => {
             let (kept, rest) = frac.split_at(exp.min(frac.len()));
@@ -220,26 +219,91 @@ mod tests {
         let cases: &[(&str, CellKind, &str, &[Code])] = &[
             ("10000000009", CellKind::Text, "10000000009", &[]),
             ("10000000009", CellKind::Number, "10000000009", &[]),
-            ("810999999997", CellKind::Text, "10999999997", &[Code::ValueFixed]),
-            ("1.0999999997E10", CellKind::Text, "10999999997", &[Code::ValueFixed]),
-            ("10000000008", CellKind::Text, "10000000008", &[Code::RppsInvalid]),
+            (
+                "810999999997",
+                CellKind::Text,
+                "10999999997",
+                &[Code::ValueFixed],
+            ),
+            (
+                "1.0999999997E10",
+                CellKind::Text,
+                "10999999997",
+                &[Code::ValueFixed],
+            ),
+            (
+                "10000000008",
+                CellKind::Text,
+                "10000000008",
+                &[Code::RppsInvalid],
+            ),
             ("311000012", CellKind::Text, "311000012", &[]),
-            ("0311000012", CellKind::Text, "311000012", &[Code::ValueFixed]),
+            (
+                "0311000012",
+                CellKind::Text,
+                "311000012",
+                &[Code::ValueFixed],
+            ),
             ("2A1000015", CellKind::Text, "2A1000015", &[]),
-            ("02b1000019", CellKind::Text, "2B1000019", &[Code::ValueFixed]),
-            ("2A1000016", CellKind::Text, "2A1000016", &[Code::AdeliInvalid]),
-            ("ABCDEFGHI", CellKind::Text, "ABCDEFGHI", &[Code::RppsInvalid]),
-            ("91000018", CellKind::Number, "091000018", &[Code::ValueFixed]),
-            ("91000018", CellKind::Text, "91000018", &[Code::AdeliInvalid]),
+            (
+                "02b1000019",
+                CellKind::Text,
+                "2B1000019",
+                &[Code::ValueFixed],
+            ),
+            (
+                "2A1000016",
+                CellKind::Text,
+                "2A1000016",
+                &[Code::AdeliInvalid],
+            ),
+            (
+                "ABCDEFGHI",
+                CellKind::Text,
+                "ABCDEFGHI",
+                &[Code::RppsInvalid],
+            ),
+            (
+                "91000018",
+                CellKind::Number,
+                "091000018",
+                &[Code::ValueFixed],
+            ),
+            (
+                "91000018",
+                CellKind::Text,
+                "91000018",
+                &[Code::AdeliInvalid],
+            ),
             ("12345", CellKind::Text, "12345", &[Code::RppsInvalid]),
             ("N/A", CellKind::Text, "N/A", &[Code::RppsInvalid]),
             ("-", CellKind::Text, "-", &[Code::RppsInvalid]),
             ("0", CellKind::Number, "0", &[Code::RppsInvalid]),
             ("en cours", CellKind::Text, "en cours", &[Code::RppsInvalid]),
-            ("RPPS 10000000009", CellKind::Text, "RPPS 10000000009", &[Code::RppsInvalid]),
-            ("１０００００００００９", CellKind::Text, "１０００００００００９", &[Code::RppsInvalid]),
-            ("10000000009 🙂", CellKind::Text, "10000000009 🙂", &[Code::RppsInvalid]),
-            ("185057512345678", CellKind::Text, "185057512345678", &[Code::RppsInvalid]),
+            (
+                "RPPS 10000000009",
+                CellKind::Text,
+                "RPPS 10000000009",
+                &[Code::RppsInvalid],
+            ),
+            (
+                "１０００００００００９",
+                CellKind::Text,
+                "１０００００００００９",
+                &[Code::RppsInvalid],
+            ),
+            (
+                "10000000009 🙂",
+                CellKind::Text,
+                "10000000009 🙂",
+                &[Code::RppsInvalid],
+            ),
+            (
+                "185057512345678",
+                CellKind::Text,
+                "185057512345678",
+                &[Code::RppsInvalid],
+            ),
         ];
         for (input, kind, value, expected) in cases {
             let checked = check(&Cell::new(*input, *kind));
@@ -251,7 +315,10 @@ mod tests {
     #[test]
     fn error_messages_do_not_echo_the_value() {
         let checked = check(&Cell::text("185057512345678"));
-        assert!(checked.issues.iter().all(|i| !i.message.contains("1850575")));
+        assert!(checked
+            .issues
+            .iter()
+            .all(|i| !i.message.contains("1850575")));
     }
 
     proptest! {

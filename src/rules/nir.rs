@@ -76,7 +76,9 @@ fn patient_address(text: &str) -> Option<&str> {
     let start = before
         .char_indices()
         .rev()
-        .find(|(_, c)| c.is_whitespace() || matches!(c, ';' | ',' | '<' | '(' | '"' | '\'' | ':' | '/'))
+        .find(|(_, c)| {
+            c.is_whitespace() || matches!(c, ';' | ',' | '<' | '(' | '"' | '\'' | ':' | '/')
+        })
         .map_or(0, |(i, c)| i + c.len_utf8());
     text.get(start..at + PATIENT_DOMAIN.len())
 }
@@ -103,13 +105,19 @@ fn find_nir(text: &str) -> Option<String> {
     let mut chains: Vec<Vec<&str>> = Vec::new();
     let mut chain: Vec<&str> = Vec::new();
     let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\0'))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\0')))
+    {
         if c.is_ascii_alphanumeric() {
             start.get_or_insert(i);
             continue;
         }
         if let Some(group) = start.take().and_then(|s| text.get(s..i)) {
-            if group.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'A' | b'B' | b'a' | b'b')) {
+            if group
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'A' | b'B' | b'a' | b'b'))
+            {
                 chain.push(group);
             } else if !chain.is_empty() {
                 chains.push(std::mem::take(&mut chain));
@@ -149,7 +157,8 @@ fn is_nir(candidate: &str) -> bool {
         return false;
     }
     let digits = |range: std::ops::Range<usize>| {
-        b.get(range).is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+        b.get(range)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
     };
     let department = match b.get(5..7) {
         Some([b'2', b'A' | b'a']) => Some(19),
@@ -192,7 +201,10 @@ mod tests {
             ("2.99.12.31.555.555.91", Some("299123155555591")),
             ("2-99-12-31-555-555-91", Some("299123155555591")),
             ("2\u{a0}99\u{202f}12 31 555 555 91", Some("299123155555591")),
-            ("Sécu : 2 99 12 31 555 555 91 (carte vitale)", Some("299123155555591")),
+            (
+                "Sécu : 2 99 12 31 555 555 91 (carte vitale)",
+                Some("299123155555591"),
+            ),
             ("299123155555591 0561123456", Some("299123155555591")),
             ("2991231555555", Some("2991231555555")),
             ("2 99 12 31 555 555", Some("2991231555555")),
@@ -251,7 +263,9 @@ mod tests {
 
     #[test]
     fn message_masks_the_value() {
-        let message = scan("2 99 12 31 555 555 91").map(|i| i.message).unwrap_or_default();
+        let message = scan("2 99 12 31 555 555 91")
+            .map(|i| i.message)
+            .unwrap_or_default();
         assert!(message.contains("299••••••••••••"), "{message}");
         assert!(!message.contains("2991231"));
     }

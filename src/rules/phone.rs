@@ -61,7 +61,8 @@ pub fn check(cell: &Cell) -> Checked {
             None => parsed.push(parse(piece)),
         }
     }
-    let invalid = |message: String| Checked::with(original, Issue::new(Code::PhoneInvalid, message));
+    let invalid =
+        |message: String| Checked::with(original, Issue::new(Code::PhoneInvalid, message));
     match parsed.as_slice() {
         [] => invalid(text::phone_not_a_number()),
         [one] if !noise => single(original, one, lost_zero),
@@ -118,7 +119,10 @@ fn single(original: &str, parsed: &Parsed, lost_zero: bool) -> Checked {
             } else {
                 text::phone_missing_plus(&value)
             };
-            return Checked::with(original, Issue::with_fixed(Code::PhoneInvalid, value, message));
+            return Checked::with(
+                original,
+                Issue::with_fixed(Code::PhoneInvalid, value, message),
+            );
         }
         Parsed::MissingZero(_) => issues.push(Issue::with_fixed(
             Code::ValueFixed,
@@ -156,7 +160,10 @@ fn several(original: &str, parsed: &[Parsed]) -> Checked {
     let value = first.format().unwrap_or_default();
     if !parsed.iter().all(|p| valid(&p)) {
         let message = text::phone_extra(&value);
-        return Checked::with(original, Issue::with_fixed(Code::PhoneInvalid, value, message));
+        return Checked::with(
+            original,
+            Issue::with_fixed(Code::PhoneInvalid, value, message),
+        );
     }
     let dropped: Vec<String> = parsed
         .iter()
@@ -282,7 +289,13 @@ fn international_number(digits: &str) -> Parsed {
     }
     let cc_len = match digits.as_bytes().first() {
         Some(b'1' | b'7') => 1,
-        Some(b'1'..=b'9') if digits.get(..2).is_some_and(|p| TWO_DIGIT_CODES.contains(&p)) => 2,
+        Some(b'1'..=b'9')
+            if digits
+                .get(..2)
+                .is_some_and(|p| TWO_DIGIT_CODES.contains(&p)) =>
+        {
+            2
+        }
         Some(b'1'..=b'9') => 3,
         _ => return Parsed::Invalid(text::phone_bad_international()),
     };
@@ -311,7 +324,10 @@ fn split_pair(piece: &str) -> Option<(Parsed, Parsed)> {
         return None;
     }
     let (a, b) = digits.split_at(10);
-    match (national_number(a.to_string()), national_number(b.to_string())) {
+    match (
+        national_number(a.to_string()),
+        national_number(b.to_string()),
+    ) {
         (a @ Parsed::National(_), b @ Parsed::National(_)) => Some((a, b)),
         _ => None,
     }
@@ -351,7 +367,12 @@ mod tests {
             ("0561123456", Text, "05 61 12 34 56", fixed),
             ("05.61.12.34.56", Text, "05 61 12 34 56", fixed),
             ("05-61-12-34-56", Text, "05 61 12 34 56", fixed),
-            ("05\u{a0}61\u{202f}12\u{2009}34 56", Text, "05 61 12 34 56", fixed),
+            (
+                "05\u{a0}61\u{202f}12\u{2009}34 56",
+                Text,
+                "05 61 12 34 56",
+                fixed,
+            ),
             ("(05) 61 12 34 56", Text, "05 61 12 34 56", fixed),
             ("  05 61 12 34 56  ", Text, "05 61 12 34 56", &[]),
             ("+33 5 61 12 34 56", Text, "05 61 12 34 56", fixed),
@@ -390,7 +411,12 @@ mod tests {
             ("+44 0", Text, "+44 0", invalid),
             ("+0 12345678", Text, "+0 12345678", invalid),
             ("+33 5 61 12 34", Text, "+33 5 61 12 34", invalid),
-            ("+33 +33 5 61 12 34 56", Text, "+33 +33 5 61 12 34 56", invalid),
+            (
+                "+33 +33 5 61 12 34 56",
+                Text,
+                "+33 +33 5 61 12 34 56",
+                invalid,
+            ),
             ("00 00 00 00 00", Text, "00 00 00 00 00", invalid),
             ("1561123456", Text, "1561123456", invalid),
             ("05 61 12 34", Text, "05 61 12 34", invalid),
@@ -399,20 +425,50 @@ mod tests {
             ("-", Text, "-", invalid),
             ("0", Number, "0", invalid),
             ("", Text, "", invalid),
-            ("０５６１１２３４５６", Text, "０５６１１２３４５６", invalid),
+            (
+                "０５６１１２３４５６",
+                Text,
+                "０５６１１２３４５６",
+                invalid,
+            ),
             // Several numbers, or text around one: the first is kept.
-            ("05 61 12 34 56 / 06 12 34 56 78", Text, "05 61 12 34 56", fixed),
+            (
+                "05 61 12 34 56 / 06 12 34 56 78",
+                Text,
+                "05 61 12 34 56",
+                fixed,
+            ),
             ("0561123456 ; 0612345678", Text, "05 61 12 34 56", fixed),
-            ("05 61 12 34 56 06 12 34 56 78", Text, "05 61 12 34 56", fixed),
+            (
+                "05 61 12 34 56 06 12 34 56 78",
+                Text,
+                "05 61 12 34 56",
+                fixed,
+            ),
             ("0561123456-0612345678", Text, "05 61 12 34 56", fixed),
             ("Tél : 05 61 12 34 56", Text, "05 61 12 34 56", fixed),
             ("tel:+33561123456", Text, "05 61 12 34 56", fixed),
             ("05 61 12 34 56 (cabinet)", Text, "05 61 12 34 56", fixed),
             ("📞 05 61 12 34 56", Text, "05 61 12 34 56", fixed),
-            ("08 00 12 34 56 ou 05 61 12 34 56", Text, "08 00 12 34 56", fixed_premium),
+            (
+                "08 00 12 34 56 ou 05 61 12 34 56",
+                Text,
+                "08 00 12 34 56",
+                fixed_premium,
+            ),
             // Something else that looks like a number: nothing dropped, a suggestion.
-            ("05 61 12 34 56 poste 12", Text, "05 61 12 34 56 poste 12", invalid),
-            ("abc 12 / 05 61 12 34 56", Text, "abc 12 / 05 61 12 34 56", invalid),
+            (
+                "05 61 12 34 56 poste 12",
+                Text,
+                "05 61 12 34 56 poste 12",
+                invalid,
+            ),
+            (
+                "abc 12 / 05 61 12 34 56",
+                Text,
+                "abc 12 / 05 61 12 34 56",
+                invalid,
+            ),
             ("voir secrétariat", Text, "voir secrétariat", invalid),
         ];
         for (input, kind, value, expected) in cases {
@@ -427,11 +483,17 @@ mod tests {
         let text_cell = check(&Cell::text("612345678"));
         assert_eq!(text_cell.issues[0].fixed.as_deref(), Some("06 12 34 56 78"));
         let two = check(&Cell::text("05 61 12 34 56 / 06 12 34 56 78"));
-        assert!(two.issues[0].message.contains("« 06 12 34 56 78 »"), "{}", two.issues[0].message);
+        assert!(
+            two.issues[0].message.contains("« 06 12 34 56 78 »"),
+            "{}",
+            two.issues[0].message
+        );
         let extension = check(&Cell::text("05 61 12 34 56 poste 12"));
         assert_eq!(extension.issues[0].fixed.as_deref(), Some("05 61 12 34 56"));
         let fixed = check(&Cell::text("0561123456"));
-        assert!(fixed.issues[0].message.contains("« 0561123456 » → « 05 61 12 34 56 »"));
+        assert!(fixed.issues[0]
+            .message
+            .contains("« 0561123456 » → « 05 61 12 34 56 »"));
         let long = check(&Cell::text("05 61 12 34"));
         assert!(long.issues[0].message.contains("8 chiffres"));
     }
@@ -448,7 +510,10 @@ mod tests {
     fn very_long_text_is_handled() {
         let many = "05 61 12 34 56 / ".repeat(2_000);
         let checked = check(&Cell::text(many));
-        assert!(checked.value == "05 61 12 34 56", "several numbers: the first is kept");
+        assert!(
+            checked.value == "05 61 12 34 56",
+            "several numbers: the first is kept"
+        );
         let run = "05 61 12 34 56 ".repeat(2_000);
         let checked = check(&Cell::text(run));
         assert!(checked.issues.iter().any(|i| i.code == Code::PhoneInvalid));

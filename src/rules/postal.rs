@@ -84,6 +84,22 @@ pub fn communes(code: &str) -> Option<impl Iterator<Item = Commune>> {
     }))
 }
 
+/// The source of the table, as its first line names it (`"@etalab/decoupage-administratif
+/// 6.0.0"`), for the attribution the Licence Ouverte asks for (see
+/// [`crate::text::places::communes_attribution`]).
+///
+/// ```
+/// use annuaire_cpts::rules::postal;
+/// assert!(postal::source().starts_with("@etalab/decoupage-administratif "));
+/// ```
+pub fn source() -> &'static str {
+    COMMUNES
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("# "))
+        .unwrap_or_default()
+}
+
 /// Whether a 5-digit code is a commune's postal code.
 ///
 /// ```

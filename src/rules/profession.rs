@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::similar;
+use super::text::fold;
 use super::{Checked, Issue};
 use crate::report::Code;
 use crate::table::Cell;
@@ -145,9 +146,9 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
-/// The comparison key of a spelling: [`similar::key`] without the ignored words.
+/// The comparison key of a spelling: [`super::text::fold`] without the ignored words.
 fn key(text: &str) -> String {
-    let folded = similar::key(text);
+    let folded = fold(text);
     let mut words = join_initials(&folded).into_iter();
     let mut out = String::with_capacity(folded.len());
     // The first word is never dropped: « E » alone is not an empty profession.
@@ -185,8 +186,9 @@ fn flush(run: &mut String, out: &mut Vec<String>) {
     }
 }
 
-/// What a typed profession means: the whole key, else its longest leading words that name one
-/// profession (« Pharmacien titulaire d'officine » is a Pharmacien).
+/// What a typed profession means: the whole key, else its longest leading words that have a
+/// meaning (« Pharmacien titulaire d'officine » is a Pharmacien, « Psy clinicienne » is
+/// ambiguous).
 fn meaning(typed: &str) -> Option<&'static Meaning> {
     let tables = tables();
     let k = key(typed);
@@ -194,9 +196,9 @@ fn meaning(typed: &str) -> Option<&'static Meaning> {
         return Some(m);
     }
     let mut cut = k.len();
-    while let Some(space) = k[..cut].rfind(' ') {
+    while let Some(space) = k.get(..cut).and_then(|head| head.rfind(' ')) {
         cut = space;
-        if let Some(m @ Meaning::One(..)) = tables.by_key.get(&k[..cut]) {
+        if let Some(m) = tables.by_key.get(k.get(..cut).unwrap_or_default()) {
             return Some(m);
         }
     }
@@ -325,7 +327,8 @@ pub fn needs_identifier(label: &str) -> bool {
     find(label).is_some_and(|p| p.needs_identifier)
 }
 
-/// The spécialité implied by what was typed (`MG` → `Médecine générale`), if any.
+/// The spécialité implied by what was typed (`MG` → `Médecine générale`), if any; read like
+/// [`check`] reads the profession (« Médecin généraliste remplaçant » implies it too).
 ///
 /// ```
 /// use annuaire_cpts::rules::profession::implied_specialty;
@@ -334,7 +337,7 @@ pub fn needs_identifier(label: &str) -> bool {
 /// assert_eq!(implied_specialty("Dr"), None);
 /// ```
 pub fn implied_specialty(typed: &str) -> Option<&'static str> {
-    match tables().by_key.get(&key(typed))? {
+    match meaning(typed)? {
         Meaning::One(_, specialty) => *specialty,
         Meaning::Ambiguous(_) => None,
     }

@@ -103,7 +103,12 @@ mod tests {
             ("10999999997", CellKind::Number, "10999999997", &[]),
             ("  10000000009\t", CellKind::Text, "10000000009", &[]),
             ("100 000 000 09", CellKind::Text, "10000000009", fixed),
-            ("100\u{a0}000\u{202f}000\u{2009}09", CellKind::Text, "10000000009", fixed),
+            (
+                "100\u{a0}000\u{202f}000\u{2009}09",
+                CellKind::Text,
+                "10000000009",
+                fixed,
+            ),
             ("100.000.000.09", CellKind::Text, "10000000009", fixed),
             ("100-000-000-09", CellKind::Text, "10000000009", fixed),
             ("'10000000009", CellKind::Text, "10000000009", fixed),
@@ -144,7 +149,9 @@ mod tests {
         let rounded = check(&Cell::text("1,00000E+10"));
         assert!(rounded.issues[0].message.contains("arrondi"));
         let idnat = check(&Cell::text("810000000009"));
-        assert!(idnat.issues[0].message.contains("« 810000000009 » → « 10000000009 »"));
+        assert!(idnat.issues[0]
+            .message
+            .contains("« 810000000009 » → « 10000000009 »"));
         assert_eq!(idnat.issues[0].fixed.as_deref(), Some("10000000009"));
     }
 

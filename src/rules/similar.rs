@@ -1,40 +1,5 @@
-//! Closeness of two spellings: the comparison key and the edit distance the profession and
-//! commune rules use to recognise variants and to suggest the nearest known value.
-
-use unicode_normalization::UnicodeNormalization;
-
-/// A comparison key: lower case, accents removed, every run of characters that are neither
-/// letters nor digits turned into one space, trimmed.
-///
-/// ```
-/// use annuaire_cpts::rules::similar::key;
-/// assert_eq!(key("  Saint-Martin-d'Oydes "), "saint martin d oydes");
-/// assert_eq!(key("ŒUVRE"), "oeuvre");
-/// ```
-pub fn key(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.nfd().flat_map(char::to_lowercase) {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            match c {
-                'œ' => out.push_str("oe"),
-                'æ' => out.push_str("ae"),
-                'ß' => out.push_str("ss"),
-                _ => out.push(c),
-            }
-        } else {
-            pending_space = !out.is_empty();
-        }
-    }
-    out
-}
+//! Closeness of two spellings: the edit distance the profession and commune rules use to
+//! suggest the nearest known value. Spellings are compared as [`super::text::fold`] keys.
 
 /// Levenshtein distance over characters, or `None` as soon as it exceeds `limit` (so that a
 /// long cell never costs more than `limit` rows of work per candidate).
@@ -51,20 +16,23 @@ pub fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
         return None;
     }
     let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        let mut row_min = current[0];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            let value = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-            current[j + 1] = value;
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        let mut row_min = i + 1;
+        // diagonal, above, and (the last pushed) left neighbours of each cell of the row.
+        for ((diagonal, above), cb) in previous.iter().zip(previous.iter().skip(1)).zip(&b) {
+            let left = current.last().copied().unwrap_or(i + 1);
+            let value = (diagonal + usize::from(ca != cb))
+                .min(above + 1)
+                .min(left + 1);
+            current.push(value);
             row_min = row_min.min(value);
         }
         if row_min > limit {
             return None;
         }
-        std::mem::swap(&mut previous, &mut current);
+        previous = current;
     }
     previous.last().copied().filter(|d| *d <= limit)
 }
@@ -87,7 +55,7 @@ pub fn closest<'a>(target: &str, candidates: impl Iterator<Item = &'a str>) -> O
     for candidate in candidates {
         let bound = best.map_or(limit, |(d, _)| d.saturating_sub(1));
         if let Some(d) = distance(target, candidate, bound) {
-            if best.map_or(true, |(b, _)| d < b) {
+            if best.is_none_or(|(b, _)| d < b) {
                 best = Some((d, candidate));
             }
         }
@@ -109,19 +77,7 @@ mod tests {
         assert_eq!(distance("chat", "chta", 2), Some(2));
     }
 
-    #[test]
-    fn keys() {
-        assert_eq!(key("IDE  (libérale)"), "ide liberale");
-        assert_eq!(key("--"), "");
-        assert_eq!(key("Pédicure–Podologue"), "pedicure podologue");
-    }
-
     proptest! {
-        #[test]
-        fn key_is_idempotent(s in "\\PC*") {
-            let once = key(&s);
-            prop_assert_eq!(key(&once), once.clone());
-        }
 
         #[test]
         fn distance_is_symmetric_and_bounded(a in "\\PC{0,12}", b in "\\PC{0,12}") {

@@ -20,9 +20,7 @@ pub fn float_restored(old: &str, new: &str) -> String {
 
 /// `8` + RPPS (national identifier) brought back to the RPPS.
 pub fn rpps_from_idnat(old: &str, new: &str) -> String {
-    format!(
-        "Identifiant national (8 suivi du RPPS) ramené au numéro RPPS : « {old} » → « {new} »."
-    )
+    format!("Identifiant national (8 suivi du RPPS) ramené au numéro RPPS : « {old} » → « {new} ».")
 }
 
 /// `0` + ADELI (national identifier) brought back to the ADELI.
@@ -46,9 +44,7 @@ pub fn adeli_upper_cased(old: &str, new: &str) -> String {
 
 /// An RPPS of the wrong length.
 pub fn rpps_bad_length(digits: usize) -> String {
-    format!(
-        "Un numéro RPPS compte 11 chiffres ; celui-ci en compte {digits}. {WHERE_TO_LOOK}"
-    )
+    format!("Un numéro RPPS compte 11 chiffres ; celui-ci en compte {digits}. {WHERE_TO_LOOK}")
 }
 
 /// An RPPS whose key does not match.
@@ -81,9 +77,7 @@ pub fn identifier_bad_length(digits: usize) -> String {
 
 /// An ADELI of the wrong length.
 pub fn adeli_bad_length(chars: usize) -> String {
-    format!(
-        "Un numéro ADELI compte 9 caractères ; celui-ci en compte {chars}. {WHERE_TO_LOOK}"
-    )
+    format!("Un numéro ADELI compte 9 caractères ; celui-ci en compte {chars}. {WHERE_TO_LOOK}")
 }
 
 /// An ADELI whose characters are not 2 department characters then 7 digits.
@@ -118,13 +112,6 @@ pub fn adeli_bad_key() -> String {
 pub fn adeli_missing_zero(suggestion: &str) -> String {
     format!(
         "Ce numéro ADELI n'a que 8 chiffres : le zéro initial manque sans doute (proposition : « {suggestion} »). Vérifiez-le et corrigez la cellule."
-    )
-}
-
-/// An ADELI given for a profession that is now registered in RPPS.
-pub fn adeli_obsolete(profession: &str) -> String {
-    format!(
-        "Pour la profession « {profession} », le numéro ADELI est remplacé par le numéro RPPS : indiquez le RPPS (11 chiffres, sur annuaire.sante.fr ou la carte CPS) à la place de l'ADELI."
     )
 }
 

@@ -77,3 +77,14 @@ pub fn commune_mismatch(typed: &str, code: &str, communes: &[&str]) -> String {
          commune ou le code postal."
     )
 }
+
+/// The attribution the Licence Ouverte asks for, to show on the page and in the README, given
+/// [`crate::rules::postal::source`].
+///
+/// ```
+/// use annuaire_cpts::{rules::postal, text::places::communes_attribution};
+/// assert!(communes_attribution(postal::source()).starts_with("Source : INSEE COG / La Poste"));
+/// ```
+pub fn communes_attribution(source: &str) -> String {
+    format!("Source : INSEE COG / La Poste, via {source}, Licence Ouverte")
+}

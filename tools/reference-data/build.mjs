@@ -19,7 +19,8 @@ const require = createRequire(import.meta.url)
 buildCommunes()
 buildProfessions()
 
-// One line per postal code, sorted: `31000:Toulouse`, names separated by `|`. A name prefixed
+// A first line `# @etalab/decoupage-administratif 6.0.0` names the source, then one line per
+// postal code, sorted: `31000:Toulouse`, names separated by `|`. A name prefixed
 // with `~` is another official name found at that code (arrondissement municipal, commune
 // déléguée or associée): accepted as typed, never suggested first.
 function buildCommunes () {
@@ -58,7 +59,8 @@ function buildCommunes () {
       .map(n => '~' + n)
     return `${cp}:${[...first, ...more].join('|')}`
   })
-  writeFileSync(join(data, 'communes.txt'), lines.join('\n') + '\n')
+  const header = `# ${pkg.name} ${pkg.version}`
+  writeFileSync(join(data, 'communes.txt'), [header, ...lines].join('\n') + '\n')
   console.log(`communes.txt: ${codes.length} postal codes, from ${pkg.name} ${pkg.version}`)
 }
 

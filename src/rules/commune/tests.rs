@@ -48,6 +48,14 @@ fn variants_get_the_official_name() {
             "Sainte-Foy-d'Aigrefeuille",
         ),
         ("PARIS", "75011", "Paris"),
+        ("Paris 11e", "75011", "Paris 11e Arrondissement"),
+        ("PARIS 11EME ARR.", "75011", "Paris 11e Arrondissement"),
+        ("Marseille 1er", "13001", "Marseille 1er Arrondissement"),
+        (
+            "Lyon 3ème arrondissement",
+            "69003",
+            "Lyon 3e Arrondissement",
+        ),
     ];
     for (typed, code, official) in cases {
         let checked = run(typed, code);
@@ -68,6 +76,7 @@ fn mismatches_suggest_the_commune_of_the_code() {
         ("St Jean du Falgua", "09100", Some("Saint-Jean-du-Falga")),
         ("Blagnak", "31700", Some("Blagnac")),
         ("Albi", "31700", Some("Beauzelle")),
+        ("Paris 12e", "75011", Some("Paris")),
     ];
     for (typed, code, suggestion) in cases {
         let checked = run(typed, code);
@@ -81,7 +90,18 @@ fn mismatches_suggest_the_commune_of_the_code() {
 
 #[test]
 fn without_a_usable_code_the_commune_is_only_trimmed() {
-    for code in ["", "3100", "99999", "abcde", "31035", "31035 CEDEX 1", "é"] {
+    for code in [
+        "",
+        "3100",
+        "99999",
+        "abcde",
+        "31035",
+        "31035 CEDEX 1",
+        "é",
+        "310000",
+        "31000 Toulouse",
+        "31000x",
+    ] {
         let checked = run("  Toulouse Cedex 1 ", code);
         assert_eq!(checked.value, "Toulouse Cedex 1");
         assert!(checked.issues.is_empty(), "{code}");

@@ -95,7 +95,7 @@ fn variants_map_to_the_label_with_a_notice() {
 
 #[test]
 fn ambiguous_abbreviations_list_their_candidates() {
-    let cases: [(&str, &[&str]); 3] = [
+    let cases: [(&str, &[&str]); 4] = [
         (
             "ortho",
             &[
@@ -118,6 +118,7 @@ fn ambiguous_abbreviations_list_their_candidates() {
             "assistante",
             &["Assistant dentaire", "Assistant de service social"],
         ),
+        ("Psy clinicienne", &["Psychologue", "Psychothérapeute"]),
     ];
     for (typed, candidates) in cases {
         let checked = run(typed);
@@ -162,6 +163,10 @@ fn specialties_implied_by_the_spelling() {
         Some("Médecine générale")
     );
     assert_eq!(implied_specialty("Pédiatre"), Some("Pédiatrie"));
+    assert_eq!(
+        implied_specialty("Médecin généraliste remplaçant"),
+        Some("Médecine générale")
+    );
     assert_eq!(implied_specialty("Médecin"), None);
     assert_eq!(implied_specialty("Dr"), None);
     assert_eq!(implied_specialty("IDE"), None);
