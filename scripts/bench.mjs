@@ -5,6 +5,7 @@
 //   npm run bench -- --sizes 1000,10000 --no-native --no-build
 //
 // Options: --sizes N,N,…  --reps N (browser runs per size and tool; default 5, 3 at 100 000 rows)
+//          --only ours|sheetjs (one side only: for quick before/after comparisons)
 //          --no-build (reuse dist/ and target/release)  --no-native  --no-browser
 //          --out FILE (default BENCHMARKS.md)
 //
@@ -54,6 +55,7 @@ function parseArgs(argv) {
     native: true,
     browser: true,
     out: path.join(root, 'BENCHMARKS.md'),
+    tools: ['ours', 'sheetjs'],
   };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
@@ -63,6 +65,7 @@ function parseArgs(argv) {
     else if (a === '--no-native') o.native = false;
     else if (a === '--no-browser') o.browser = false;
     else if (a === '--out') o.out = path.resolve(argv[++i]);
+    else if (a === '--only') o.tools = [argv[++i]];
     else throw new Error(`bench: unknown option ${a}`);
   }
   if (o.sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('bench: bad --sizes');
@@ -325,7 +328,7 @@ async function browserBench(opts, base) {
       const reps = repsFor(opts, n);
       for (let i = 0; i < reps; i += 1) {
         // Alternate the order so that drift (thermal, other load) hits both alike.
-        const order = i % 2 ? ['sheetjs', 'ours'] : ['ours', 'sheetjs'];
+        const order = (i % 2 ? ['sheetjs', 'ours'] : ['ours', 'sheetjs']).filter((t) => opts.tools.includes(t));
         for (const tool of order) {
           const r = await measure(browser, base, tool, n);
           say(`${rowsLabel(n)} rows, ${tool}, run ${i + 1}/${reps}: ${fmtMs(r.ms)}, peak RSS +${fmtBytes(r.peak_rss_delta)}`);
