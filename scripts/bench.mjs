@@ -40,6 +40,7 @@ const TARGET = process.env.CARGO_TARGET_DIR
   : path.join(root, 'target');
 const CLI = path.join(TARGET, 'release', 'annuaire-cpts');
 const GEN = path.join(TARGET, 'release', 'examples', 'gen_bench');
+const STAGES = path.join(TARGET, 'release', 'examples', 'bench_stages');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const FRICTIONLESS_VERSION = '5.21.0';
 const CPTS = 'CPTS Bench';
@@ -121,7 +122,7 @@ function walk(dir) {
 // ---------------------------------------------------------------- 1. native build and data
 
 function buildNative() {
-  run('cargo', ['build', '--release', '--bin', 'annuaire-cpts', '--example', 'gen_bench']);
+  run('cargo', ['build', '--release', '--bin', 'annuaire-cpts', '--example', 'gen_bench', '--example', 'bench_stages']);
 }
 
 function generate(sizes) {
@@ -463,6 +464,18 @@ function time(name, argv, runs) {
   return { ms, peak_rss: Number.isFinite(kb) ? kb * 1024 : null };
 }
 
+/** Native per-stage times (examples/bench_stages.rs), median of `runs`. */
+function stages(file, runs) {
+  const all = [];
+  for (let i = 0; i < runs; i += 1) {
+    const out = output(STAGES, [file]) ?? '';
+    const ms = (k) => Number((out.match(new RegExp(`^${k}\\s+([\\d.]+) ms`, 'm')) || [])[1]);
+    all.push({ read: ms('read'), check: ms('check'), write: ms('write'), total: ms('total') });
+  }
+  const med = (k) => median(all.map((r) => r[k]).filter(Number.isFinite));
+  return { read: med('read'), check: med('check'), write: med('write'), total: med('total') };
+}
+
 function nativeBench(opts, files) {
   const fl = frictionless();
   const fixed = path.join(OUT, 'fixed');
@@ -476,6 +489,7 @@ function nativeBench(opts, files) {
       check: time(`check-${n}`, [CLI, 'check', f, '--json'], runs),
       fix: time(`fix-${n}`, [CLI, 'fix', f, '--cpts', CPTS, '--year', String(YEAR), '-o', fixed, '--json'], runs),
     };
+    r.stages = stages(f, n >= 100000 ? 3 : 5);
     if (fl) {
       r.frictionless = time(`frictionless-${n}`, [
         fl.bin, 'validate', f, '--schema', schema, '--header-rows', '4',
@@ -575,6 +589,8 @@ function markdown(results, opts) {
       p(`| ${rowsLabel(n)} | ${fmtBytes(r.file)} | ${fmtMs(r.ours)} | ${fmtMs(r.open)} / ${fmtMs(r.check)} / ${fmtMs(r.write)} | ${fmtMs(r.sheetjs)} | ${fmtRatio(r.ours / r.sheetjs)} | ${r.ours_warm == null ? '—' : `${fmtMs(r.ours_warm)} / ${fmtMs(r.sheetjs_warm)}`} | ${budget} |`);
     }
     p();
+    p(`Findings reported (all severities; « Contrôle » gets one line each): ${sizes.map((n) => s[n].issues == null ? `${rowsLabel(n)}: —` : `${rowsLabel(n)} rows → ${rowsLabel(s[n].issues)} (${(s[n].issues / n).toFixed(1)} per row)`).join(', ')}.`);
+    p();
     p('### Memory');
     p();
     p('Peak RSS = growth of the renderer process\'s peak resident size during the one operation');
@@ -641,6 +657,17 @@ function markdown(results, opts) {
       p(`| ${rowsLabel(Number(n))} | ${fmtMs(r.check.ms)} | ${fmtMs(r.fix.ms)} | ${fmtMs(fl?.ms)} | ${fmtRatio(fl ? r.check.ms / fl.ms : null)} | ${fmtRatio(fl ? r.fix.ms / fl.ms : null)} | ${fmtBytes(r.check.peak_rss)} / ${fmtBytes(r.fix.peak_rss)} / ${fmtBytes(fl?.peak_rss)} |`);
     }
     p();
+    p('Native stages (examples/bench_stages.rs, the calls the page\'s worker makes; median): read =');
+    p('`Document::open`, check = `Document::check`, write = `Document::write` (which checks again, then');
+    p('writes).');
+    p();
+    p('| rows | read | check | write (check again + write) | total |');
+    p('|---:|---:|---:|---:|---:|');
+    for (const [n, r] of Object.entries(nat)) {
+      const st = r.stages;
+      if (st) p(`| ${rowsLabel(Number(n))} | ${fmtMs(st.read)} | ${fmtMs(st.check)} | ${fmtMs(st.write)} | ${fmtMs(st.total)} |`);
+    }
+    p();
   }
   p('## Budgets');
   p();
@@ -671,7 +698,7 @@ async function main() {
     command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
     load_start: os.loadavg(),
   };
-  if (opts.build || !fs.existsSync(CLI) || !fs.existsSync(GEN)) buildNative();
+  if (opts.build || ![CLI, GEN, STAGES].every((f) => fs.existsSync(f))) buildNative();
   const files = generate(opts.sizes);
   if (opts.browser) {
     buildPage(opts);
