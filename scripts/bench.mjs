@@ -441,8 +441,10 @@ function frictionless() {
 function time(name, argv, runs) {
   const json = path.join(OUT, `hyperfine-${name}.json`);
   const quote = (s) => `'${s.replace(/'/g, "'\\''")}'`;
-  let ms;
-  if (output('hyperfine', ['--version'])) {
+  let ms = null;
+  if (runs <= 1) {
+    // A single run (frictionless at 100,000 rows: minutes): its GNU time run below gives both.
+  } else if (output('hyperfine', ['--version'])) {
     run('hyperfine', [
       '--style', 'basic', '-i', '--warmup', runs > 3 ? '1' : '0', '--runs', String(runs),
       '--export-json', json, '--command-name', name, argv.map(quote).join(' '),
@@ -458,10 +460,27 @@ function time(name, argv, runs) {
     }
     ms = median(times);
   }
-  // One more run under GNU time for the peak resident size.
-  const t = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  // One more run under GNU time for the peak resident size; its output (the start of it) and
+  // exit code let the caller check that the command really did the work.
+  const out = path.join(OUT, `last-${name}.out`);
+  const fd = fs.openSync(out, 'w');
+  const t0 = process.hrtime.bigint();
+  const t = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { encoding: 'utf8', stdio: ['ignore', fd, 'pipe'] });
+  ms ??= Number(process.hrtime.bigint() - t0) / 1e6;
+  fs.closeSync(fd);
   const kb = Number((t.stderr || '').trim().split('\n').pop());
-  return { ms, peak_rss: Number.isFinite(kb) ? kb * 1024 : null };
+  const head = Buffer.alloc(65536);
+  const rfd = fs.openSync(out, 'r');
+  const read = fs.readSync(rfd, head, 0, head.length, 0);
+  fs.closeSync(rfd);
+  fs.rmSync(out);
+  return { ms, peak_rss: Number.isFinite(kb) ? kb * 1024 : null, status: t.status, head: head.subarray(0, read).toString('utf8') };
+}
+
+/** Fails loudly when a timed command did not do the work (a figure for an error is no figure). */
+function verify(what, r, ok) {
+  if (!ok(r)) throw new Error(`bench: ${what} did not run properly (exit ${r.status}): ${r.head.slice(0, 400)}`);
+  delete r.head;
 }
 
 /** Native per-stage times (examples/bench_stages.rs), median of `runs`. */
@@ -489,12 +508,18 @@ function nativeBench(opts, files) {
       check: time(`check-${n}`, [CLI, 'check', f, '--json'], runs),
       fix: time(`fix-${n}`, [CLI, 'fix', f, '--cpts', CPTS, '--year', String(YEAR), '-o', fixed, '--json'], runs),
     };
+    // Exit 0 or 1 (errors found) with the rows read; 2 would mean the file was not read.
+    const readAll = (x) => x.status <= 1 && new RegExp(`"rows_read": ${n}\\b`).test(x.head);
+    verify(`annuaire-cpts check (${n} rows)`, r.check, readAll);
+    verify(`annuaire-cpts fix (${n} rows)`, r.fix, readAll);
     r.stages = stages(f, n >= 100000 ? 3 : 5);
     if (fl) {
       r.frictionless = time(`frictionless-${n}`, [
-        fl.bin, 'validate', f, '--schema', schema, '--header-rows', '4',
+        // --trusted: frictionless refuses absolute paths as « not safe » otherwise.
+        fl.bin, 'validate', f, '--schema', schema, '--header-rows', '4', '--trusted',
         '--limit-errors', '100000000', '--json',
       ], n >= 100000 ? 1 : n >= 10000 ? 3 : 5);
+      verify(`frictionless validate (${n} rows)`, r.frictionless, (x) => new RegExp(`"rows": ${n}\\b`).test(x.head));
     }
     results.sizes[n] = r;
   }
@@ -645,7 +670,7 @@ function markdown(results, opts) {
     p();
     p('`annuaire-cpts check FILE --json` and `annuaire-cpts fix FILE --cpts … -o DIR --json`');
     p('(release build) next to `frictionless validate FILE --schema bench/frictionless-schema.json');
-    p('--header-rows 4 --limit-errors 100000000 --json` (the same columns, required fields, patterns,');
+    p('--header-rows 4 --trusted --limit-errors 100000000 --json` (the same columns, required fields, patterns,');
     p('enumerations and unique identifier as a Table Schema: it cannot map synonyms, restore');
     p('leading zeros, check Luhn keys or communes, and writes nothing). Median wall time under');
     p('hyperfine (output discarded); peak RSS from one run under GNU time. Ratio = ours / frictionless.');
