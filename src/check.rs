@@ -3,7 +3,7 @@
 //! opposition, sensitive data, NIR anywhere) — SPEC §5 and §6.
 //!
 //! The work is split by concern:
-//! - [`plan`](self): where each schema field sits in the source, which fields play which role;
+//! - `plan`: where each schema field sits in the source, which fields play which role;
 //! - `row`: one row's cells through their rules, the NIR scan, the cross-field fixes and the
 //!   row's own findings;
 //! - `removal`: blank rows, the template's example row, members who objected;
@@ -22,6 +22,12 @@
 //!   reader's `column.missing`, once. `value.contact_missing` and `identifier.missing` are
 //!   reported even when their columns are absent: the ARS needs them on every row.
 //! - Findings about a column that is not in the schema carry the header as written in `column`.
+//! - `value.contact_missing` is placed on the first contact field (`telephone`) so that the page
+//!   can point at a cell; `row.duplicate` on `identifiant` when the identifier repeats, on no
+//!   column when the name does.
+//! - The example row is the first data row with anything in it (blank rows above it do not
+//!   count); its values are kept in its [`Record`] (they are the template's placeholders), NIRs
+//!   blanked as everywhere.
 //! - An MSSanté address in the email column is moved to the empty MSSanté column; when it is the
 //!   row's only contact (no telephone) it is copied instead, so that the row does not lose its
 //!   contact.

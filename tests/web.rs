@@ -72,8 +72,12 @@ fn to_json(value: JsValue) -> Value {
     serde_wasm_bindgen::from_value(value).unwrap()
 }
 
+/// Check options as the page sends them: a plain object (not a `Map`).
 fn options(cpts: &str) -> JsValue {
-    serde_wasm_bindgen::to_value(&json!({ "cpts": cpts, "year": 2026 })).unwrap()
+    use serde::Serialize;
+    json!({ "cpts": cpts, "year": 2026 })
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
 }
 
 fn column(view: &Value, id: &str) -> usize {

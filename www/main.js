@@ -6,7 +6,7 @@ import { Bridge, Cancelled, Crashed } from './bridge.js';
 const $ = (id) => document.getElementById(id);
 const ui = {
   drop: $('drop'), file: $('file'), template: $('template'),
-  sheetBox: $('sheet-box'), sheet: $('sheet'),
+  sheetBox: $('sheet-box'), sheet: $('sheet'), schema: $('schema'), schemaName: $('schema-name'),
   progressBox: $('progress-box'), progressText: $('progress-text'), cancel: $('cancel'),
   status: $('status'), error: $('error'),
   cpts: $('cpts'), year: $('year'), filename: $('filename'),
@@ -42,6 +42,7 @@ const state = {
   refused: [], // [{row, column}] fixes the coordinator refused
   undo: [], // [{row, field, previous}]
   filter: 'all', // all | error | warning | fixed | removed
+  schema: null, // Table Schema JSON text replacing the default schema (picked, or config.json)
   rows: [], // records shown, after the filter
   index: null, // findings by cell and by row, from the view
   cursor: null, // {row, field} of the focused cell
@@ -70,17 +71,31 @@ window.addEventListener('dragover', (e) => e.preventDefault());
 window.addEventListener('drop', (e) => e.preventDefault());
 
 ui.sheet.addEventListener('change', () => state.file && openFile(state.file, ui.sheet.value));
-ui.cancel.addEventListener('click', () => bridge.cancel());
+ui.schema.addEventListener('change', async () => {
+  const picked = ui.schema.files?.[0];
+  if (!picked) return;
+  state.schema = await picked.text();
+  ui.schemaName.textContent = `Schéma utilisé : ${picked.name}`;
+  if (state.file) openFile(state.file);
+});
+
+ui.cancel.addEventListener('click', () => {
+  bridge.cancel();
+  // A fresh worker loads the wasm now, not on the next drop.
+  bridge.call('ready').catch((e) => showError(e.message));
+});
 
 async function openFile(file, sheet = null) {
   clearError();
   state.file = file;
   state.refused = [];
   state.undo = [];
+  refusedFindings.clear();
+  ui.undo.disabled = true;
   if (!sheet) await prefillFromName(file.name);
   try {
     showProgress(STAGES.read);
-    const view = await bridge.call('open', { file, sheet, options: options() });
+    const view = await bridge.call('open', { file, sheet, schema: state.schema, options: options() });
     setStatus(`Fichier « ${file.name} » vérifié.`);
     showView(view, { fresh: true });
   } catch (e) {
@@ -148,8 +163,8 @@ async function updateFileName() {
 function indexFindings(view) {
   const cells = new Map();
   const rows = new Map();
-  const severityOfRow = new Map();
-  const rank = { notice: 0, warning: 1, error: 2 };
+  const severities = new Map(); // row → Set of 'error' | 'warning' (fix notices aside)
+  const fixedRows = new Set();
   for (const f of view.report.issues) {
     if (f.row == null) continue;
     if (f.column != null) {
@@ -160,11 +175,20 @@ function indexFindings(view) {
       if (!rows.has(f.row)) rows.set(f.row, []);
       rows.get(f.row).push(f);
     }
-    const before = severityOfRow.get(f.row);
-    if (f.code !== 'value.fixed' && (!before || rank[f.severity] > rank[before])) severityOfRow.set(f.row, f.severity);
+    if (f.code === 'value.fixed') fixedRows.add(f.row);
+    else if (f.severity !== 'notice') {
+      if (!severities.has(f.row)) severities.set(f.row, new Set());
+      severities.get(f.row).add(f.severity);
+    }
   }
-  const fixedRows = new Set(view.report.issues.filter((f) => f.code === 'value.fixed').map((f) => f.row));
-  return { cells, rows, severityOfRow, fixedRows };
+  return { cells, rows, severities, fixedRows };
+}
+
+/** 'error', 'warning' or undefined: the worst finding of a row. */
+function rowSeverity(row) {
+  const found = state.index.severities.get(row);
+  if (found?.has('error')) return 'error';
+  return found?.has('warning') ? 'warning' : undefined;
 }
 
 function showView(view, { fresh = false } = {}) {
@@ -261,14 +285,11 @@ ui.onlyErrors.addEventListener('change', () => setFilter(ui.onlyErrors.checked ?
 
 function applyFilter() {
   const { records } = state.view;
-  const { severityOfRow, fixedRows, cells } = state.index;
-  const hasSeverity = (row, severity) => severityOfRow.get(row) === severity
-    || [...(state.index.rows.get(row) ?? [])].some((f) => f.severity === severity)
-    || state.view.fields.some((field) => (cells.get(`${row}|${field.id}`) ?? []).some((f) => f.severity === severity));
+  const { severities, fixedRows } = state.index;
   const keep = {
     all: () => true,
-    error: (r) => severityOfRow.get(r.row) === 'error',
-    warning: (r) => hasSeverity(r.row, 'warning'),
+    error: (r) => severities.get(r.row)?.has('error') === true,
+    warning: (r) => severities.get(r.row)?.has('warning') === true,
     fixed: (r) => fixedRows.has(r.row),
     removed: (r) => r.removed != null,
   }[state.filter];
@@ -339,7 +360,7 @@ function renderRow(record, i) {
   const tr = document.createElement('tr');
   tr.setAttribute('aria-rowindex', String(i + 2));
   tr.dataset.row = String(record.row);
-  const severity = state.index.severityOfRow.get(record.row);
+  const severity = rowSeverity(record.row);
   if (severity) tr.classList.add(severity);
   if (record.removed) tr.classList.add('removed');
   const head = document.createElement('th');
@@ -484,10 +505,7 @@ function focusCell(row, field, { scroll = true } = {}) {
   }
   const tr = ui.tbody.querySelector(`tr[data-row="${row}"]`);
   const cell = tr && [...tr.children].find((c) => c.dataset.field === field);
-  if (cell) {
-    if (cell.tabIndex < 0) cell.tabIndex = -1;
-    cell.focus({ preventScroll: !scroll });
-  }
+  cell?.focus({ preventScroll: !scroll });
 }
 
 ui.nextError.addEventListener('click', () => {
@@ -535,7 +553,8 @@ function startEdit(td) {
     state.editing = false;
     const value = input.value;
     if (commit && value !== (record.values[j] ?? '')) {
-      await editCell(row, fieldId, value, record.original[j] ?? '');
+      // Undo gives back what the cell showed (the fixed value, when a fix applied).
+      await editCell(row, fieldId, value, record.values[j] ?? '');
     } else renderRows();
     focusCell(row, fieldId);
   };
@@ -711,11 +730,9 @@ function setStatus(text) {
 }
 function showError(text) {
   ui.error.textContent = text;
-  ui.error.hidden = false;
 }
 function clearError() {
   ui.error.textContent = '';
-  ui.error.hidden = true;
 }
 function failed(e) {
   if (e instanceof Crashed || e instanceof Cancelled) closeFile();
@@ -738,6 +755,14 @@ async function loadConfig() {
       link.rel = 'noopener noreferrer';
       link.textContent = config.partage;
       ui.depositShare.append(link, '.');
+    }
+    // A schema shipped beside the page by the ARS (same origin), unless the user picked one.
+    if (typeof config.schema === 'string' && config.schema && !/^[a-z]+:|^\/\//i.test(config.schema)) {
+      const schema = await fetch(config.schema, { cache: 'no-store', credentials: 'omit' });
+      if (schema.ok && state.schema == null) {
+        state.schema = await schema.text();
+        ui.schemaName.textContent = `Schéma utilisé : ${config.schema}`;
+      }
     }
     if (typeof config.contact === 'string' && config.contact.trim()) {
       ui.depositContact.textContent = `Une question ? ${config.contact.trim()}`;

@@ -54,10 +54,7 @@ impl Plan {
             .map(|c| Extra {
                 index: c.index,
                 header: Some(c.header.clone()),
-                unmapped: c
-                    .field
-                    .as_ref()
-                    .map_or(true, |id| schema.field(id).is_none()),
+                unmapped: c.field.as_ref().is_none_or(|id| schema.field(id).is_none()),
             })
             .collect();
         // Cells under an empty header are still scanned for NIRs: they may hold anything.

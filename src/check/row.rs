@@ -32,8 +32,8 @@ pub(super) struct CheckedRow {
 /// The row being checked: one entry per schema field, plus findings about extra columns.
 struct Work<'a> {
     number: u32,
-    fields: &'a Schema,
-    cells: Vec<Cell>,
+    schema: &'a Schema,
+    cells: Vec<&'a Cell>,
     values: Vec<String>,
     original: Vec<String>,
     /// Findings per schema field, so that the report follows the schema's column order.
@@ -103,7 +103,7 @@ impl RowChecker<'_> {
     }
 
     fn check_cell(&self, work: &mut Work, i: usize, kind: Kind) {
-        let Some(cell) = work.cells.get(i).cloned() else {
+        let Some(&cell) = work.cells.get(i) else {
             return;
         };
         if work.is_settled(i) || cell.is_empty() {
@@ -113,7 +113,7 @@ impl RowChecker<'_> {
             let title = self.schema.fields.get(i).map_or("", |f| f.title.as_str());
             let issue = Issue::new(error_code(kind), msg::cell_error(title, cell.text.trim()));
             work.push_issue(i, issue);
-            work.settle(i, String::new());
+            work.settle(i);
             return;
         }
         let checked = if kind == Kind::Commune {
@@ -123,9 +123,9 @@ impl RowChecker<'_> {
                 .and_then(|p| work.values.get(p))
                 .cloned()
                 .unwrap_or_default();
-            rules::commune::check(&cell, &postal)
+            rules::commune::check(cell, &postal)
         } else {
-            rules::check_cell(kind, &cell, &self.context)
+            rules::check_cell(kind, cell, &self.context)
         };
         let Checked { value, issues } = checked;
         if self.is_refused(work, i) {
@@ -295,14 +295,18 @@ impl RowChecker<'_> {
     }
 }
 
-/// The cell of schema field `i` in this row (empty when the column is absent).
-fn source_cell(row: &Row, plan: &Plan, i: usize) -> Cell {
+/// The cell of schema field `i` in this row (an empty one when the column is absent).
+fn source_cell<'r>(row: &'r Row, plan: &Plan, i: usize) -> &'r Cell {
+    static EMPTY: Cell = Cell {
+        text: String::new(),
+        kind: CellKind::Empty,
+    };
     plan.sources
         .get(i)
         .copied()
         .flatten()
-        .map(|index| row.cell(index))
-        .unwrap_or_default()
+        .and_then(|index| row.cells.get(index))
+        .unwrap_or(&EMPTY)
 }
 
 /// The code of a formula error in a field of this kind: the field's own invalid code, or
@@ -328,12 +332,12 @@ fn finding_of(issue: Issue) -> Finding {
 }
 
 impl<'a> Work<'a> {
-    fn new(row: &Row, plan: &Plan, schema: &'a Schema) -> Work<'a> {
+    fn new(row: &'a Row, plan: &Plan, schema: &'a Schema) -> Work<'a> {
         let n = schema.fields.len();
-        let cells: Vec<Cell> = (0..n).map(|i| source_cell(row, plan, i)).collect();
+        let cells: Vec<&Cell> = (0..n).map(|i| source_cell(row, plan, i)).collect();
         Work {
             number: row.number,
-            fields: schema,
+            schema,
             values: vec![String::new(); n],
             original: cells.iter().map(|c| c.text.clone()).collect(),
             cells,
@@ -359,7 +363,7 @@ impl<'a> Work<'a> {
                 if let Some(original) = self.original.get_mut(i) {
                     *original = masked;
                 }
-                self.settle(i, String::new());
+                self.settle(i);
             }
         }
         for extra in &plan.extras {
@@ -397,9 +401,9 @@ impl<'a> Work<'a> {
         }
     }
 
-    /// The cell has its own error: its value is `value` and it no longer counts as empty.
-    fn settle(&mut self, i: usize, value: String) {
-        self.set_value(i, value);
+    /// The cell has its own error: it is written empty, yet no longer counts as empty.
+    fn settle(&mut self, i: usize) {
+        self.set_value(i, String::new());
         if let Some(settled) = self.settled.get_mut(i) {
             *settled = true;
         }
@@ -417,7 +421,7 @@ impl<'a> Work<'a> {
 
     /// A finding about field `i`: its row and column are set here.
     fn push_finding(&mut self, i: usize, finding: Finding) {
-        let id = self.fields.fields.get(i).map(|f| f.id.clone());
+        let id = self.schema.fields.get(i).map(|f| f.id.clone());
         if let Some(slot) = self.slots.get_mut(i) {
             let mut finding = finding.at_row(self.number);
             finding.column = id;

@@ -156,7 +156,7 @@ impl<'a> Cfb<'a> {
         while sector < FREE_OR_END && guard > 0 && (out.len() as u64) < size {
             guard -= 1;
             let start = (sector as usize).checked_mul(64)?;
-            out.extend_from_slice(self.mini_stream.get(start..start + 64)?);
+            out.extend_from_slice(self.mini_stream.get(start..start.checked_add(64)?)?);
             sector = *self.mini_fat.get(sector as usize)?;
         }
         out.truncate(usize::try_from(size).ok()?);
@@ -185,8 +185,9 @@ impl<'a> Cfb<'a> {
 }
 
 /// The number of cells the xls reader would allocate for this `Workbook` stream: the sum over
-/// sheet substreams of the bounding box of their declared dimensions and cell records.
-pub fn xls_dense_cells(stream: &[u8]) -> u64 {
+/// sheet substreams of the bounding box of their declared dimensions and cell records. `None`
+/// for declared dimensions the reader would choke on (last row before the first).
+pub fn xls_dense_cells(stream: &[u8]) -> Option<u64> {
     let mut total = 0u64;
     let mut bbox: Option<(u32, u32, u32, u32)> = None;
     let grow = |bbox: &mut Option<(u32, u32, u32, u32)>, r0: u32, r1: u32, c0: u32, c1: u32| {
@@ -204,19 +205,60 @@ pub fn xls_dense_cells(stream: &[u8]) -> u64 {
     while let (Some(typ), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
         let data = stream.get(at + 4..at + 4 + usize::from(len)).unwrap_or(&[]);
         at += 4 + usize::from(len);
+        // The xls reader indexes these records without checking their length.
+        let shortest = match typ {
+            0x002F | 0x0042 | 0x0022 | 0x00E5 => 2,
+            0x0809 | 0x00E0 => 4,
+            0x00BD => 6,
+            0x0085 | 0x0204 | 0x0205 | 0x0201 => 8,
+            0x00FD | 0x027E => 10,
+            0x0203 => 14,
+            _ => 0,
+        };
+        if data.len() < shortest {
+            return None;
+        }
+        // Formula: the token array's declared length must fit in the record.
+        if typ == 0x0006 && u16_at(data, 20).is_none_or(|cce| 22 + usize::from(cce) > data.len()) {
+            return None;
+        }
+        // MergeCells: a count, then 8 bytes per merged range.
+        if typ == 0x00E5 && u16_at(data, 0).is_none_or(|n| 2 + 8 * usize::from(n) > data.len()) {
+            return None;
+        }
+        // BoundSheet8: where the sheet's records start; the reader slices the stream there.
+        if typ == 0x0085 && u32_at(data, 0).is_none_or(|pos| pos as usize >= stream.len()) {
+            return None;
+        }
         match typ {
             // BOF: a new substream; the previous sheet's box is complete.
             0x0809 => total += area(bbox.take()),
-            // Dimensions (BIFF8): first row, last row + 1, first column, last column + 1.
+            // Dimensions: first row, last row + 1, first column, last column + 1 (u16 rows
+            // before BIFF8). Read as the xls reader reads it, which subtracts without checking.
             0x0200 => {
-                if let (Some(r0), Some(r1), Some(c0), Some(c1)) = (
-                    u32_at(data, 0),
-                    u32_at(data, 4),
-                    u16_at(data, 8),
-                    u16_at(data, 10),
-                ) {
-                    if r1 > r0 && c1 > c0 {
-                        grow(&mut bbox, r0, r1 - 1, c0.into(), u32::from(c1) - 1);
+                let fields = match data.len() {
+                    10 => (
+                        u16_at(data, 0).map(u32::from),
+                        u16_at(data, 2).map(u32::from),
+                        u16_at(data, 4),
+                        u16_at(data, 6),
+                    ),
+                    14 | 16 => (
+                        u32_at(data, 0),
+                        u32_at(data, 4),
+                        u16_at(data, 8),
+                        u16_at(data, 10),
+                    ),
+                    _ => continue,
+                };
+                if let (Some(r0), Some(r1), Some(c0), Some(c1)) = fields {
+                    let c0 = if c0 > 0xFF || c1 < c0 { 0 } else { c0 };
+                    if r1 >= 1 && c1 >= 1 {
+                        let (last_row, last_col) = (r1 - 1, u32::from(c1) - 1);
+                        if last_row < r0 || last_col < u32::from(c0) {
+                            return None;
+                        }
+                        grow(&mut bbox, r0, last_row, c0.into(), last_col);
                     }
                 }
             }
@@ -229,5 +271,5 @@ pub fn xls_dense_cells(stream: &[u8]) -> u64 {
             _ => {}
         }
     }
-    total + area(bbox)
+    Some(total + area(bbox))
 }

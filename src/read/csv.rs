@@ -50,6 +50,18 @@ pub fn separator(text: &str) -> u8 {
     best.2
 }
 
+/// The separator declared by a first line `sep=X`, and the text after that line.
+fn declared_separator(text: &str) -> Option<(&str, u8)> {
+    let rest = text.strip_prefix("sep=")?;
+    let sep = *rest.as_bytes().first()?;
+    let after = rest.get(1..)?;
+    let after = after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))
+        .or_else(|| after.strip_prefix('\r'))?;
+    Some((after, sep))
+}
+
 /// Up to `max` lines, joining lines broken inside quoted fields.
 fn logical_lines(text: &str, max: usize) -> Vec<&str> {
     let mut out = Vec::new();
@@ -92,8 +104,12 @@ fn count_outside_quotes(line: &str, sep: u8) -> usize {
 /// # Errors
 /// [`Error::TooLarge`] past the row limit; [`Error::Corrupt`] if the CSV parser gives up.
 pub fn read(bytes: &[u8]) -> Result<Grid, Error> {
-    let text = decode(bytes);
-    let sep = separator(&text);
+    let decoded = decode(bytes);
+    // Excel writes and honours a first line `sep=;`, and does not show it as a row.
+    let (text, sep) = match declared_separator(&decoded) {
+        Some((rest, sep)) => (rest, sep),
+        None => (&*decoded, separator(&decoded)),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -109,7 +125,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid, Error> {
             Ok(true) => {
                 let start = record.position().map_or(0, |p| p.byte());
                 let start = usize::try_from(start).unwrap_or(usize::MAX);
-                row = row.saturating_add(blank_lines(text_bytes.get(start..).unwrap_or(&[])));
+                row = row.saturating_add(blank_lines(text_bytes, start));
                 for (column, field) in record.iter().enumerate() {
                     let column = u32::try_from(column).unwrap_or(u32::MAX);
                     grid.put(row, column, Cell::new(field, CellKind::Untyped))?;
@@ -127,10 +143,13 @@ pub fn read(bytes: &[u8]) -> Result<Grid, Error> {
 }
 
 /// The blank lines a record's span starts with: the csv crate skips them, a spreadsheet shows
-/// them as rows.
-fn blank_lines(bytes: &[u8]) -> u32 {
+/// them as rows. The span may start on the `\n` of the previous record's `\r\n`.
+fn blank_lines(bytes: &[u8], start: usize) -> u32 {
     let mut count = 0u32;
-    let mut i = 0;
+    let mut i = start;
+    if i > 0 && bytes.get(i - 1) == Some(&b'\r') && bytes.get(i) == Some(&b'\n') {
+        i += 1;
+    }
     while let Some(&b) = bytes.get(i) {
         match b {
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 2,
@@ -168,8 +187,16 @@ mod tests {
     }
 
     #[test]
+    fn excel_sep_line_sets_the_separator_and_is_not_a_row() {
+        let grid = read(b"sep=,\r\nNom,Pr\xC3\xA9nom\r\nA;1,B\r\n").unwrap();
+        assert_eq!(grid.rows[0].number, 1);
+        assert_eq!(grid.rows[1].cells[0].text, "A;1");
+        assert_eq!(grid.rows[1].number, 2);
+    }
+
+    #[test]
     fn quoted_newlines_stay_in_one_record() {
-        let grid = read("Nom;Adresse\nA;\"1 rue X\nAlbi\"\n\n\r\nB;C\nD;E".as_bytes()).unwrap();
+        let grid = read("Nom;Adresse\r\nA;\"1 rue X\nAlbi\"\n\n\r\nB;C\r\nD;E".as_bytes()).unwrap();
         assert_eq!(grid.rows.len(), 4);
         assert_eq!(grid.rows[1].cells[1].text, "1 rue X\nAlbi");
         // Two blank lines after the quoted record: B is on the spreadsheet's row 5.

@@ -58,9 +58,11 @@ impl Grid {
                         limit: MAX_ROWS as u64,
                     });
                 }
+                // Rows of a sheet tend to be as wide as the previous one: one allocation each.
+                let width = self.rows.last().map_or(1, |r| r.cells.len());
                 self.rows.push(RawRow {
                     number,
-                    cells: Vec::with_capacity(20),
+                    cells: Vec::with_capacity(width),
                 });
                 self.rows.len() - 1
             }

@@ -82,6 +82,15 @@ impl Matcher {
         if let Some((_, i)) = self.keys.iter().find(|(k, _)| *k == h) {
             return Some(*i);
         }
+        // « C.P. », « E mail »: the same letters once the spaces are gone.
+        let compact: String = h.chars().filter(|c| *c != ' ').collect();
+        if let Some((_, i)) = self
+            .keys
+            .iter()
+            .find(|(k, _)| k.len() > 1 && k.chars().filter(|c| *c != ' ').eq(compact.chars()))
+        {
+            return Some(*i);
+        }
         self.contained(&h).or_else(|| self.close(&h))
     }
 
@@ -137,20 +146,24 @@ impl Matcher {
     }
 }
 
-/// Levenshtein distance over characters.
+/// Levenshtein distance over characters (two rolling rows, no indexing that could panic).
 fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
         for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+            let diagonal = prev
+                .get(j)
+                .map_or(usize::MAX, |d| d + usize::from(ca != *cb));
+            let up = prev.get(j + 1).map_or(usize::MAX, |d| d + 1);
+            let left = cur.last().map_or(usize::MAX, |d| d + 1);
+            cur.push(diagonal.min(up).min(left));
         }
-        std::mem::swap(&mut prev, &mut cur);
+        prev = cur;
     }
-    prev[b.len()]
+    prev.last().copied().unwrap_or(0)
 }
 
 /// How many distinct fields a row's text cells name.
@@ -294,6 +307,7 @@ mod tests {
             ("Adresse e-mail professionnelle", "email"),
             ("Adresse du cabinet", "adresse"),
             ("CP", "code_postal"),
+            ("C.P.", "code_postal"),
             ("code_postal", "code_postal"),
             ("Code postale", "code_postal"),
             ("Ville", "commune"),
@@ -307,6 +321,15 @@ mod tests {
         ] {
             assert_eq!(id(header).as_deref(), Some(field), "{header}");
         }
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(distance("", ""), 0);
+        assert_eq!(distance("abc", ""), 3);
+        assert_eq!(distance("telefone", "telephone"), 2);
+        assert_eq!(distance("profesion", "profession"), 1);
+        assert_eq!(distance("é", "e"), 1);
     }
 
     #[test]

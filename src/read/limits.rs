@@ -17,9 +17,9 @@ pub const MAX_ROWS: usize = 1_000_000;
 /// Columns read from the left; cells further right are ignored (a stray cell at XFD1048576
 /// must not make us allocate the whole sheet).
 pub const MAX_COLUMNS: usize = 200;
-/// Dense cells an `.xls` workbook may expand to (the xls reader allocates every sheet's
-/// bounding box at once, so a stray cell at IV65536 costs 16 million cells).
-pub const MAX_XLS_CELLS: u64 = 4_000_000;
+/// Dense cells an `.xls` or `.ods` workbook may expand to: their readers allocate every sheet's
+/// bounding box at once, so a stray cell at IV65536 costs 16 million cells (half a gigabyte).
+pub const MAX_DENSE_CELLS: u64 = 4_000_000;
 /// Rows among which the header row is looked for (the first rows holding any value).
 pub const HEADER_SCAN_ROWS: usize = 30;
 /// Blank rows kept between two data rows; a longer run of blank rows is collapsed (its rows

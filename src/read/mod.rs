@@ -9,6 +9,7 @@
 //! | `csv` | CSV encodings and separators |
 //! | [`header`] | header row detection and column matching |
 //! | `grid` | the sparse rows every reader produces |
+//! | `cfb`, `ods_size` | what an `.xls` or `.ods` would allocate, before reading it |
 //! | `limits` | what we refuse to read |
 
 mod cfb;
@@ -16,6 +17,7 @@ mod csv;
 mod grid;
 pub mod header;
 mod limits;
+mod ods_size;
 mod sniff;
 mod spreadsheet;
 
@@ -79,23 +81,41 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<(Table, Vec<Fin
                 &matcher,
             )
         }
-        Kind::Workbook(format) => {
-            let mut book = Book::open(bytes, format)?;
-            let infos = book.sheets();
-            let visible: Vec<String> = infos
-                .iter()
-                .filter(|s| s.visible)
-                .map(|s| s.name.clone())
-                .collect();
-            let name = match options.sheet {
-                Some(name) if infos.iter().any(|s| s.name == name) => name.to_string(),
-                Some(name) => return Err(Error::SheetNotFound { name: name.into() }),
-                None => choose(&mut book, &visible, options.schema, &matcher)?,
-            };
-            let grid = book.read(&name, None)?;
-            build(grid, name, visible, options.schema, &matcher)
-        }
+        Kind::Workbook(format) => guard(|| read_workbook(bytes, format, options, &matcher)),
     }
+}
+
+/// Runs a third-party parser so that a panic inside it (calamine's `.xls` formula parser can
+/// still panic on crafted records) becomes a typed error instead of ending the command line.
+/// In wasm a panic traps whatever we do; the page's worker recovers from that itself.
+fn guard<T>(read: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(Error::Corrupt {
+            detail: msg::PARSER_PANIC.into(),
+        })
+    })
+}
+
+fn read_workbook(
+    bytes: &[u8],
+    format: spreadsheet::Format,
+    options: &ReadOptions,
+    matcher: &Matcher,
+) -> Result<(Table, Vec<Finding>), Error> {
+    let mut book = Book::open(bytes, format)?;
+    let infos = book.sheets();
+    let visible: Vec<String> = infos
+        .iter()
+        .filter(|s| s.visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let name = match options.sheet {
+        Some(name) if infos.iter().any(|s| s.name == name) => name.to_string(),
+        Some(name) => return Err(Error::SheetNotFound { name: name.into() }),
+        None => choose(&mut book, &visible, options.schema, matcher)?,
+    };
+    let grid = book.read(&name, None)?;
+    build(grid, name, visible, options.schema, matcher)
 }
 
 /// Sheets that explain the template rather than hold it.
@@ -196,4 +216,17 @@ fn build(
         },
         findings,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parser_panic_becomes_an_unreadable_file() {
+        let result: Result<(), Error> = guard(|| panic!("calamine index out of bounds"));
+        let error = result.err();
+        assert!(matches!(error, Some(Error::Corrupt { .. })), "{error:?}");
+        assert_eq!(error.map(|e| e.code()), Some(crate::Code::FileUnreadable));
+    }
 }

@@ -6,7 +6,8 @@ use std::io::Cursor;
 
 use crate::error::Error;
 use crate::read::cfb::{xls_dense_cells, Cfb};
-use crate::read::limits::{self, MAX_UNZIPPED_BYTES, MAX_XLS_CELLS, MAX_ZIP_ENTRIES};
+use crate::read::limits::{self, MAX_DENSE_CELLS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES};
+use crate::read::ods_size::dense_cells;
 use crate::read::spreadsheet::Format;
 use crate::text::read as msg;
 
@@ -123,6 +124,13 @@ fn zip(bytes: &[u8]) -> Result<Kind, Error> {
             })
             .unwrap_or_default();
         if mimetype.is_empty() || mimetype.contains("spreadsheet") {
+            let content = archive.by_name("content.xml").map_err(|e| Error::Corrupt {
+                detail: e.to_string(),
+            })?;
+            let cells = dense_cells(content).ok_or_else(|| Error::Corrupt {
+                detail: msg::DETAIL_ODS.into(),
+            })?;
+            limits::ensure(cells, MAX_DENSE_CELLS)?;
             return Ok(Kind::Workbook(Format::Ods));
         }
         return Err(unsupported(msg::WHAT_ODF_OTHER));
@@ -154,7 +162,10 @@ fn ole(bytes: &[u8]) -> Result<Kind, Error> {
     let Some(stream) = cfb.stream(&["Workbook", "Book"]) else {
         return Err(unsupported(msg::WHAT_OLE_OTHER));
     };
-    limits::ensure(xls_dense_cells(&stream), MAX_XLS_CELLS)?;
+    let cells = xls_dense_cells(&stream).ok_or_else(|| Error::Corrupt {
+        detail: msg::DETAIL_XLS.into(),
+    })?;
+    limits::ensure(cells, MAX_DENSE_CELLS)?;
     Ok(Kind::Workbook(Format::Xls))
 }
 

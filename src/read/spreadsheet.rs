@@ -142,7 +142,7 @@ fn from_data(value: &Data) -> Cell {
     match value {
         Data::Int(i) => Cell::number(i.to_string()),
         Data::Float(f) => Cell::number(number_text(*f)),
-        Data::String(s) => Cell::text(s.as_str()),
+        Data::String(s) => text(s),
         Data::Bool(b) => bool_cell(*b),
         Data::DateTime(d) => date_time(d),
         Data::DateTimeIso(s) => iso_date(s),
@@ -156,8 +156,8 @@ fn from_data_ref(value: &DataRef<'_>) -> Cell {
     match value {
         DataRef::Int(i) => Cell::number(i.to_string()),
         DataRef::Float(f) => Cell::number(number_text(*f)),
-        DataRef::String(s) => Cell::text(s.as_str()),
-        DataRef::SharedString(s) => Cell::text(*s),
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s),
         DataRef::Bool(b) => bool_cell(*b),
         DataRef::DateTime(d) => date_time(d),
         DataRef::DateTimeIso(s) => iso_date(s),
@@ -177,6 +177,19 @@ pub fn number_text(f: f64) -> String {
         return "0".into();
     }
     f.to_string()
+}
+
+/// A text cell; the error literals stay errors (the OpenDocument reader gives a formula's error
+/// as its text).
+fn text(s: &str) -> Cell {
+    const ERRORS: [&str; 8] = [
+        "#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#DATA!",
+    ];
+    if ERRORS.contains(&s) {
+        Cell::new(s, CellKind::Error)
+    } else {
+        Cell::text(s)
+    }
 }
 
 fn bool_cell(b: bool) -> Cell {

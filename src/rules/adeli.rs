@@ -171,10 +171,6 @@ mod tests {
     use crate::table::CellKind;
     use proptest::prelude::*;
 
-    fn codes(checked: &Checked) -> Vec<Code> {
-        checked.issues.iter().map(|i| i.code).collect()
-    }
-
     #[test]
     fn table() {
         let fixed = &[Code::ValueFixed][..];
@@ -223,7 +219,7 @@ mod tests {
         for (input, kind, value, expected) in cases {
             let checked = check(&Cell::new(*input, *kind));
             assert_eq!(checked.value, *value, "{input}");
-            assert_eq!(codes(&checked), *expected, "{input}");
+            assert_eq!(checked.codes(), *expected, "{input}");
         }
     }
 

@@ -497,10 +497,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn codes(checked: &Checked) -> Vec<Code> {
-        checked.issues.iter().map(|i| i.code).collect()
-    }
-
     #[test]
     fn table() {
         let fixed = &[Code::ValueFixed][..];
@@ -628,7 +624,7 @@ mod tests {
         for (input, value, expected) in cases {
             let checked = check(&Cell::text(*input));
             assert_eq!(checked.value, *value, "{input}");
-            assert_eq!(codes(&checked), *expected, "{input}");
+            assert_eq!(checked.codes(), *expected, "{input}");
         }
     }
 
@@ -721,7 +717,7 @@ mod tests {
         for (input, value, expected) in cases {
             let checked = check_mssante(&Cell::text(*input));
             assert_eq!(checked.value, *value, "{input}");
-            assert_eq!(codes(&checked), *expected, "{input}");
+            assert_eq!(checked.codes(), *expected, "{input}");
         }
         let near = check_mssante(&Cell::text("prenom.nom@medecin.mssante.com"));
         assert_eq!(
@@ -751,7 +747,7 @@ mod tests {
     #[test]
     fn long_values() {
         let long = format!("{}@orange.fr", "a".repeat(300));
-        assert_eq!(codes(&check(&Cell::text(long))), vec![Code::EmailInvalid]);
+        assert_eq!(check(&Cell::text(long)).codes(), vec![Code::EmailInvalid]);
         let many = "a@b.fr; ".repeat(5_000);
         assert_eq!(check(&Cell::text(many)).value, "a@b.fr");
     }

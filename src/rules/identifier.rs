@@ -184,10 +184,6 @@ mod tests {
     use crate::table::CellKind;
     use proptest::prelude::*;
 
-    fn codes(checked: &Checked) -> Vec<Code> {
-        checked.issues.iter().map(|i| i.code).collect()
-    }
-
     #[test]
     fn floats_are_recovered_digit_for_digit() {
         let cases: &[(&str, Option<&str>)] = &[
@@ -308,7 +304,7 @@ mod tests {
         for (input, kind, value, expected) in cases {
             let checked = check(&Cell::new(*input, *kind));
             assert_eq!(checked.value, *value, "{input}");
-            assert_eq!(codes(&checked), *expected, "{input}");
+            assert_eq!(checked.codes(), *expected, "{input}");
         }
     }
 

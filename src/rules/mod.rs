@@ -76,6 +76,11 @@ impl Checked {
         }
     }
 
+    /// The codes of the issues, in order (what tests and the check mostly look at).
+    pub fn codes(&self) -> Vec<Code> {
+        self.issues.iter().map(|i| i.code).collect()
+    }
+
     /// A value with one issue.
     pub fn with(value: impl Into<String>, issue: Issue) -> Checked {
         Checked {

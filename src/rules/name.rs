@@ -41,7 +41,14 @@ const PARTICLES: &[&str] = &[
 /// assert!(name::check_nom(&Cell::text("DE LA FONTAINE")).issues.is_empty());
 /// ```
 pub fn check_nom(cell: &Cell) -> Checked {
-    normalise(cell, |s| s.to_uppercase().nfc().collect())
+    normalise(cell, |s| {
+        let upper = s.to_uppercase();
+        if upper.is_ascii() {
+            upper
+        } else {
+            upper.nfc().collect()
+        }
+    })
 }
 
 /// Checks and normalises a given name: each part capitalised, particles lower case.

@@ -351,10 +351,6 @@ mod tests {
     use crate::table::CellKind;
     use proptest::prelude::*;
 
-    fn codes(checked: &Checked) -> Vec<Code> {
-        checked.issues.iter().map(|i| i.code).collect()
-    }
-
     #[test]
     fn table() {
         use CellKind::{Number, Text, Untyped};
@@ -474,7 +470,7 @@ mod tests {
         for (input, kind, value, expected) in cases {
             let checked = check(&Cell::new(*input, *kind));
             assert_eq!(checked.value, *value, "{input}");
-            assert_eq!(codes(&checked), *expected, "{input}");
+            assert_eq!(checked.codes(), *expected, "{input}");
         }
     }
 

@@ -90,10 +90,6 @@ mod tests {
     use crate::table::CellKind;
     use proptest::prelude::*;
 
-    fn codes(checked: &Checked) -> Vec<Code> {
-        checked.issues.iter().map(|i| i.code).collect()
-    }
-
     #[test]
     fn table() {
         let fixed = &[Code::ValueFixed][..];
@@ -136,7 +132,7 @@ mod tests {
         for (input, kind, value, expected) in cases {
             let checked = check(&Cell::new(*input, *kind));
             assert_eq!(checked.value, *value, "{input}");
-            assert_eq!(codes(&checked), *expected, "{input}");
+            assert_eq!(checked.codes(), *expected, "{input}");
         }
     }
 
@@ -189,7 +185,7 @@ mod tests {
             let spaced = format!("{}{sep}{}", &key[..3], &key[3..]);
             let checked = check(&Cell::text(spaced));
             prop_assert_eq!(&checked.value, &key);
-            prop_assert_eq!(codes(&checked), vec![Code::ValueFixed]);
+            prop_assert_eq!(checked.codes(), vec![Code::ValueFixed]);
             prop_assert!(check(&Cell::text(key)).issues.is_empty());
         }
     }

@@ -35,9 +35,18 @@ pub fn check(cell: &Cell) -> Checked {
 /// assert_eq!(clean("\u{feff} Jean \t\u{202f}Pierre "), "Jean Pierre");
 /// ```
 pub fn clean(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Most cells are ASCII, which NFC leaves as is: skip the normalisation pass for them.
+    if text.is_ascii() {
+        collapse(text.chars(), text.len())
+    } else {
+        collapse(text.nfc(), text.len())
+    }
+}
+
+fn collapse(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    for c in text.nfc() {
+    for c in chars {
         if is_zero_width(c) {
             continue;
         }
@@ -64,9 +73,17 @@ pub fn clean(text: &str) -> String {
 /// assert_eq!(fold("Œuvre d'Art"), "oeuvre d art");
 /// ```
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        fold_chars(text.chars().map(|c| c.to_ascii_lowercase()), text.len())
+    } else {
+        fold_chars(text.nfd().flat_map(char::to_lowercase), text.len())
+    }
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    for c in text.nfd().flat_map(char::to_lowercase) {
+    for c in chars {
         if is_combining_mark(c) {
             continue;
         }
@@ -104,12 +121,20 @@ pub fn contains_words(folded: &str, phrase: &str) -> bool {
     if phrase.is_empty() {
         return false;
     }
-    folded.match_indices(phrase).any(|(start, _)| {
-        let end = start + phrase.len();
-        let before_ok = start == 0 || folded[..start].ends_with(' ');
-        let after_ok = end == folded.len() || folded[end..].starts_with(' ');
-        before_ok && after_ok
-    })
+    // Try the phrase at each word start: a memchr and a memcmp per word, where a substring
+    // searcher would be built anew for every phrase of every cell.
+    let mut rest = folded;
+    loop {
+        if rest.starts_with(phrase)
+            && matches!(rest.as_bytes().get(phrase.len()), None | Some(b' '))
+        {
+            return true;
+        }
+        match rest.find(' ') {
+            Some(space) => rest = rest.get(space + 1..).unwrap_or_default(),
+            None => return false,
+        }
+    }
 }
 
 fn is_zero_width(c: char) -> bool {

@@ -52,6 +52,13 @@ pub fn cannot_read(path: &Path, e: &std::io::Error) -> String {
 pub fn cannot_write(path: &Path, e: &std::io::Error) -> String {
     format!("impossible d'écrire {} : {e}", path.display())
 }
+/// `fix` would write the corrected file over its input.
+pub fn would_overwrite(path: &Path) -> String {
+    format!(
+        "le fichier corrigé remplacerait le fichier d'origine {} : choisissez un autre dossier avec -o DOSSIER",
+        path.display()
+    )
+}
 /// A file written.
 pub fn written(path: &Path) -> String {
     format!("Fichier écrit : {}", path.display())

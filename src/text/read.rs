@@ -91,3 +91,13 @@ pub fn schema_unknown_required(name: &str, value: &str) -> String {
 
 /// The name of a schema file that gives none.
 pub const SCHEMA_DEFAULT_NAME: &str = "schéma personnalisé";
+
+/// Technical detail of an unreadable OpenDocument `content.xml`.
+pub const DETAIL_ODS: &str = "content.xml illisible";
+
+/// Technical detail of an `.xls` whose declared dimensions are impossible.
+pub const DETAIL_XLS: &str = "dimensions de feuille .xls incohérentes";
+
+/// The detail given when the spreadsheet parser itself failed on a malformed record.
+pub const PARSER_PANIC: &str =
+    "enregistrement malformé que le lecteur de tableur n'a pas pu analyser";

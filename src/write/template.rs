@@ -95,7 +95,7 @@ fn instructions(schema: &Schema) -> Result<Worksheet, XlsxError> {
     sheet.write_string_with_format(row, 0, text::INSTRUCTIONS_TITLE, &title)?;
     row += 2;
     for line in text::INSTRUCTIONS_INTRO {
-        sheet.write_string(row, 0, line)?;
+        paragraph(&mut sheet, row, line, &wrapped)?;
         row += 1;
     }
     row += 1;
@@ -106,10 +106,18 @@ fn instructions(schema: &Schema) -> Result<Worksheet, XlsxError> {
     }
     row += 1;
     for field in &schema.fields {
-        sheet.write_string_with_format(row, 0, &field.title, &wrapped)?;
-        sheet.write_string_with_format(row, 1, text::required_label(field.required), &wrapped)?;
-        sheet.write_string_with_format(row, 2, help(field), &wrapped)?;
-        sheet.write_string_with_format(row, 3, example_value(field), &wrapped)?;
+        let cells = [
+            field.title.as_str(),
+            text::required_label(field.required),
+            help(field),
+            example_value(field),
+        ];
+        let mut lines = 1;
+        for ((col, cell), width) in (0u16..).zip(cells).zip(INSTRUCTION_WIDTHS) {
+            sheet.write_string_with_format(row, col, cell, &wrapped)?;
+            lines = lines.max(lines_needed(cell, width));
+        }
+        sheet.set_row_height(row, line_height(lines))?;
         row += 1;
     }
     let example_name = ars_file_name(text::FILE_NAME_EXAMPLE_CPTS, FILE_NAME_EXAMPLE_YEAR);
@@ -129,9 +137,35 @@ fn instructions(schema: &Schema) -> Result<Worksheet, XlsxError> {
         sheet.write_string_with_format(row, 0, title, &heading)?;
         row += 1;
         for line in lines {
-            sheet.write_string(row, 0, line)?;
+            paragraph(&mut sheet, row, &line, &wrapped)?;
             row += 1;
         }
     }
     Ok(sheet)
+}
+
+/// A line of prose across the four columns, wrapped, its row tall enough to show it whole
+/// (Excel does not size merged rows by itself).
+fn paragraph(
+    sheet: &mut Worksheet,
+    row: u32,
+    line: &str,
+    wrapped: &rust_xlsxwriter::Format,
+) -> Result<(), XlsxError> {
+    sheet.merge_range(row, 0, row, 3, line, wrapped)?;
+    let width: f64 = INSTRUCTION_WIDTHS.iter().sum();
+    sheet.set_row_height(row, line_height(lines_needed(line, width)))?;
+    Ok(())
+}
+
+/// Lines a text takes in a column `width` characters wide (a rough measure: Calibri 11
+/// averages a little under one character per width unit).
+fn lines_needed(text: &str, width: f64) -> usize {
+    let per_line = (width * 0.9).max(1.0) as usize;
+    text.chars().count().div_ceil(per_line).max(1)
+}
+
+/// Row height in points for so many lines of Calibri 11.
+fn line_height(lines: usize) -> f64 {
+    15.0 * lines as f64 + 2.0
 }

@@ -1,11 +1,21 @@
 // The files the end-to-end tests drop on the page, written once by global-setup.
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { xlsx, csv } from './xlsx.mjs';
 import { HEADERS, member, SECOND, XSS } from './data.mjs';
 
 export const FILES = 'tests/e2e/output/files';
 export const file = (name) => join(FILES, name);
+/** Named by the ARS convention: the page pre-fills the CPTS name and the year from it. */
+export const TO_FIX = 'Annuaire_CPTS_Du_Centre_TARN_2026.xlsx';
+export const LARGE_ROWS = 3000;
+
+const letters = (i) => {
+  let s = '';
+  for (let n = i; s.length < 3; n = Math.floor(n / 26)) s += String.fromCharCode(65 + (n % 26));
+  return s;
+};
 
 export function writeFixtures(write) {
   // Two good members under a title row: the header is not on row 1.
@@ -19,4 +29,33 @@ export function writeFixtures(write) {
   // Not a spreadsheet at all, whatever its name says.
   write(file('pas-un-tableur.xlsx'), randomBytes(4096));
   write(file('deux-adherents.csv'), csv([HEADERS, member(), member(SECOND)]));
+  // Rows 2-6: good; bad RPPS checksum; phone stored as a number (Excel dropped the 0); blank;
+  // good.
+  write(file(TO_FIX), xlsx({
+    Annuaire: [
+      HEADERS,
+      member(),
+      member({ Nom: 'PETIT', 'Prénom': 'Anne', 'RPPS / ADELI': '10000000008', Email: 'anne.petit@cabinet-carmes.fr' }),
+      member({ Nom: 'ROUX', 'Prénom': 'Paul', 'RPPS / ADELI': '', Profession: 'Secrétaire', 'Téléphone': 561123456, Email: '' }),
+      [],
+      member(SECOND),
+    ],
+  }));
+  // Instructions first, the directory second: the page must offer the choice.
+  write(file('deux-feuilles.xlsx'), xlsx({
+    Consignes: [['Remplir une ligne par adhérent.'], ['Ne pas modifier les en-têtes.']],
+    Annuaire: [HEADERS, member()],
+  }));
+  const large = [HEADERS];
+  for (let i = 0; i < LARGE_ROWS; i += 1) {
+    large.push(member({ Nom: `MARTIN${letters(i)}`, 'Prénom': 'Claire', Profession: 'Secrétaire', 'RPPS / ADELI': '' }));
+  }
+  write(file('grand-annuaire.xlsx'), xlsx({ Annuaire: large }));
+  // Long enough to interrupt.
+  const huge = [HEADERS];
+  for (let i = 0; i < 10 * LARGE_ROWS; i += 1) huge.push(large[1 + (i % LARGE_ROWS)]);
+  write(file('tres-grand-annuaire.xlsx'), xlsx({ Annuaire: huge }));
+  // The same members as LibreOffice writes them.
+  execFileSync('soffice', ['-env:UserInstallation=file:///tmp/annuaire-cpts-e2e-lo', '--headless',
+    '--convert-to', 'ods', '--outdir', FILES, file('deux-adherents.xlsx')], { stdio: 'ignore', timeout: 120_000 });
 }

@@ -502,3 +502,209 @@ fn libreoffice_reads_the_corrected_values_as_written() {
     assert_eq!(cell(2, "telephone"), "0612345678");
     assert_eq!(cell(1, "mode_exercice"), "Libéral");
 }
+
+/// A member in the full default schema, profession and date included.
+fn full_member(schema: &Schema, row: u32, nom: &str) -> Record {
+    record(
+        schema,
+        row,
+        &[
+            ("nom", nom),
+            ("prenom", "Jeanne"),
+            ("profession", "Infirmier"),
+            ("identifiant", "10000000009"),
+            ("mode_exercice", "Libéral"),
+            ("code_postal", "09100"),
+            ("commune", "Pamiers"),
+            ("telephone", "05 61 12 34 56"),
+            ("email", "jeanne@example.org"),
+            ("spico_dossier", "Oui"),
+            ("spico_discussion", "Non"),
+            ("date_adhesion", "05/03/2024"),
+            ("opposition", "Non"),
+        ],
+    )
+}
+
+#[test]
+fn profession_list_lives_on_a_hidden_sheet() {
+    let schema = Schema::default();
+    let bytes = write_corrected(
+        &outcome(vec![full_member(&schema, 2, "A")], vec![]),
+        &schema,
+    )
+    .unwrap();
+    assert_eq!(
+        sheets(&bytes),
+        vec![
+            ("Annuaire".to_string(), true),
+            ("Contrôle".to_string(), true),
+            ("Listes".to_string(), false)
+        ]
+    );
+    let labels = annuaire_cpts::rules::profession::labels();
+    assert!(
+        labels.join(",").len() > 255,
+        "the hidden sheet is only needed past Excel's limit"
+    );
+    let listed: Vec<String> = sheet_text(&bytes, "Listes")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(listed, labels);
+    let sheet = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
+    let letter = rust_xlsxwriter::column_number_to_name(column(&schema, "profession") as u16);
+    assert!(sheet.contains(&format!(
+        "<formula1>Listes!$A$1:$A${}</formula1>",
+        labels.len()
+    )));
+    assert!(sheet.contains(&format!(r#"sqref="{letter}2:{letter}1001""#)));
+}
+
+#[test]
+fn dates_are_real_dates_in_french_format() {
+    let schema = Schema::default();
+    let mut odd = full_member(&schema, 3, "B");
+    // A value the check left as typed (an error): written as text, not lost.
+    odd.values[column(&schema, "date_adhesion")] = "31/02/2024".into();
+    let bytes = write_corrected(
+        &outcome(vec![full_member(&schema, 2, "A"), odd], vec![]),
+        &schema,
+    )
+    .unwrap();
+    let grid = sheet_grid(&bytes, "Annuaire");
+    let date = column(&schema, "date_adhesion");
+    assert!(
+        matches!(grid[1][date], Data::DateTime(_)),
+        "{:?}",
+        grid[1][date]
+    );
+    assert_eq!(sheet_text(&bytes, "Annuaire")[1][date], "05/03/2024");
+    assert_eq!(grid[2][date], Data::String("31/02/2024".into()));
+    let styles = xlsx_part(&bytes, "xl/styles.xml");
+    assert!(styles.contains(r#"formatCode="dd/mm/yyyy""#));
+}
+
+#[test]
+fn libreoffice_reads_the_full_corrected_file_as_written() {
+    let schema = Schema::default();
+    let mut second = full_member(&schema, 5, "MARTIN");
+    second.values[column(&schema, "code_postal")] = "01000".into();
+    second.values[column(&schema, "identifiant")] = "010234567".into();
+    second.values[column(&schema, "date_adhesion")] = "28/11/2019".into();
+    let o = outcome(vec![full_member(&schema, 3, "DUPONT"), second], vec![]);
+    let csv = libreoffice_csv(&write_corrected(&o, &schema).unwrap(), "corrected-full");
+    assert_eq!(csv.len(), 3, "{csv:?}");
+    let cell = |r: usize, id: &str| csv[r][column(&schema, id)].clone();
+    assert_eq!(cell(1, "date_adhesion"), "05/03/2024");
+    assert_eq!(cell(2, "date_adhesion"), "28/11/2019");
+    assert_eq!(cell(2, "code_postal"), "01000");
+    assert_eq!(cell(2, "identifiant"), "010234567");
+    assert_eq!(cell(1, "identifiant"), "10000000009");
+    assert_eq!(cell(1, "telephone"), "05 61 12 34 56");
+    assert_eq!(cell(1, "profession"), "Infirmier");
+}
+
+#[test]
+fn template_has_headers_drop_downs_one_example_and_instructions() {
+    let schema = Schema::default();
+    let bytes = write_template(&schema).unwrap();
+    assert_eq!(
+        sheets(&bytes),
+        vec![
+            ("Annuaire".to_string(), true),
+            ("Instructions".to_string(), true),
+            ("Listes".to_string(), false)
+        ]
+    );
+    let grid = sheet_text(&bytes, "Annuaire");
+    assert_eq!(grid.len(), 2, "headers and one example row");
+    let titles: Vec<String> = schema.fields.iter().map(|f| f.title.clone()).collect();
+    assert_eq!(grid[0], titles);
+    let example = |id: &str| grid[1][column(&schema, id)].clone();
+    assert_eq!(example("nom"), "EXEMPLE");
+    assert_eq!(example("prenom"), "Jean");
+    assert!(annuaire_cpts::rules::profession::labels().contains(&example("profession").as_str()));
+    assert_eq!(example("identifiant"), "12345678901");
+    assert_eq!(example("telephone"), "00 00 00 00 00");
+    assert_eq!(example("email"), "exemple@exemple.fr");
+    assert_eq!(example("date_adhesion"), "15/01/2024");
+    let comments = xlsx_part(&bytes, "xl/comments1.xml");
+    assert!(comments.contains("Ligne d'exemple : à supprimer"));
+    let sheet = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
+    assert_eq!(
+        sheet.matches("<dataValidation ").count(),
+        5,
+        "profession, mode, 3 × Oui/Non"
+    );
+    assert!(sheet.contains(r#"state="frozen""#));
+    let instructions = sheet_text(&bytes, "Instructions").concat().join("\n");
+    for field in &schema.fields {
+        assert!(
+            instructions.contains(&field.title),
+            "{} explained",
+            field.title
+        );
+    }
+    for needle in [
+        "NIR",
+        "donnée de santé",
+        "Opposition à la transmission",
+        "Nextcloud",
+        "Annuaire_CPTS_Du_Centre_TARN_2023.xlsx",
+        "un an",
+    ] {
+        assert!(
+            instructions.contains(needle),
+            "instructions mention {needle}"
+        );
+    }
+}
+
+#[test]
+fn libreoffice_reads_the_template_example_as_text_and_dates() {
+    let csv = libreoffice_csv(&write_template(&Schema::default()).unwrap(), "template");
+    let schema = Schema::default();
+    assert_eq!(csv.len(), 2, "{csv:?}");
+    let cell = |id: &str| csv[1][column(&schema, id)].clone();
+    assert_eq!(cell("identifiant"), "12345678901");
+    assert_eq!(cell("code_postal"), "31000");
+    assert_eq!(cell("telephone"), "00 00 00 00 00");
+    assert_eq!(cell("date_adhesion"), "15/01/2024");
+    assert_eq!(cell("nom"), "EXEMPLE");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever the values (control characters, XML specials, look-alike numbers and
+    /// formulas), the workbook is written and reads back with exactly the same text.
+    #[test]
+    fn any_values_are_written_and_read_back_unchanged(
+        values in proptest::collection::vec("\\PC{0,30}|[0-9 .+E-]{1,15}|[=@+-][A-Z0-9(),]{0,10}|[\\x00-\\x1f<>&\"']{1,5}", 1..6)
+    ) {
+        let schema = plain_schema();
+        let ids = ["nom", "identifiant", "code_postal", "telephone", "adresse", "commune"];
+        let records: Vec<Record> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let cells: Vec<(&str, &str)> = ids.iter().map(|id| (*id, v.as_str())).collect();
+                record(&schema, i as u32 + 2, &cells)
+            })
+            .collect();
+        let bytes = write_corrected(&outcome(records, vec![]), &schema).unwrap();
+        let grid = sheet_grid(&bytes, "Annuaire");
+        for (i, v) in values.iter().enumerate() {
+            for id in ids {
+                let got = grid
+                    .get(i + 1)
+                    .and_then(|r| r.get(column(&schema, id)))
+                    .cloned()
+                    .unwrap_or(Data::Empty);
+                let expected = if v.is_empty() { Data::Empty } else { Data::String(v.clone()) };
+                proptest::prop_assert_eq!(got, expected, "{} row {}", id, i);
+            }
+        }
+    }
+}

@@ -47,7 +47,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--cpts" => o.cpts = Some(value("--cpts")?),
             "--year" => {
                 let v = value("--year")?;
-                o.year = Some(v.parse().map_err(|_| msg::bad_year(&v))?);
+                let year = v.parse().ok().filter(|y| (1000..=9999).contains(y));
+                o.year = Some(year.ok_or_else(|| msg::bad_year(&v))?);
             }
             "-o" | "--output" => o.output = Some(PathBuf::from(value("-o")?)),
             s if s.starts_with('-') && s.len() > 1 => return Err(msg::unknown_option(s)),
@@ -68,18 +69,23 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "fix" => check(&o, true),
         "filename" => {
             let name = o.positional.join(" ");
-            if name.trim().is_empty() {
+            let file = ars_file_name(&name, o.year.unwrap_or(today().year));
+            // A name of punctuation only gives `Annuaire__2026.xlsx`, which names no CPTS.
+            if parse_ars_file_name(&file).is_none() {
                 return Err(msg::missing_argument("NOM"));
             }
-            println!("{}", ars_file_name(&name, o.year.unwrap_or(today().year)));
+            println!("{file}");
             Ok(ExitCode::SUCCESS)
         }
         "template" => {
             let bytes = annuaire_cpts::write::write_template(&Schema::default())
                 .map_err(|e| e.to_string())?;
-            let path = o
-                .output
-                .unwrap_or_else(|| PathBuf::from(msg::TEMPLATE_FILE));
+            let path = match o.output {
+                // A directory gets the default name inside it.
+                Some(dir) if dir.is_dir() => dir.join(msg::TEMPLATE_FILE),
+                Some(file) => file,
+                None => PathBuf::from(msg::TEMPLATE_FILE),
+            };
             std::fs::write(&path, bytes).map_err(|e| msg::cannot_write(&path, &e))?;
             println!("{}", msg::written(&path));
             Ok(ExitCode::SUCCESS)
@@ -140,6 +146,10 @@ fn check(o: &Options, write: bool) -> Result<ExitCode, String> {
         let corrected = document.write(&options).map_err(|e| e.to_string())?;
         let dir = o.output.clone().unwrap_or_else(|| PathBuf::from("."));
         let target = dir.join(&corrected.name);
+        if is_same_file(&target, path) {
+            // The input already bears the ARS name: never overwrite the coordinator's original.
+            return Err(msg::would_overwrite(&target));
+        }
         std::fs::write(&target, &corrected.bytes).map_err(|e| msg::cannot_write(&target, &e))?;
         if !o.json {
             println!("{}", msg::written(&target));
@@ -154,6 +164,14 @@ fn check(o: &Options, write: bool) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Whether two paths name the same existing file.
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 fn print_report(report: &Report, json: bool) {

@@ -2,10 +2,6 @@ use super::*;
 use crate::table::CellKind;
 use proptest::prelude::*;
 
-fn codes(checked: &Checked) -> Vec<Code> {
-    checked.issues.iter().map(|i| i.code).collect()
-}
-
 #[test]
 fn occitanie_codes_pass_as_typed() {
     for code in [
@@ -39,7 +35,7 @@ fn normalised_codes() {
         if typed.trim() == fixed {
             assert!(checked.issues.is_empty(), "{typed}");
         } else {
-            assert_eq!(codes(&checked), [Code::ValueFixed], "{typed}");
+            assert_eq!(checked.codes(), [Code::ValueFixed], "{typed}");
             assert_eq!(checked.issues[0].fixed.as_deref(), Some(fixed));
         }
     }
@@ -64,7 +60,7 @@ fn invalid_codes() {
     ] {
         let checked = check(&Cell::text(typed));
         assert_eq!(checked.value, typed.trim(), "{typed}");
-        assert_eq!(codes(&checked), [Code::PostalInvalid], "{typed}");
+        assert_eq!(checked.codes(), [Code::PostalInvalid], "{typed}");
         assert_eq!(checked.issues[0].fixed, None);
     }
 }
@@ -76,12 +72,12 @@ fn outside_occitanie_is_a_warning() {
     ] {
         let checked = check(&Cell::text(code));
         assert_eq!(checked.value, code);
-        assert_eq!(codes(&checked), [Code::PostalOutsideRegion], "{code}");
+        assert_eq!(checked.codes(), [Code::PostalOutsideRegion], "{code}");
     }
     let restored = check(&Cell::number("1000"));
     assert_eq!(restored.value, "01000");
     assert_eq!(
-        codes(&restored),
+        restored.codes(),
         [Code::ValueFixed, Code::PostalOutsideRegion]
     );
 }
@@ -104,19 +100,19 @@ fn cedex_codes_are_understood() {
         if fixed {
             expected.insert(0, Code::ValueFixed);
         }
-        assert_eq!(codes(&checked), expected, "{typed}");
+        assert_eq!(checked.codes(), expected, "{typed}");
     }
     let from_commune = check_with_commune(&Cell::text("31035"), "Toulouse Cedex 1");
     assert_eq!(from_commune.value, "31035");
-    assert_eq!(codes(&from_commune), [Code::PostalCedex]);
+    assert_eq!(from_commune.codes(), [Code::PostalCedex]);
     let paris = check_with_commune(&Cell::text("75700"), "PARIS CEDEX 07");
     assert_eq!(
-        codes(&paris),
+        paris.codes(),
         [Code::PostalCedex, Code::PostalOutsideRegion]
     );
     // A commune without CEDEX changes nothing.
     let plain = check_with_commune(&Cell::text("31035"), "Toulouse");
-    assert_eq!(codes(&plain), [Code::PostalInvalid]);
+    assert_eq!(plain.codes(), [Code::PostalInvalid]);
 }
 
 #[test]

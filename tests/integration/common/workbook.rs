@@ -132,3 +132,171 @@ pub fn libreoffice_csv(bytes: &[u8], tag: &str) -> Vec<Vec<String>> {
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
 }
+
+/// A cell of a hand-made input workbook, typed as a coordinator's Excel would store it.
+#[derive(Clone, Debug)]
+pub enum In {
+    /// A text cell.
+    S(&'static str),
+    /// A number cell (what Excel makes of 0612345678 or 09100 typed in a General cell).
+    N(f64),
+    /// A date cell (year, month, day) in dd/mm/yyyy format.
+    D(u16, u8, u8),
+    /// Nothing.
+    E,
+}
+
+/// An input workbook with one sheet holding these rows from A1.
+pub fn input_workbook(sheet: &str, rows: &[Vec<In>]) -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell {
+                In::S(s) => {
+                    ws.write_string(r, c, *s).unwrap();
+                }
+                In::N(n) => {
+                    ws.write_number(r, c, *n).unwrap();
+                }
+                In::D(y, m, d) => {
+                    let when = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+                    ws.write_datetime_with_format(r, c, &when, &date).unwrap();
+                }
+                In::E => {}
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// A synthetic NIR with a valid key, typed with spaces (never a real person's).
+pub const MESSY_NIR: &str = "1 85 07 75 123 456 08";
+
+/// A directory as coordinators fill it: numbers typed as numbers, abbreviations, an example
+/// row, a blank row, a member who objected, an invalid RPPS, a NIR in the phone column and an
+/// extra column. Spreadsheet rows: 1 header, 2 example, 3 DURAND (to fix), 4 blank,
+/// 5 MARTIN (clean), 6 SECRET (opposition), 7 BERNARD (bad RPPS key), 8 LEROY (NIR).
+pub fn messy_directory() -> Vec<u8> {
+    use In::{D, E, N, S};
+    let rows = vec![
+        vec![
+            S("Nom"),
+            S("Prénom"),
+            S("Profession"),
+            S("RPPS"),
+            S("Mode d'exercice"),
+            S("Code postal"),
+            S("Ville"),
+            S("Téléphone"),
+            S("Mail"),
+            S("SPICO Dossier"),
+            S("SPICO Discussion"),
+            S("Date d'adhésion"),
+            S("Opposition"),
+            S("Remarques"),
+        ],
+        vec![
+            S("EXEMPLE"),
+            S("Jean"),
+            S("Infirmier"),
+            S("12345678901"),
+            S("Libéral"),
+            S("31000"),
+            S("Toulouse"),
+            S("00 00 00 00 00"),
+            S("exemple@exemple.fr"),
+            S("Non"),
+            S("Non"),
+            D(2024, 1, 15),
+            S("Non"),
+            E,
+        ],
+        vec![
+            S("durand"),
+            S("jean-pierre"),
+            S("IDE"),
+            N(10000000009.0),
+            S("lib"),
+            N(9100.0),
+            S("Pamiers"),
+            N(561123456.0),
+            S("JP.Durand@Example.org"),
+            S("x"),
+            S("non"),
+            D(2023, 3, 15),
+            E,
+            S("appeler le soir"),
+        ],
+        vec![],
+        vec![
+            S("MARTIN"),
+            S("Claire"),
+            S("Masseur-kinésithérapeute"),
+            S("10999999997"),
+            S("Salarié"),
+            S("31000"),
+            S("Toulouse"),
+            S("06 12 34 56 78"),
+            S("claire.martin@example.org"),
+            S("Oui"),
+            S("Oui"),
+            S("01/02/2024"),
+            S("Non"),
+            E,
+        ],
+        vec![
+            S("SECRET"),
+            S("Paul"),
+            S("Médecin"),
+            S("10000000017"),
+            S("Libéral"),
+            S("31000"),
+            S("Toulouse"),
+            S("05 61 00 00 01"),
+            S("paul.secret@example.org"),
+            S("Oui"),
+            S("Non"),
+            E,
+            S("Oui"),
+            S("ne pas transmettre"),
+        ],
+        vec![
+            S("BERNARD"),
+            S("Luc"),
+            S("Pharmacien"),
+            S("10000000008"),
+            S("Libéral"),
+            S("34000"),
+            S("Montpellier"),
+            S("04 67 00 00 00"),
+            S("luc.bernard@example.org"),
+            S("Non"),
+            S("Non"),
+            E,
+            S("Non"),
+            E,
+        ],
+        vec![
+            S("LEROY"),
+            S("Anne"),
+            S("Infirmier"),
+            S("10000000025"),
+            S("Libéral"),
+            S("31000"),
+            S("Toulouse"),
+            S(MESSY_NIR),
+            S("anne.leroy@example.org"),
+            S("Oui"),
+            S("Non"),
+            D(2022, 9, 1),
+            S("Non"),
+            E,
+        ],
+    ];
+    input_workbook("Adhérents", &rows)
+}

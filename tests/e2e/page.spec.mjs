@@ -1,0 +1,261 @@
+// Issue 6: the page a coordinator uses, from the dropped file to the deposited one.
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, dataRows } from './helpers.mjs';
+import { file, TO_FIX, LARGE_ROWS } from './files.mjs';
+import { checkJson } from './cli.mjs';
+
+const OUTPUT = 'tests/e2e/output';
+const cell = (page, row, field) => page.locator(`#table tbody tr[data-row="${row}"] td[data-field="${field}"]`);
+const summary = (page, filter) => page.locator(`#summary button[data-filter="${filter}"]`);
+
+/** Clicks a download button; returns the suggested name and where the file was saved. */
+async function download(page, button) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  mkdirSync(`${OUTPUT}/downloads`, { recursive: true });
+  const path = `${OUTPUT}/downloads/${file.suggestedFilename()}`;
+  await file.saveAs(path);
+  return { name: file.suggestedFilename(), path };
+}
+
+async function openToFix(page) {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file(TO_FIX));
+  await expect(cell(page, 3, 'identifiant')).toHaveClass(/error/);
+}
+
+test('a file named by the convention pre-fills the CPTS name, the year and the ARS file name', async ({ page }) => {
+  await openToFix(page);
+  await expect(page.getByLabel('Nom de la CPTS')).toHaveValue('CPTS Du Centre TARN');
+  await expect(page.getByLabel('Année de dépôt')).toHaveValue('2026');
+  await expect(page.locator('#filename')).toHaveText(TO_FIX);
+  await page.getByLabel('Nom de la CPTS').fill("CPTS Moyenne et Haute Vallée de l'Aude");
+  await page.getByLabel('Année de dépôt').fill('2023');
+  await expect(page.locator('#filename')).toHaveText('Annuaire_CPTS_Moyenne_Et_Haute_Vallée_De_Laude_2023.xlsx');
+});
+
+test('the summary counts, and its filters and « Uniquement les lignes à corriger » narrow the table', async ({ page }) => {
+  await openToFix(page);
+  await expect(summary(page, 'error')).toContainText(/^[1-9]\d* erreur/);
+  await expect(summary(page, 'fixed')).toContainText(/^[1-9]\d* correction/);
+  await expect(summary(page, 'removed')).toContainText(/^1 ligne retirée/);
+  await expect(page.locator('#summary')).toContainText('lignes lues');
+  await page.getByLabel('Uniquement les lignes à corriger').check();
+  await expect(dataRows(page)).toHaveCount(1);
+  await expect(dataRows(page).first()).toHaveAttribute('data-row', '3');
+  await expect(summary(page, 'error')).toHaveAttribute('aria-pressed', 'true');
+  await summary(page, 'removed').click();
+  await expect(dataRows(page)).toHaveCount(1);
+  await expect(dataRows(page).first()).toHaveAttribute('data-row', '5');
+  await expect(page.getByLabel('Uniquement les lignes à corriger')).not.toBeChecked();
+  await summary(page, 'all').click();
+  await expect(dataRows(page)).toHaveCount(5);
+});
+
+test('a wrong cell is marked by colour and icon, and its message shows on focus', async ({ page }) => {
+  await openToFix(page);
+  const wrong = cell(page, 3, 'identifiant');
+  await expect(wrong.locator('.icon')).toHaveText('✖');
+  await expect(wrong.locator('.sr-only')).toContainText('Erreur');
+  await wrong.focus();
+  await expect(page.locator('#detail')).toContainText('Ligne 3');
+  await expect(page.locator('#detail')).toContainText(/RPPS/);
+  const fixed = cell(page, 4, 'telephone');
+  await expect(fixed).toHaveClass(/fixed/);
+  await expect(fixed.locator('.value')).toHaveText('05 61 12 34 56');
+  await fixed.hover();
+  await expect(page.locator('#detail')).toContainText('Ligne 4');
+});
+
+test('« Erreur suivante » moves to the next error; an edited cell is checked again at once and can be undone', async ({ page }) => {
+  await openToFix(page);
+  await page.getByRole('button', { name: 'Erreur suivante' }).click();
+  const wrong = cell(page, 3, 'identifiant');
+  await expect(wrong).toBeFocused();
+  await page.keyboard.press('Enter');
+  const input = page.getByLabel('RPPS / ADELI, ligne 3');
+  await expect(input).toBeFocused();
+  await input.fill('10000000017');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 3, 'identifiant')).not.toHaveClass(/error/);
+  await expect(cell(page, 3, 'identifiant')).toBeFocused();
+  await expect(summary(page, 'error')).toContainText(/^0 erreur/);
+  await page.getByRole('button', { name: 'Annuler la dernière modification' }).click();
+  await expect(cell(page, 3, 'identifiant')).toHaveClass(/error/);
+  await expect(cell(page, 3, 'identifiant').locator('.value')).toHaveText('10000000008');
+  // Escape leaves the cell as it was.
+  await cell(page, 3, 'identifiant').dblclick();
+  await page.getByLabel('RPPS / ADELI, ligne 3').fill('123');
+  await page.keyboard.press('Escape');
+  await expect(cell(page, 3, 'identifiant').locator('.value')).toHaveText('10000000008');
+});
+
+test('the arrow keys move between cells', async ({ page }) => {
+  await openToFix(page);
+  await cell(page, 2, 'nom').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(cell(page, 3, 'nom')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(cell(page, 3, 'prenom')).toBeFocused();
+});
+
+test('an automatic fix can be refused and restored', async ({ page }) => {
+  await openToFix(page);
+  await page.locator('#fixes summary').click();
+  // The list is drawn again after each check: the locator finds the new checkbox each time.
+  const fix = page.locator('#fix-list li', { hasText: 'Ligne 4' }).filter({ hasText: 'Téléphone' }).getByRole('checkbox');
+  await expect(fix).toBeChecked();
+  await fix.uncheck();
+  await expect(cell(page, 4, 'telephone').locator('.value')).toHaveText('561123456');
+  await expect(fix).not.toBeChecked();
+  await fix.check();
+  await expect(cell(page, 4, 'telephone').locator('.value')).toHaveText('05 61 12 34 56');
+});
+
+test('the corrected file downloads under the ARS name, reads back clean, and the deposit steps follow', async ({ page }) => {
+  await openToFix(page);
+  await cell(page, 3, 'identifiant').dblclick();
+  await page.getByLabel('RPPS / ADELI, ligne 3').fill('10000000017');
+  await page.keyboard.press('Enter');
+  await expect(summary(page, 'error')).toContainText(/^0 erreur/);
+  await page.getByLabel('Nom de la CPTS').fill('CPTS du centre TARN');
+  const { name, path } = await download(page, 'Télécharger le fichier corrigé');
+  expect(name).toBe(TO_FIX);
+  const { status, report } = checkJson(path);
+  expect(report.summary.error, JSON.stringify(report.issues, null, 1)).toBe(0);
+  expect(status).toBe(0);
+  expect(report.rows_kept).toBe(4);
+  await expect(page.locator('#deposit')).toBeVisible();
+  await expect(page.locator('#deposit')).toContainText(TO_FIX);
+  await expect(page.locator('#deposit')).toContainText('mot de passe');
+  // Nothing of the file is kept by the browser.
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookie: document.cookie,
+    databases: (await indexedDB.databases()).length,
+    caches: (await caches.keys()).length,
+  }));
+  expect(stored).toEqual({ local: 0, session: 0, cookie: '', databases: 0, caches: 0 });
+});
+
+test('the blank template downloads and is a workbook the checker reads', async ({ page }) => {
+  const { name, path } = await download(page, 'Télécharger le modèle vierge');
+  expect(name).toBe('Modele_Annuaire_CPTS.xlsx');
+  const { status, report } = checkJson(path);
+  expect(status).not.toBe(2);
+  expect(report.rows_kept).toBe(0);
+});
+
+for (const name of ['deux-adherents.ods', 'deux-adherents.csv']) {
+  test(`a ${name.split('.').pop()} file is read too`, async ({ page }) => {
+    await page.getByLabel("Fichier de l'annuaire").setInputFiles(file(name));
+    await expect(dataRows(page)).toHaveCount(2);
+    await expect(page.locator('#table tbody')).toContainText('BERNARD');
+  });
+}
+
+test('a workbook with several sheets offers the choice', async ({ page }) => {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-feuilles.xlsx'));
+  const picker = page.getByLabel('Feuille à vérifier');
+  await expect(picker).toBeVisible();
+  await expect(picker).toHaveValue('Annuaire');
+  await expect(dataRows(page)).toHaveCount(1);
+  await picker.selectOption('Consignes');
+  await expect(page.getByRole('alert')).toContainText(/en-tête/);
+  await expect(picker).toBeHidden();
+});
+
+test('a large file shows progress and keeps only the visible rows in the page', async ({ page }) => {
+  await page.evaluate(() => {
+    window.__progressSeen = false;
+    const box = document.getElementById('progress-box');
+    new MutationObserver(() => { if (!box.hidden) window.__progressSeen = true; })
+      .observe(box, { attributes: true });
+  });
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('grand-annuaire.xlsx'));
+  await expect(summary(page, 'all')).toContainText(`${LARGE_ROWS} lignes lues`, { timeout: 20_000 });
+  expect(await page.evaluate(() => window.__progressSeen)).toBe(true);
+  const shown = await dataRows(page).count();
+  expect(shown).toBeGreaterThan(5);
+  expect(shown).toBeLessThan(200);
+  await page.locator('#grid').evaluate((g) => { g.scrollTop = g.scrollHeight; });
+  await expect(dataRows(page).last()).toHaveAttribute('data-row', String(LARGE_ROWS + 1));
+});
+
+test('no accessibility violation (axe), and screenshots at desktop and phone sizes', async ({ page }) => {
+  mkdirSync(OUTPUT, { recursive: true });
+  const before = await new AxeBuilder({ page }).analyze();
+  expect(before.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await openToFix(page);
+  await cell(page, 3, 'identifiant').focus();
+  await page.locator('#fixes summary').click();
+  await page.locator('#issues summary').click();
+  const after = await new AxeBuilder({ page }).analyze();
+  expect(after.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`)).toEqual([]);
+  await page.screenshot({ path: `${OUTPUT}/page-1280x800.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${OUTPUT}/page-390x844.png`, fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('#drop')).toBeHidden();
+  await expect(page.locator('#issue-list')).toBeVisible();
+});
+
+test('the deposit steps show the share address of config.json, and never a password', async ({ page }) => {
+  await page.route('**/config.json', (route) => route.fulfill({
+    contentType: 'application/json',
+    body: JSON.stringify({ partage: 'https://nextcloud.exemple.fr/s/AbCdEf', contact: 'esante@exemple.fr', motdepasse: 'secret-123' }),
+  }));
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByRole('heading', { name: 'Vos données restent sur votre ordinateur' })).toBeVisible();
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-adherents.xlsx'));
+  await expect(dataRows(page)).toHaveCount(2);
+  await page.getByLabel('Nom de la CPTS').fill('CPTS du centre TARN');
+  const { name } = await download(page, 'Télécharger le fichier corrigé');
+  expect(name).toMatch(/^Annuaire_CPTS_Du_Centre_TARN_\d{4}\.xlsx$/);
+  const deposit = page.locator('#deposit');
+  await expect(deposit).toBeFocused();
+  await expect(deposit.getByRole('link', { name: 'https://nextcloud.exemple.fr/s/AbCdEf' })).toBeVisible();
+  await expect(deposit).toContainText('esante@exemple.fr');
+  await expect(page.locator('body')).not.toContainText('secret-123');
+});
+
+test('a long check can be interrupted, and the page then works at once', async ({ page, requests }) => {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('tres-grand-annuaire.xlsx'));
+  await page.getByRole('button', { name: 'Interrompre' }).click();
+  await expect(page.getByRole('alert')).toContainText('interrompue');
+  await expect(page.locator('#results')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Interrompre' })).toBeHidden();
+  await page.waitForLoadState('networkidle');
+  requests.length = 0;
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-adherents.xlsx'));
+  await expect(dataRows(page)).toHaveCount(2);
+  await expect(page.getByRole('alert')).toBeEmpty();
+  expect(requests, 'the new worker was ready before the drop').toEqual([]);
+});
+
+test('a schema file replaces the columns; a broken one gives a French error', async ({ page }) => {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-adherents.xlsx'));
+  await expect(page.locator('#table thead th')).toHaveCount(18);
+  await page.locator('summary', { hasText: 'Options avancées' }).click();
+  const schema = {
+    name: 'essai',
+    fields: [
+      { name: 'nom', title: 'Nom de famille', 'x-rule': 'nom', constraints: { required: true } },
+      { name: 'courriel', title: 'Courriel', 'x-rule': 'email', 'x-synonyms': ['Email'] },
+    ],
+  };
+  await page.getByLabel("Schéma de l'annuaire (facultatif)").setInputFiles({
+    name: 'schema.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(schema)),
+  });
+  await expect(page.locator('#table thead th')).toHaveText(['Ligne', 'Nom de famille', 'Courriel']);
+  await expect(dataRows(page)).toHaveCount(2);
+  await expect(page.locator('#file-findings')).toContainText('Avertissement');
+  await page.getByLabel("Schéma de l'annuaire (facultatif)").setInputFiles({
+    name: 'casse.json', mimeType: 'application/json', buffer: Buffer.from('{"fields": 3'),
+  });
+  await expect(page.getByRole('alert')).toContainText(/schéma/i);
+});
