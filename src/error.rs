@@ -23,10 +23,12 @@ pub enum Error {
     Encrypted,
     /// Larger than we accept, from the sizes the file declares, before inflating anything.
     TooLarge {
-        /// What the file declares or holds, in bytes or cells.
+        /// What the file declares or holds, in `unit`s.
         size: u64,
         /// Our limit in the same unit.
         limit: u64,
+        /// What `size` and `limit` count.
+        unit: SizeUnit,
     },
     /// The workbook has no sheet with any data.
     NoSheet,
@@ -47,6 +49,19 @@ pub enum Error {
         /// The writer's own explanation.
         detail: String,
     },
+}
+
+/// What a size limit counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SizeUnit {
+    /// Bytes (the file, or what a zip declares once inflated).
+    Bytes,
+    /// Entries of a zip archive.
+    Entries,
+    /// Rows of a sheet.
+    Rows,
+    /// Cells a sheet would expand to.
+    Cells,
 }
 
 impl Error {

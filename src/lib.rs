@@ -42,7 +42,7 @@ pub mod wasm;
 
 pub use check::{check, CheckOptions, Outcome, Record};
 pub use document::Document;
-pub use error::Error;
+pub use error::{Error, SizeUnit};
 pub use report::{Code, Finding, Report, Severity, Summary};
 pub use schema::{Field, Kind, Required, Schema};
 pub use table::{Cell, CellKind, Column, Row, Table, Ymd};

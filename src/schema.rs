@@ -268,6 +268,12 @@ impl Default for Schema {
                         "mss",
                         "adresse mssanté",
                         "messagerie sécurisée de santé",
+                        // Longer than « adresse mail », so that these mean MSSanté, not Email.
+                        "adresse mail mssanté",
+                        "adresse e-mail mssanté",
+                        "mail mssanté",
+                        "email mssanté",
+                        "courriel mssanté",
                     ],
                     32.0,
                 ),

@@ -2,7 +2,7 @@
 //! column A up to its last value (at most [`MAX_COLUMNS`]). Sparse by row, so a stray cell at
 //! the bottom of a sheet costs one row, not a million.
 
-use crate::error::Error;
+use crate::error::{Error, SizeUnit};
 use crate::read::limits::{MAX_COLUMNS, MAX_ROWS};
 use crate::table::Cell;
 
@@ -56,6 +56,7 @@ impl Grid {
                     return Err(Error::TooLarge {
                         size: self.rows.len() as u64 + 1,
                         limit: MAX_ROWS as u64,
+                        unit: SizeUnit::Rows,
                     });
                 }
                 // Rows of a sheet tend to be as wide as the previous one: one allocation each.

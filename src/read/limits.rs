@@ -4,7 +4,7 @@
 //! A real directory has a few hundred rows and about twenty columns; the limits leave two
 //! orders of magnitude of room above that.
 
-use crate::error::Error;
+use crate::error::{Error, SizeUnit};
 
 /// Total uncompressed size a workbook's zip may declare (xlsx, ods), in bytes.
 pub const MAX_UNZIPPED_BYTES: u64 = 200 * 1024 * 1024;
@@ -27,9 +27,9 @@ pub const HEADER_SCAN_ROWS: usize = 30;
 pub const MAX_BLANK_RUN: u32 = 1_000;
 
 /// `Err(TooLarge)` when `size` exceeds `limit`.
-pub fn ensure(size: u64, limit: u64) -> Result<(), Error> {
+pub fn ensure(size: u64, limit: u64, unit: SizeUnit) -> Result<(), Error> {
     if size > limit {
-        Err(Error::TooLarge { size, limit })
+        Err(Error::TooLarge { size, limit, unit })
     } else {
         Ok(())
     }

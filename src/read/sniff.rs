@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use crate::error::Error;
+use crate::error::{Error, SizeUnit};
 use crate::read::cfb::{xls_dense_cells, Cfb};
 use crate::read::limits::{self, MAX_DENSE_CELLS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES};
 use crate::read::ods_size::dense_cells;
@@ -39,7 +39,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, Error> {
         return Err(unsupported(what));
     }
     if looks_like_text(bytes) {
-        limits::ensure(bytes.len() as u64, limits::MAX_CSV_BYTES)?;
+        limits::ensure(bytes.len() as u64, limits::MAX_CSV_BYTES, SizeUnit::Bytes)?;
         return Ok(Kind::Csv);
     }
     Err(Error::Unsupported { what: None })
@@ -97,7 +97,11 @@ fn zip(bytes: &[u8]) -> Result<Kind, Error> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| Error::Corrupt {
         detail: e.to_string(),
     })?;
-    limits::ensure(archive.len() as u64, MAX_ZIP_ENTRIES as u64)?;
+    limits::ensure(
+        archive.len() as u64,
+        MAX_ZIP_ENTRIES as u64,
+        SizeUnit::Entries,
+    )?;
     let mut total = 0u64;
     for i in 0..archive.len() {
         let entry = archive.by_index_raw(i).map_err(|e| Error::Corrupt {
@@ -105,7 +109,7 @@ fn zip(bytes: &[u8]) -> Result<Kind, Error> {
         })?;
         total = total.saturating_add(entry.size());
     }
-    limits::ensure(total, MAX_UNZIPPED_BYTES)?;
+    limits::ensure(total, MAX_UNZIPPED_BYTES, SizeUnit::Bytes)?;
     let has = |name: &str| archive.index_for_name(name).is_some();
     if has("xl/workbook.xml") {
         return Ok(Kind::Workbook(Format::Xlsx));
@@ -130,7 +134,7 @@ fn zip(bytes: &[u8]) -> Result<Kind, Error> {
             let cells = dense_cells(content).ok_or_else(|| Error::Corrupt {
                 detail: msg::DETAIL_ODS.into(),
             })?;
-            limits::ensure(cells, MAX_DENSE_CELLS)?;
+            limits::ensure(cells, MAX_DENSE_CELLS, SizeUnit::Cells)?;
             return Ok(Kind::Workbook(Format::Ods));
         }
         return Err(unsupported(msg::WHAT_ODF_OTHER));
@@ -165,7 +169,7 @@ fn ole(bytes: &[u8]) -> Result<Kind, Error> {
     let cells = xls_dense_cells(&stream).ok_or_else(|| Error::Corrupt {
         detail: msg::DETAIL_XLS.into(),
     })?;
-    limits::ensure(cells, MAX_DENSE_CELLS)?;
+    limits::ensure(cells, MAX_DENSE_CELLS, SizeUnit::Cells)?;
     Ok(Kind::Workbook(Format::Xls))
 }
 

@@ -10,7 +10,7 @@ use calamine::{
     Xlsb, XlsbError, Xlsx, XlsxError,
 };
 
-use crate::error::Error;
+use crate::error::{Error, SizeUnit};
 use crate::read::grid::Grid;
 use crate::table::{Cell, CellKind, Ymd};
 use crate::text::read as msg;
@@ -269,6 +269,7 @@ fn ods_error(e: OdsError) -> Error {
         OdsError::CellLimitExceeded { requested, max } => Error::TooLarge {
             size: requested as u64,
             limit: max as u64,
+            unit: SizeUnit::Cells,
         },
         e => corrupt(e),
     }

@@ -1,6 +1,6 @@
 //! Messages for [`Error`]: why a file could not be processed, and what to do.
 
-use crate::Error;
+use crate::error::{Error, SizeUnit};
 
 /// The French message for an error: what happened, and what to do.
 pub fn describe(error: &Error) -> String {
@@ -14,13 +14,69 @@ pub fn describe(error: &Error) -> String {
             "Le fichier est endommagé et ne peut pas être lu ({detail}). Ouvrez-le dans Excel ou LibreOffice, enregistrez-le à nouveau au format .xlsx, puis déposez-le."
         ),
         Error::Encrypted => "Le classeur est protégé par un mot de passe. Ouvrez-le, retirez le mot de passe (Fichier > Informations > Protéger le classeur), enregistrez-le, puis déposez-le à nouveau.".into(),
-        Error::TooLarge { size, limit } => format!(
-            "Le fichier est trop volumineux ({size} pour une limite de {limit}). Vérifiez qu'il s'agit bien de l'annuaire ; supprimez les feuilles et les lignes qui ne concernent pas les adhérents."
+        Error::TooLarge { size, limit, unit } => format!(
+            "Le fichier est trop volumineux ({} pour une limite de {}). Vérifiez qu'il s'agit bien de l'annuaire ; supprimez les feuilles et les lignes qui ne concernent pas les adhérents.",
+            amount(*size, *unit),
+            amount(*limit, *unit)
         ),
         Error::NoSheet => "Le classeur ne contient aucune feuille avec des données. Vérifiez que vous avez déposé le bon fichier.".into(),
         Error::SheetNotFound { name } => format!("La feuille « {name} » n'existe pas dans ce classeur. Choisissez une autre feuille."),
         Error::NoHeader => "Aucune ligne d'en-tête de l'annuaire n'a été trouvée (colonnes Nom, Prénom, Profession…). Vérifiez que la feuille contient bien les en-têtes du modèle de l'ARS, ou partez du modèle vierge.".into(),
         Error::Schema { detail } => format!("Le fichier de schéma n'est pas utilisable : {detail}."),
         Error::Write { detail } => format!("Le fichier corrigé n'a pas pu être écrit ({detail}). Réessayez ; si le problème persiste, signalez-le à l'ARS."),
+    }
+}
+
+/// A size in French with its unit: « 250 Mo », « 1 200 000 lignes ».
+fn amount(n: u64, unit: SizeUnit) -> String {
+    match unit {
+        SizeUnit::Bytes if n >= 1_000_000 => format!("{} Mo", group(n / 1_000_000)),
+        SizeUnit::Bytes if n >= 1_000 => format!("{} ko", group(n / 1_000)),
+        SizeUnit::Bytes => format!("{} octets", group(n)),
+        SizeUnit::Entries => format!("{} éléments compressés", group(n)),
+        SizeUnit::Rows => format!("{} lignes", group(n)),
+        SizeUnit::Cells => format!("{} cellules", group(n)),
+    }
+}
+
+/// Digits grouped by three with a narrow no-break space, as French typography does.
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_carry_their_unit() {
+        let e = Error::TooLarge {
+            size: 250_000_000,
+            limit: 200_000_000,
+            unit: SizeUnit::Bytes,
+        };
+        assert!(
+            describe(&e).contains("(250 Mo pour une limite de 200 Mo)"),
+            "{}",
+            describe(&e)
+        );
+        let e = Error::TooLarge {
+            size: 1_000_001,
+            limit: 1_000_000,
+            unit: SizeUnit::Rows,
+        };
+        assert!(
+            describe(&e).contains("1\u{202f}000\u{202f}001 lignes"),
+            "{}",
+            describe(&e)
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use annuaire_cpts::{Cell, CellKind, Code, Error, Table};
+use annuaire_cpts::{Cell, CellKind, Code, Error, SizeUnit, Table};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 use crate::common::{fixture, read, read_sheet, template_headers, write_row, xlsx};
@@ -426,6 +426,7 @@ fn too_many_rows_is_refused() {
         read(csv.as_bytes()),
         Err(Error::TooLarge {
             limit: 1_000_000,
+            unit: SizeUnit::Rows,
             ..
         })
     ));
@@ -519,7 +520,7 @@ fn xls_and_ods_with_a_far_stray_cell_are_refused_not_allocated() {
     for name in ["read/stray_cell.xls", "read/stray_cell.ods"] {
         let err = read(&fixture(name)).unwrap_err();
         assert!(
-            matches!(err, Error::TooLarge { size, limit: 4_000_000 } if size >= 16_000_000),
+            matches!(err, Error::TooLarge { size, limit: 4_000_000, unit: SizeUnit::Cells } if size >= 16_000_000),
             "{name}: {err:?}"
         );
         assert_eq!(err.code(), Code::FileUnreadable);
