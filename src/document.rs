@@ -92,7 +92,31 @@ impl Document {
     /// # Errors
     /// [`Error::Write`] if the workbook cannot be written.
     pub fn write(&self, options: &CheckOptions) -> Result<Corrected, Error> {
-        let outcome = self.check(options);
+        self.write_checked(self.check(options))
+    }
+
+    /// Writes the corrected workbook from a check already made, so that « check, then
+    /// download » checks once. `outcome` must be what [`Document::check`] returned for the
+    /// table as it stands (no [`Document::set_cell`] since), with the options wanted for the
+    /// file: it is written as is.
+    ///
+    /// ```
+    /// # use annuaire_cpts::{check::CheckOptions, Document, Schema, Ymd};
+    /// let bytes = annuaire_cpts::write::write_template(&Schema::default())?;
+    /// let document = Document::open(&bytes, "annuaire.xlsx", Schema::default(), None)?;
+    /// let options = CheckOptions {
+    ///     today: Ymd { year: 2026, month: 3, day: 1 }, cpts: None, year: None, refused_fixes: vec![],
+    /// };
+    /// let outcome = document.check(&options);
+    /// let corrected = document.write_checked(outcome.clone())?;
+    /// assert_eq!(corrected.outcome, outcome);
+    /// assert_eq!(corrected.name, "annuaire_corrige.xlsx");
+    /// # Ok::<(), annuaire_cpts::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Write`] if the workbook cannot be written.
+    pub fn write_checked(&self, outcome: Outcome) -> Result<Corrected, Error> {
         let bytes = crate::write::write_corrected(&outcome, &self.schema)?;
         let name = outcome.report.filename.clone().unwrap_or_else(|| {
             let stem = self

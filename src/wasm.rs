@@ -104,9 +104,14 @@ fn from_js<T: for<'de> Deserialize<'de> + Default>(value: JsValue) -> Result<T, 
 }
 
 /// One opened directory file, kept in the worker between the page's calls so that a cell edit
-/// checks again without reading the file again.
+/// checks again without reading the file again. The last check is kept with its options, so
+/// that downloading right after a check (the page's usual path) does not check again.
 #[wasm_bindgen]
-pub struct Session(Document);
+pub struct Session {
+    document: Document,
+    /// The last outcome and the options it was computed with; dropped by a cell edit.
+    last: Option<(CheckOptions, Outcome)>,
+}
 
 #[wasm_bindgen]
 impl Session {
@@ -123,7 +128,10 @@ impl Session {
             _ => Schema::default(),
         };
         let document = Document::open(bytes, file_name, schema, options.sheet.as_deref())?;
-        Ok(Session(document))
+        Ok(Session {
+            document,
+            last: None,
+        })
     }
 
     /// Checks the table as it stands. `options`: `{ cpts?, year?, refused_fixes?: [{row,
@@ -131,16 +139,19 @@ impl Session {
     ///
     /// # Errors
     /// Only if the options are not the expected shape.
-    pub fn check(&self, options: JsValue) -> Result<JsValue, JsError> {
+    pub fn check(&mut self, options: JsValue) -> Result<JsValue, JsError> {
         let options: PageOptions = from_js(options)?;
-        let outcome = self.0.check(&options.into_check_options());
-        self.view(&outcome)
+        let outcome = self.checked(options.into_check_options());
+        let view = self.view(&outcome);
+        self.last = Some(outcome);
+        view
     }
 
     /// Replaces the text of one cell (spreadsheet row number, field id). Returns `false` when
     /// the row or the field's column does not exist.
     pub fn set_cell(&mut self, row: u32, field: &str, value: &str) -> bool {
-        self.0.set_cell(row, field, value)
+        self.last = None;
+        self.document.set_cell(row, field, value)
     }
 
     /// Checks and writes the corrected workbook. Returns `{ bytes: Uint8Array, name, view }`,
@@ -148,20 +159,35 @@ impl Session {
     ///
     /// # Errors
     /// The French message of [`crate::Error`] if the workbook cannot be written.
-    pub fn write(&self, options: JsValue) -> Result<JsValue, JsError> {
+    pub fn write(&mut self, options: JsValue) -> Result<JsValue, JsError> {
         let options: PageOptions = from_js(options)?;
-        let corrected = self.0.write(&options.into_check_options())?;
+        let (options, outcome) = self.checked(options.into_check_options());
+        let corrected = self.document.write_checked(outcome)?;
         let result = js_sys::Object::new();
         let bytes = js_sys::Uint8Array::from(corrected.bytes.as_slice());
         js_sys::Reflect::set(&result, &"bytes".into(), &bytes).map_err(js_error)?;
         js_sys::Reflect::set(&result, &"name".into(), &corrected.name.into()).map_err(js_error)?;
-        let view = self.view(&corrected.outcome)?;
-        js_sys::Reflect::set(&result, &"view".into(), &view).map_err(js_error)?;
+        let outcome = (options, corrected.outcome);
+        let view = self.view(&outcome);
+        self.last = Some(outcome);
+        js_sys::Reflect::set(&result, &"view".into(), &view?).map_err(js_error)?;
         Ok(result.into())
     }
 
-    fn view(&self, outcome: &Outcome) -> Result<JsValue, JsError> {
-        let document = &self.0;
+    /// The outcome for `options`: the last one when the options and the table are unchanged,
+    /// a new check otherwise.
+    fn checked(&mut self, options: CheckOptions) -> (CheckOptions, Outcome) {
+        match self.last.take() {
+            Some((last, outcome)) if last == options => (last, outcome),
+            _ => {
+                let outcome = self.document.check(&options);
+                (options, outcome)
+            }
+        }
+    }
+
+    fn view(&self, (_, outcome): &(CheckOptions, Outcome)) -> Result<JsValue, JsError> {
+        let document = &self.document;
         to_js(&CheckView {
             report: &outcome.report,
             records: &outcome.records,

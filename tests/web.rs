@@ -96,7 +96,7 @@ fn an_opened_workbook_gives_its_rows_fields_and_report() {
     bernard[1] = "Louis";
     bernard[4] = "10999999997";
     let bytes = workbook(&[MARTIN, bernard]);
-    let session = Session::open(&bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
+    let mut session = Session::open(&bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
     let view = to_json(session.check(options("CPTS du centre TARN")).unwrap());
 
     let records = view["records"].as_array().unwrap();
@@ -159,7 +159,7 @@ fn bytes_that_are_not_a_spreadsheet_give_a_french_error() {
 
 #[wasm_bindgen_test]
 fn the_corrected_workbook_is_named_by_the_ars_rule_and_reads_back() {
-    let session = Session::open(&workbook(&[MARTIN]), "annuaire.xlsx", JsValue::NULL).unwrap();
+    let mut session = Session::open(&workbook(&[MARTIN]), "annuaire.xlsx", JsValue::NULL).unwrap();
     let written = session.write(options("CPTS du centre TARN")).unwrap();
     let name = js_sys::Reflect::get(&written, &"name".into()).unwrap();
     assert_eq!(
@@ -169,11 +169,38 @@ fn the_corrected_workbook_is_named_by_the_ars_rule_and_reads_back() {
     let bytes =
         js_sys::Uint8Array::new(&js_sys::Reflect::get(&written, &"bytes".into()).unwrap()).to_vec();
     assert_eq!(&bytes[..2], b"PK");
-    let again = Session::open(&bytes, &name.as_string().unwrap(), JsValue::NULL).unwrap();
+    let mut again = Session::open(&bytes, &name.as_string().unwrap(), JsValue::NULL).unwrap();
     let view = to_json(again.check(JsValue::NULL).unwrap());
     let nom = column(&view, "nom");
     assert_eq!(view["records"][0]["values"][nom], "MARTIN");
     assert_eq!(view["report"]["summary"]["error"], 0);
+}
+
+/// The corrected workbook's first member's name, read back through a new session.
+fn written_nom(written: &JsValue) -> Value {
+    let bytes =
+        js_sys::Uint8Array::new(&js_sys::Reflect::get(written, &"bytes".into()).unwrap()).to_vec();
+    let mut again = Session::open(&bytes, "relu.xlsx", JsValue::NULL).unwrap();
+    let view = to_json(again.check(JsValue::NULL).unwrap());
+    let nom = column(&view, "nom");
+    view["records"][0]["values"][nom].clone()
+}
+
+#[wasm_bindgen_test]
+fn a_download_after_a_check_writes_the_table_and_options_as_they_stand() {
+    let mut session = Session::open(&workbook(&[MARTIN]), "annuaire.xlsx", JsValue::NULL).unwrap();
+    session.check(options("CPTS du centre TARN")).unwrap();
+    // Other options than the last check's: the name follows them.
+    let written = session.write(options("CPTS Sud")).unwrap();
+    let name = js_sys::Reflect::get(&written, &"name".into()).unwrap();
+    assert_eq!(name.as_string().unwrap(), "Annuaire_CPTS_Sud_2026.xlsx");
+    // An edit after the check: the download holds it.
+    session.check(options("CPTS Sud")).unwrap();
+    assert!(session.set_cell(2, "nom", "Durand"));
+    let written = session.write(options("CPTS Sud")).unwrap();
+    assert_eq!(written_nom(&written), "DURAND");
+    let view = to_json(js_sys::Reflect::get(&written, &"view".into()).unwrap());
+    assert_eq!(view["records"][0]["values"][column(&view, "nom")], "DURAND");
 }
 
 #[wasm_bindgen_test]
@@ -190,7 +217,7 @@ fn file_names_follow_the_convention_both_ways() {
 #[wasm_bindgen_test]
 fn the_blank_template_opens_with_only_its_example_row() {
     let bytes = template().unwrap().to_vec();
-    let session = Session::open(&bytes, "Modele_Annuaire_CPTS.xlsx", JsValue::NULL).unwrap();
+    let mut session = Session::open(&bytes, "Modele_Annuaire_CPTS.xlsx", JsValue::NULL).unwrap();
     let view = to_json(session.check(JsValue::NULL).unwrap());
     assert_eq!(view["report"]["rows_kept"], 0, "{:#}", view["report"]);
     assert!(view["records"]
