@@ -75,8 +75,37 @@ fn collapse(chars: impl Iterator<Item = char>, capacity: usize) -> String {
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         fold_chars(text.chars().map(|c| c.to_ascii_lowercase()), text.len())
+    } else if text.chars().all(|c| fold_latin1(c).is_some()) {
+        // French text: accented Latin-1 letters and « œ », folded by table, without the NFD
+        // pass (a fold runs on every commune, profession and free-text cell).
+        fold_chars(text.chars().filter_map(fold_latin1), text.len())
     } else {
-        fold_chars(text.nfd().flat_map(char::to_lowercase), text.len())
+        fold_decomposed(text)
+    }
+}
+
+/// [`fold`] through NFD: the general case, and the reference the table agrees with.
+fn fold_decomposed(text: &str) -> String {
+    fold_chars(text.nfd().flat_map(char::to_lowercase), text.len())
+}
+
+/// A Latin-1 character (or « Œ », « œ ») lowered and stripped of its accent, as
+/// [`fold_decomposed`] would turn it; `None` outside that range.
+fn fold_latin1(c: char) -> Option<char> {
+    /// U+00C0 to U+00FF.
+    const LETTERS: [char; 64] = [
+        'a', 'a', 'a', 'a', 'a', 'a', 'æ', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i', //
+        'ð', 'n', 'o', 'o', 'o', 'o', 'o', '×', 'ø', 'u', 'u', 'u', 'u', 'y', 'þ', 'ß', //
+        'a', 'a', 'a', 'a', 'a', 'a', 'æ', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i', //
+        'ð', 'n', 'o', 'o', 'o', 'o', 'o', '÷', 'ø', 'u', 'u', 'u', 'u', 'y', 'þ', 'y', //
+    ];
+    match c {
+        '\0'..='\u{7f}' => Some(c.to_ascii_lowercase()),
+        // Punctuation and symbols: no canonical decomposition, no lower case.
+        '\u{80}'..='\u{bf}' => Some(c),
+        '\u{c0}'..='\u{ff}' => LETTERS.get((c as usize).wrapping_sub(0xc0)).copied(),
+        'Œ' | 'œ' => Some('œ'),
+        _ => None,
     }
 }
 
@@ -155,6 +184,20 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn the_latin1_table_folds_as_nfd_does() {
+        for c in ('\0'..='\u{24f}').chain(['Œ', 'œ']) {
+            for text in [c.to_string(), format!("Ab{c}cD"), format!("x {c}{c} y")] {
+                assert_eq!(
+                    fold(&text),
+                    fold_decomposed(&text),
+                    "{c:?} (U+{:04X})",
+                    c as u32
+                );
+            }
+        }
+    }
+
+    #[test]
     fn cleans_white_space() {
         let cases = [
             ("", ""),
@@ -204,6 +247,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn french_text_folds_as_through_nfd(s in "[a-zA-Z0-9 àâçéèêëîïôûùüÿÀÉÈÇŒœÆæ×Øøß'\u{a0}\u{ad}.-]{0,30}") {
+            prop_assert_eq!(fold(&s), fold_decomposed(&s));
+        }
+
         #[test]
         fn clean_is_total_and_idempotent(s in "\\PC*") {
             let once = clean(&s);
