@@ -49,7 +49,8 @@ pub(super) fn new_sheet(
 
 /// Writes one non-empty value by its field's kind: a real date for a date column (when the
 /// value is a valid `dd/mm/yyyy` date), text for everything else — never a number, so that no
-/// leading zero is lost and no identifier turns into 1E+10.
+/// leading zero is lost and no identifier turns into 1E+10. `None`: the column's format (the
+/// sheet's column formats must then be set, as [`new_sheet`] does).
 ///
 /// # Errors
 /// What rust_xlsxwriter reports.
@@ -59,15 +60,21 @@ pub(super) fn write_value(
     col: u16,
     field: &Field,
     value: &str,
-    format: &Format,
+    format: Option<&Format>,
 ) -> Result<(), XlsxError> {
     if field.kind == Kind::Date {
         if let Some(when) = excel_date(value) {
-            sheet.write_datetime_with_format(row, col, &when, format)?;
+            match format {
+                Some(format) => sheet.write_datetime_with_format(row, col, &when, format)?,
+                None => sheet.write_datetime(row, col, &when)?,
+            };
             return Ok(());
         }
     }
-    sheet.write_string_with_format(row, col, value, format)?;
+    match format {
+        Some(format) => sheet.write_string_with_format(row, col, value, format)?,
+        None => sheet.write_string(row, col, value)?,
+    };
     Ok(())
 }
 

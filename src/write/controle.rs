@@ -106,7 +106,6 @@ pub(super) fn sheet(outcome: &Outcome, schema: &Schema) -> Result<Worksheet, Xls
         .set_bold()
         .set_font_color(Color::RGB(ERROR_FONT));
     let warning = Format::new().set_font_color(Color::RGB(WARNING_FONT));
-    let notice = Format::new();
     let lines = lines(outcome, schema);
     for (row, line) in (1u32..).zip(&lines) {
         if let Some(number) = line.row {
@@ -115,12 +114,16 @@ pub(super) fn sheet(outcome: &Outcome, schema: &Schema) -> Result<Worksheet, Xls
         sheet.write_string(row, 1, &line.column)?;
         sheet.write_string(row, 2, line.code.as_str())?;
         let severity = line.code.severity();
-        let format = match severity {
-            Severity::Error => &error,
-            Severity::Warning => &warning,
-            Severity::Notice => &notice,
+        // A notice is unformatted: written without a format, which rust_xlsxwriter would hash.
+        match severity {
+            Severity::Error => {
+                sheet.write_string_with_format(row, 3, text::severity(severity), &error)?
+            }
+            Severity::Warning => {
+                sheet.write_string_with_format(row, 3, text::severity(severity), &warning)?
+            }
+            Severity::Notice => sheet.write_string(row, 3, text::severity(severity))?,
         };
-        sheet.write_string_with_format(row, 3, text::severity(severity), format)?;
         sheet.write_string(row, 4, fit(&line.value))?;
         sheet.write_string(row, 5, fit(&line.fixed))?;
         sheet.write_string(row, 6, fit(&line.message))?;

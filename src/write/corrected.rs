@@ -38,13 +38,11 @@ pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<Vec<u8>, XlsxE
                 .get(usize::from(col))
                 .map_or("", String::as_str);
             let messages = errors.get(&(record.row, usize::from(col)));
-            let format = if messages.is_some() {
-                &style.error
-            } else {
-                &style.base
-            };
+            // A cell without a format takes its column's (`style.base`, set by `new_sheet`):
+            // the same file, without rust_xlsxwriter hashing a `Format` for every cell.
+            let format = messages.map(|_| &style.error);
             if value.is_empty() {
-                if messages.is_some() {
+                if let Some(format) = format {
                     sheet.write_blank(row, col, format)?;
                 }
             } else {

@@ -23,7 +23,7 @@ pub(super) fn write(schema: &Schema) -> Result<Vec<u8>, XlsxError> {
     for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&styles) {
         let value = example_value(field);
         if !value.is_empty() {
-            annuaire::write_value(&mut sheet, 1, col, field, value, &style.example)?;
+            annuaire::write_value(&mut sheet, 1, col, field, value, Some(&style.example))?;
         }
     }
     let marked = schema.position_of_kind(Kind::Nom).unwrap_or(0);
