@@ -353,7 +353,22 @@ function renderRows() {
   }
   const focused = state.cursor && ui.tbody.contains(document.activeElement);
   ui.tbody.replaceChildren(...body);
+  rovingTabStop();
   if (focused) focusCell(state.cursor.row, state.cursor.field, { scroll: false });
+}
+
+/** The table is one stop of the Tab key (the last focused cell, else the first one): the arrow
+ * keys move inside it, so that Tab reaches what follows without crossing every cell. */
+function rovingTabStop() {
+  const cells = ui.tbody.querySelectorAll('td[data-field], th[data-field]');
+  let stop = null;
+  for (const cell of cells) {
+    cell.tabIndex = -1;
+    if (state.cursor && cell.dataset.field === state.cursor.field
+      && Number(cell.parentElement.dataset.row) === state.cursor.row) stop = cell;
+  }
+  stop ??= ui.tbody.querySelector('td[data-field]');
+  if (stop) stop.tabIndex = 0;
 }
 
 function renderRow(record, i) {
@@ -365,7 +380,6 @@ function renderRow(record, i) {
   if (record.removed) tr.classList.add('removed');
   const head = document.createElement('th');
   head.scope = 'row';
-  head.tabIndex = -1;
   head.dataset.field = '';
   head.textContent = String(record.row);
   const rowFindings = state.index.rows.get(record.row) ?? [];
@@ -378,7 +392,6 @@ function renderRow(record, i) {
       note.setAttribute('aria-label', SEVERITY[worst.severity].label);
     } else note.textContent = ` (${REMOVED[record.removed] ?? 'retirée'})`;
     head.append(note);
-    head.tabIndex = 0;
     head.title = [record.removed ? REMOVED[record.removed] : null, ...rowFindings.map((f) => f.message)].filter(Boolean).join('\n');
   }
   tr.append(head);
@@ -388,7 +401,7 @@ function renderRow(record, i) {
 
 function renderCell(record, field, j) {
   const td = document.createElement('td');
-  td.tabIndex = 0;
+  td.tabIndex = -1; // rovingTabStop() gives one cell the Tab stop
   td.dataset.field = field.id;
   const findings = cellFindings(record.row, field.id);
   const worst = worstOf(findings);
@@ -433,6 +446,7 @@ ui.tbody.addEventListener('focusin', (e) => {
   const cell = e.target.closest('td[data-field], th[data-field]');
   if (!cell || state.editing) return;
   state.cursor = { row: Number(cell.parentElement.dataset.row), field: cell.dataset.field };
+  rovingTabStop();
   showDetail(state.cursor.row, state.cursor.field);
 });
 ui.tbody.addEventListener('mouseover', (e) => {
@@ -456,11 +470,12 @@ ui.tbody.addEventListener('keydown', (e) => {
   if (!move) return;
   e.preventDefault();
   const i = state.rows.findIndex((r) => r.row === Number(cell.parentElement.dataset.row));
-  const fields = state.view.fields.map((f) => f.id);
+  // '' is the row number's cell, where a row's own findings (duplicate, removal) are shown.
+  const fields = ['', ...state.view.fields.map((f) => f.id)];
   const j = fields.indexOf(cell.dataset.field);
   const target = state.rows[Math.min(state.rows.length - 1, Math.max(0, i + move[0]))];
   const field = fields[Math.min(fields.length - 1, Math.max(0, j + move[1]))];
-  if (target && field) focusCell(target.row, field);
+  if (target && field !== undefined) focusCell(target.row, field);
 });
 
 function showDetail(row, fieldId) {
@@ -686,6 +701,7 @@ ui.download.addEventListener('click', async () => {
     save(written.bytes, written.name);
     showView(written.view);
     ui.depositName.textContent = written.name;
+    for (const again of ui.deposit.querySelectorAll('.deposit-name-again')) again.textContent = written.name;
     ui.deposit.hidden = false;
     ui.deposit.focus();
     setStatus(`Fichier « ${written.name} » téléchargé.`);

@@ -99,6 +99,29 @@ test('the arrow keys move between cells', async ({ page }) => {
   await expect(cell(page, 3, 'nom')).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(cell(page, 3, 'prenom')).toBeFocused();
+  // The table is a single Tab stop: Tab leaves it, Shift+Tab comes back to the same cell.
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#fixes summary')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(cell(page, 3, 'prenom')).toBeFocused();
+  // From the first column, ArrowLeft reaches the row number and its own remarks.
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('#table tbody tr[data-row="3"] th')).toBeFocused();
+});
+
+test('keyboard only: the table is a single Tab stop between the toolbar and the lists', async ({ page }) => {
+  await openToFix(page);
+  await page.locator('#next-error').focus();
+  const stops = [];
+  for (let i = 0; i < 6; i += 1) {
+    await page.keyboard.press('Tab');
+    stops.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      return el.closest('#table') ? 'table' : el.id || el.tagName.toLowerCase();
+    }));
+  }
+  expect(stops.filter((s) => s === 'table')).toHaveLength(1);
 });
 
 test('an automatic fix can be refused and restored', async ({ page }) => {
@@ -130,6 +153,10 @@ test('the corrected file downloads under the ARS name, reads back clean, and the
   await expect(page.locator('#deposit')).toBeVisible();
   await expect(page.locator('#deposit')).toContainText(TO_FIX);
   await expect(page.locator('#deposit')).toContainText('mot de passe');
+  // The ARS guide's steps: pick the file, wait for 100 %, check it is listed under its name.
+  const steps = page.locator('#deposit ol > li');
+  await expect(steps.filter({ hasText: '100 %' })).toHaveCount(1);
+  await expect(steps.filter({ hasText: 'apparaît bien dans la liste' })).toContainText(TO_FIX);
   // Nothing of the file is kept by the browser.
   const stored = await page.evaluate(async () => ({
     local: localStorage.length,
