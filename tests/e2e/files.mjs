@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { xlsx, csv } from './xlsx.mjs';
-import { HEADERS, member, SECOND, XSS } from './data.mjs';
+import { HEADERS, member, NIR, SECOND, XSS } from './data.mjs';
 
 export const FILES = 'tests/e2e/output/files';
 export const file = (name) => join(FILES, name);
@@ -39,6 +39,16 @@ export function writeFixtures(write) {
       member({ Nom: 'ROUX', 'Prénom': 'Paul', 'RPPS / ADELI': '', Profession: 'Secrétaire', 'Téléphone': 561123456, Email: '' }),
       [],
       member(SECOND),
+    ],
+  }));
+  // A synthetic NIR (social security number) in a kept row, in a column outside the schema and
+  // in the row of a member who objected: the page must never show it whole.
+  write(file('nir.xlsx'), xlsx({
+    Annuaire: [
+      [...HEADERS, 'Remarques'],
+      [...member({ 'Spécialité': NIR }), ''],
+      [...member(SECOND), `Sécu : ${NIR}`],
+      [...member({ Nom: 'ROUX', 'Prénom': 'Paul', 'RPPS / ADELI': NIR, 'Opposition à la transmission': 'Oui' }), NIR],
     ],
   }));
   // Instructions first, the directory second: the page must offer the choice.

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, dataRows } from './helpers.mjs';
 import { file, TO_FIX, LARGE_ROWS } from './files.mjs';
+import { NIR } from './data.mjs';
 import { checkJson } from './cli.mjs';
 
 const OUTPUT = 'tests/e2e/output';
@@ -166,6 +167,45 @@ test('the corrected file downloads under the ARS name, reads back clean, and the
     caches: (await caches.keys()).length,
   }));
   expect(stored).toEqual({ local: 0, session: 0, cookie: '', databases: 0, caches: 0 });
+});
+
+test('a NIR is never shown whole in the page, wherever it was in the file', async ({ page }) => {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('nir.xlsx'));
+  await expect(dataRows(page)).toHaveCount(3);
+  await cell(page, 2, 'specialite').focus();
+  await expect(page.locator('#detail')).toContainText('Ligne 2');
+  await page.locator('#fixes summary').click();
+  await page.locator('#issues summary').click();
+  await expect(page.locator('#issue-list')).toContainText(/NIR|sécurité sociale/i);
+  // Everything a person or a screen reader can get: text, tooltips, labels, field values.
+  const shown = await page.evaluate(() => {
+    const parts = [document.body.innerText, document.body.textContent];
+    for (const el of document.querySelectorAll('*')) {
+      for (const a of ['title', 'aria-label', 'value']) if (el.getAttribute(a)) parts.push(el.getAttribute(a));
+      if ('value' in el && typeof el.value === 'string') parts.push(el.value);
+    }
+    return parts.join('\n').replace(/[\s.-]/g, '');
+  });
+  expect(shown).not.toContain(NIR.replace(/ /g, ''));
+  expect(shown).not.toContain(NIR.replace(/ /g, '').slice(0, 13));
+});
+
+test('no request at all while the coordinator edits, refuses a fix and downloads', async ({ page, requests }) => {
+  await openToFix(page);
+  await page.waitForLoadState('networkidle');
+  requests.length = 0;
+  await cell(page, 3, 'identifiant').dblclick();
+  await page.getByLabel('RPPS / ADELI, ligne 3').fill('10000000017');
+  await page.keyboard.press('Enter');
+  await expect(summary(page, 'error')).toContainText(/^0 erreur/);
+  await page.locator('#fixes summary').click();
+  await page.locator('#fix-list li', { hasText: 'Ligne 4' }).getByRole('checkbox').uncheck();
+  await expect(cell(page, 4, 'telephone').locator('.value')).toHaveText('561123456');
+  await page.getByLabel('Nom de la CPTS').fill('CPTS du centre TARN');
+  await download(page, 'Télécharger le fichier corrigé');
+  await download(page, 'Télécharger le modèle vierge');
+  // The downloads are blob: URLs made in the page: nothing goes to any server, not even ours.
+  expect(requests.filter((u) => !u.startsWith('blob:'))).toEqual([]);
 });
 
 test('the blank template downloads and is a workbook the checker reads', async ({ page }) => {
