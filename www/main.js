@@ -31,6 +31,9 @@ const REMOVED = {
   'row.example': 'ligne d\'exemple, retirée',
   'row.opposition': 'opposition, retirée',
 };
+// The lists under the table show so many items at most: a file with 100,000 findings must not
+// freeze the page (the table, virtualised, shows them all through the summary's filters).
+const LIST_LIMIT = 200;
 const ROW_HEIGHT = 40; // px, as in style.css (.grid td): the table is virtualised on it.
 const OVERSCAN = 10;
 
@@ -228,7 +231,7 @@ function renderFileFindings(view) {
   title.textContent = 'Remarques sur le fichier';
   const list = document.createElement('ul');
   list.className = 'issue-list';
-  for (const f of findings) list.append(findingItem(f));
+  for (const f of findings.slice(0, LIST_LIMIT)) list.append(findingItem(f));
   ui.fileFindings.append(title, list);
 }
 
@@ -286,11 +289,13 @@ ui.onlyErrors.addEventListener('change', () => setFilter(ui.onlyErrors.checked ?
 function applyFilter() {
   const { records } = state.view;
   const { severities, fixedRows } = state.index;
+  const refusedRows = new Set(state.refused.map((r) => r.row));
   const keep = {
     all: () => true,
     error: (r) => severities.get(r.row)?.has('error') === true,
     warning: (r) => severities.get(r.row)?.has('warning') === true,
-    fixed: (r) => fixedRows.has(r.row),
+    // A refused fix keeps its row here, where it can be accepted again.
+    fixed: (r) => fixedRows.has(r.row) || refusedRows.has(r.row),
     removed: (r) => r.removed != null,
   }[state.filter];
   state.rows = records.filter(keep);
@@ -453,6 +458,11 @@ ui.tbody.addEventListener('mouseover', (e) => {
   const cell = e.target.closest('td[data-field]');
   if (cell && !state.editing) showDetail(Number(cell.parentElement.dataset.row), cell.dataset.field);
 });
+// Hovering shows a cell's remarks for a moment; leaving the table gives back those of the
+// selected cell, so that the mouse can reach its « refuse this fix » box above the table.
+ui.tbody.addEventListener('mouseleave', () => {
+  if (state.cursor && !state.editing) showDetail(state.cursor.row, state.cursor.field);
+});
 ui.tbody.addEventListener('dblclick', (e) => {
   const cell = e.target.closest('td[data-field]');
   if (cell) startEdit(cell);
@@ -483,7 +493,10 @@ function showDetail(row, fieldId) {
   if (!record) return;
   const j = state.view.fields.findIndex((f) => f.id === fieldId);
   const field = state.view.fields[j];
-  const findings = field ? cellFindings(row, fieldId) : state.index.rows.get(row) ?? [];
+  const findings = field ? [...cellFindings(row, fieldId)] : state.index.rows.get(row) ?? [];
+  // A refused fix is no longer reported: offer it back here, where it was refused.
+  const refused = field && isRefused(row, fieldId) && refusedFindings.get(`${row}|${fieldId}`);
+  if (refused && !findings.some((f) => f.code === 'value.fixed')) findings.push(refused);
   ui.detail.replaceChildren();
   const title = document.createElement('p');
   title.className = 'detail-title';
@@ -660,13 +673,24 @@ function renderFixes(view) {
     if (!shown.has(key) && refusedFindings.has(key)) shown.set(key, refusedFindings.get(key));
   }
   ui.fixes.querySelector('summary').textContent = `Corrections automatiques (${shown.size})`;
-  ui.fixList.replaceChildren(...[...shown.values()].map(fixItem));
+  const items = [...shown.values()].slice(0, LIST_LIMIT).map(fixItem);
+  if (shown.size > LIST_LIMIT) {
+    items.push(moreItem(`… et ${shown.size - LIST_LIMIT} autres corrections : filtrez le tableau sur « corrections automatiques » et sélectionnez une cellule pour refuser sa correction.`));
+  }
+  ui.fixList.replaceChildren(...items);
+}
+
+function moreItem(text) {
+  const li = document.createElement('li');
+  li.className = 'more';
+  li.textContent = text;
+  return li;
 }
 
 function renderIssues(view) {
   const findings = view.report.issues.filter((f) => f.row != null && f.severity !== 'notice');
   ui.issues.querySelector('summary').textContent = `Liste des erreurs et avertissements (${findings.length})`;
-  ui.issueList.replaceChildren(...findings.map((f) => {
+  const items = findings.slice(0, LIST_LIMIT).map((f) => {
     const field = view.fields.find((x) => x.id === f.column);
     const li = findingItem(f, field ? `ligne ${f.row}, ${field.title}` : `ligne ${f.row}`);
     const go = document.createElement('button');
@@ -680,7 +704,11 @@ function renderIssues(view) {
     });
     li.append(' ', go);
     return li;
-  }));
+  });
+  if (findings.length > LIST_LIMIT) {
+    items.push(moreItem(`… et ${findings.length - LIST_LIMIT} autres : utilisez les filtres du résumé (erreurs, avertissements) et le bouton « Erreur suivante ».`));
+  }
+  ui.issueList.replaceChildren(...items);
 }
 
 // ---------- downloads ----------

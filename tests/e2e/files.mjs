@@ -10,6 +10,8 @@ export const file = (name) => join(FILES, name);
 /** Named by the ARS convention: the page pre-fills the CPTS name and the year from it. */
 export const TO_FIX = 'Annuaire_CPTS_Du_Centre_TARN_2026.xlsx';
 export const LARGE_ROWS = 3000;
+/** Rows of the file with an error and a fix on each: far more findings than the lists show. */
+export const MESSY_ROWS = 1500;
 
 const letters = (i) => {
   let s = '';
@@ -61,6 +63,12 @@ export function writeFixtures(write) {
     large.push(member({ Nom: `MARTIN${letters(i)}`, 'Prénom': 'Claire', Profession: 'Secrétaire', 'RPPS / ADELI': '' }));
   }
   write(file('grand-annuaire.xlsx'), xlsx({ Annuaire: large }));
+  // A wrong RPPS and a phone to fix on every row: more findings than the lists show.
+  const messy = [HEADERS];
+  for (let i = 0; i < MESSY_ROWS; i += 1) {
+    messy.push(member({ Nom: `PETIT${letters(i)}`, 'RPPS / ADELI': '10000000008', 'Téléphone': 561123456 }));
+  }
+  write(file('beaucoup-d-erreurs.xlsx'), xlsx({ Annuaire: messy }));
   // Long enough to interrupt.
   const huge = [HEADERS];
   for (let i = 0; i < 10 * LARGE_ROWS; i += 1) huge.push(large[1 + (i % LARGE_ROWS)]);

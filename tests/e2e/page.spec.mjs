@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, dataRows } from './helpers.mjs';
-import { file, TO_FIX, LARGE_ROWS } from './files.mjs';
+import { file, TO_FIX, LARGE_ROWS, MESSY_ROWS } from './files.mjs';
 import { NIR } from './data.mjs';
 import { checkJson } from './cli.mjs';
 
@@ -250,6 +250,41 @@ test('a large file shows progress and keeps only the visible rows in the page', 
   expect(shown).toBeLessThan(200);
   await page.locator('#grid').evaluate((g) => { g.scrollTop = g.scrollHeight; });
   await expect(dataRows(page).last()).toHaveAttribute('data-row', String(LARGE_ROWS + 1));
+});
+
+test('thousands of findings: the lists stay short, the table and the filters give them all', async ({ page }) => {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('beaucoup-d-erreurs.xlsx'));
+  await expect(summary(page, 'error')).toContainText(/^\d{4,} erreurs/, { timeout: 20_000 });
+  await expect(page.getByRole('alert')).toBeEmpty();
+  const errors = Number((await summary(page, 'error').innerText()).split(' ')[0]);
+  expect(errors).toBeGreaterThanOrEqual(MESSY_ROWS);
+  await expect(page.locator('#issues summary')).toContainText(/\(\d{4,}\)/);
+  const issues = await page.locator('#issue-list > li').count();
+  expect(issues).toBeLessThanOrEqual(201);
+  await expect(page.locator('#issue-list > li').last()).toContainText('autres');
+  expect(await page.locator('#fix-list > li').count()).toBeLessThanOrEqual(201);
+  await expect(page.locator('#fix-list > li').last()).toContainText('autres');
+  // A fix beyond the list is refused from its cell.
+  await summary(page, 'fixed').click();
+  await page.mouse.move(0, 0); // away from the table: hovering a cell shows that cell's remarks
+  await page.locator('#grid').evaluate((g) => { g.scrollTop = g.scrollHeight; });
+  const last = String(MESSY_ROWS + 1);
+  await cell(page, last, 'telephone').focus();
+  await expect(page.locator('#detail')).toContainText(`Ligne ${last}`);
+  // By keyboard: the box is just before the table.
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.locator('#detail').getByRole('checkbox')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(cell(page, last, 'telephone').locator('.value')).toHaveText('561123456');
+  // By mouse, passing over other cells on the way: the box of the selected cell stays.
+  await cell(page, last, 'telephone').click();
+  await cell(page, MESSY_ROWS - 1, 'telephone').hover();
+  await expect(page.locator('#detail')).toContainText(`Ligne ${MESSY_ROWS - 1}`);
+  await page.locator('#detail').hover();
+  await expect(page.locator('#detail')).toContainText(`Ligne ${last}`);
+  await expect(page.locator('#detail').getByRole('checkbox')).not.toBeChecked();
+  await page.locator('#detail').getByRole('checkbox').check();
+  await expect(cell(page, last, 'telephone').locator('.value')).toHaveText('05 61 12 34 56');
 });
 
 test('no accessibility violation (axe), and screenshots at desktop and phone sizes', async ({ page }) => {
