@@ -5,7 +5,7 @@ import { Bridge, Cancelled, Crashed } from './bridge.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
-  drop: $('drop'), file: $('file'), template: $('template'),
+  drop: $('drop'), file: $('file'), fileChosen: $('file-chosen'), template: $('template'),
   sheetBox: $('sheet-box'), sheet: $('sheet'), schema: $('schema'), schemaName: $('schema-name'),
   progressBox: $('progress-box'), progressText: $('progress-text'), cancel: $('cancel'),
   status: $('status'), error: $('error'),
@@ -90,6 +90,7 @@ ui.cancel.addEventListener('click', () => {
 
 async function openFile(file, sheet = null) {
   clearError();
+  ui.fileChosen.textContent = `Fichier choisi : ${file.name}`;
   state.file = file;
   state.refused = [];
   state.undo = [];
@@ -128,6 +129,7 @@ function closeFile() {
   ui.stepDownload.hidden = true;
   ui.sheetBox.hidden = true;
   ui.file.value = '';
+  ui.fileChosen.textContent = 'Aucun fichier choisi.';
 }
 
 // ---------- options, file name ----------

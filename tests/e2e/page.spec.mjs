@@ -287,22 +287,47 @@ test('thousands of findings: the lists stay short, the table and the filters giv
   await expect(cell(page, last, 'telephone').locator('.value')).toHaveText('05 61 12 34 56');
 });
 
-test('no accessibility violation (axe), and screenshots at desktop and phone sizes', async ({ page }) => {
+/** No axe violation in the page as it stands; a screenshot at desktop and phone sizes. */
+async function review(page, state) {
+  const found = await new AxeBuilder({ page }).analyze();
+  expect(found.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`), state).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `${OUTPUT}/${state}-1280x800.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${OUTPUT}/${state}-390x844.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test('no accessibility violation (axe) in each main state, with screenshots at desktop and phone sizes', async ({ page }) => {
   mkdirSync(OUTPUT, { recursive: true });
-  const before = await new AxeBuilder({ page }).analyze();
-  expect(before.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await review(page, '1-accueil');
+  // Every word on the screen is French, the file button's too (not the browser's own).
+  const input = page.getByLabel("Fichier de l'annuaire", { exact: true });
+  await expect(input).toHaveAttribute('type', 'file');
+  expect(await input.boundingBox().then((b) => b.width * b.height)).toBeLessThanOrEqual(1);
+  await expect(page.locator('.file-button')).toHaveText('Choisir le fichier…');
+  await expect(page.locator('#drop')).toContainText('Aucun fichier choisi.');
+  await input.focus();
+  await expect(page.locator('.file-button')).toHaveCSS('outline-style', 'solid');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.file-button').click()]);
+  await chooser.setFiles(file('pas-un-tableur.xlsx'));
+  await expect(page.getByRole('alert')).not.toBeEmpty();
+  await review(page, '2-fichier-illisible');
   await openToFix(page);
   await cell(page, 3, 'identifiant').focus();
   await page.locator('#fixes summary').click();
   await page.locator('#issues summary').click();
-  const after = await new AxeBuilder({ page }).analyze();
-  expect(after.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`)).toEqual([]);
-  await page.screenshot({ path: `${OUTPUT}/page-1280x800.png` });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${OUTPUT}/page-390x844.png`, fullPage: true });
+  await page.locator('#step-check').scrollIntoViewIfNeeded();
+  await review(page, '3-verification');
+  await page.getByLabel('Nom de la CPTS').fill('CPTS du centre TARN');
+  await download(page, 'Télécharger le fichier corrigé');
+  await expect(page.locator('#deposit')).toBeVisible();
+  await page.locator('#step-download-title').scrollIntoViewIfNeeded();
+  await review(page, '4-depot');
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('#drop')).toBeHidden();
   await expect(page.locator('#issue-list')).toBeVisible();
+  await page.pdf({ path: `${OUTPUT}/5-impression.pdf` }).catch(() => {});
 });
 
 test('the deposit steps show the share address of config.json, and never a password', async ({ page }) => {
