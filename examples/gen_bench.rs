@@ -5,7 +5,7 @@
 //! errors, blank and duplicate rows).
 //!
 //! Every identifier is synthetic and can belong to nobody: RPPS numbers start with `99` (real
-//! ones start with `10`), ADELI numbers carry the order numbers 9000–9999 under department 99,
+//! ones start with `10`), ADELI numbers carry department 99, which exists for no one,
 //! phones are in the ranges ARCEP reserves for fiction (05 36 49 xx xx, 06 39 98 xx xx), mail
 //! domains are `example.*`.
 //!
@@ -410,8 +410,10 @@ const MODES: &[&str] = &[
     "LIBERAL",
 ];
 
+/// Oui / Non as typed: the canonical words most of the time, then the usual variants.
 const YES_NO: &[&str] = &[
-    "Oui", "Non", "oui", "non", "x", "", "O", "N", "OUI", "NON", "vrai",
+    "Oui", "Non", "Oui", "Non", "Oui", "Non", "Oui", "Non", "Oui", "Non", "Oui", "Non", "oui",
+    "non", "x", "O", "N", "OUI", "NON", "vrai",
 ];
 
 /// The headers as a coordinator typed them (each recognised through the schema's synonyms).
@@ -469,12 +471,18 @@ fn row(rng: &mut Rng, i: u64) -> Vec<Value> {
     let prof = rng.pick(PROFESSIONS);
     let (postal, commune) = *rng.pick(PLACES);
 
-    let nom = match rng.below(4) {
-        0 => surname.to_uppercase(),
-        1 => format!("  {}", surname.to_lowercase()),
-        _ => surname.to_string(),
+    // A third of the members carry two surnames, as many do: fewer accidental namesakes.
+    let surname = if rng.chance(30.0) {
+        format!("{surname}-{}", rng.pick(SURNAMES))
+    } else {
+        surname.to_string()
     };
-    let prenom = if rng.chance(20.0) {
+    let nom = match rng.below(10) {
+        0..=3 => surname.to_uppercase(),
+        4 | 5 => format!("  {}", surname.to_lowercase()),
+        _ => surname.clone(),
+    };
+    let prenom = if rng.chance(10.0) {
         given.to_lowercase()
     } else {
         given.to_string()
@@ -485,7 +493,10 @@ fn row(rng: &mut Rng, i: u64) -> Vec<Value> {
     }
     let specialite = rng.pick(prof.specialities).to_string();
 
-    let identifier = if prof.rpps {
+    // Orthophonistes and psychologues now mostly carry an RPPS too; the ADELI numbers left use
+    // department 99, which exists for no one (an adeli.invalid error).
+    let adeli = prof.adeli_code.filter(|_| rng.chance(20.0));
+    let identifier = if adeli.is_none() && (prof.rpps || prof.adeli_code.is_some()) {
         let payload = format!("99{:08}", i % 100_000_000);
         let rpps = format!("{payload}{}", luhn_digit(&payload));
         match rng.below(10) {
@@ -501,15 +512,9 @@ fn row(rng: &mut Rng, i: u64) -> Vec<Value> {
                 }
             }
         }
-    } else if let Some(code) = prof.adeli_code {
-        let dept = if rng.chance(30.0) { "09" } else { "99" };
-        let payload = format!("{dept}{code}{:04}", 9000 + i % 1000);
-        let adeli = format!("{payload}{}", luhn_digit(&payload));
-        if dept == "09" && rng.chance(50.0) {
-            Number(adeli.parse().unwrap_or(0.0)) // leading zero lost
-        } else {
-            t(&adeli)
-        }
+    } else if let Some(code) = adeli {
+        let payload = format!("99{code}{:04}", i % 10_000);
+        t(&format!("{payload}{}", luhn_digit(&payload)))
     } else {
         t("")
     };
@@ -546,7 +551,7 @@ fn row(rng: &mut Rng, i: u64) -> Vec<Value> {
         _ => t(&national.replace(' ', "-")),
     };
 
-    let local = format!("{}.{}{}", fold(given), fold(surname), i);
+    let local = format!("{}.{}{}", fold(given), fold(&surname), i);
     let domain = *rng.pick(&["example.fr", "example.com", "example.org", "example.net"]);
     let email = if matches!(telephone, Text(ref s) if s.is_empty()) || rng.chance(70.0) {
         match rng.below(10) {
@@ -566,7 +571,9 @@ fn row(rng: &mut Rng, i: u64) -> Vec<Value> {
     };
 
     let yes_no = |rng: &mut Rng| {
-        if rng.chance(10.0) {
+        if rng.chance(2.0) {
+            t("") // forgotten: value.required
+        } else if rng.chance(5.0) {
             Number(rng.below(2) as f64)
         } else {
             t(rng.word(YES_NO))

@@ -5,6 +5,7 @@
 //   npm run bench -- --sizes 1000,10000 --no-native --no-build
 //
 // Options: --sizes N,N,…  --reps N (browser runs per size and tool; default 5, 3 at 100 000 rows)
+//          --only ours|sheetjs (one side only: for quick before/after comparisons)
 //          --no-build (reuse dist/ and target/release)  --no-native  --no-browser
 //          --out FILE (default BENCHMARKS.md)
 //
@@ -39,6 +40,7 @@ const TARGET = process.env.CARGO_TARGET_DIR
   : path.join(root, 'target');
 const CLI = path.join(TARGET, 'release', 'annuaire-cpts');
 const GEN = path.join(TARGET, 'release', 'examples', 'gen_bench');
+const STAGES = path.join(TARGET, 'release', 'examples', 'bench_stages');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const FRICTIONLESS_VERSION = '5.21.0';
 const CPTS = 'CPTS Bench';
@@ -54,6 +56,7 @@ function parseArgs(argv) {
     native: true,
     browser: true,
     out: path.join(root, 'BENCHMARKS.md'),
+    tools: ['ours', 'sheetjs'],
   };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
@@ -63,6 +66,7 @@ function parseArgs(argv) {
     else if (a === '--no-native') o.native = false;
     else if (a === '--no-browser') o.browser = false;
     else if (a === '--out') o.out = path.resolve(argv[++i]);
+    else if (a === '--only') o.tools = [argv[++i]];
     else throw new Error(`bench: unknown option ${a}`);
   }
   if (o.sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('bench: bad --sizes');
@@ -95,9 +99,9 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const fmtMs = (ms) => (ms == null ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const fmtMs = (ms) => (ms == null || !Number.isFinite(ms) ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
 const fmtBytes = (b) => {
-  if (b == null) return '—';
+  if (b == null || !Number.isFinite(b)) return '—';
   if (b >= 1024 * 1024) return `${(b / 1024 / 1024).toFixed(1)} MiB`;
   if (b >= 1024) return `${(b / 1024).toFixed(0)} KiB`;
   return `${b} B`;
@@ -118,7 +122,7 @@ function walk(dir) {
 // ---------------------------------------------------------------- 1. native build and data
 
 function buildNative() {
-  run('cargo', ['build', '--release', '--bin', 'annuaire-cpts', '--example', 'gen_bench']);
+  run('cargo', ['build', '--release', '--bin', 'annuaire-cpts', '--example', 'gen_bench', '--example', 'bench_stages']);
 }
 
 function generate(sizes) {
@@ -295,11 +299,28 @@ async function measure(browser, base, tool, rows) {
     const prepared = await page.evaluate((f) => window.benchPrepare(f), `data/rows-${rows}.xlsx`);
     const pids = renderers(process.pid);
     const rss = resetPeak(pids);
-    const result = await page.evaluate(
-      ([t, o]) => window.benchRun(t, o),
-      [tool, { cpts: CPTS, year: YEAR, refused_fixes: [] }],
-    );
+    let result;
+    try {
+      result = await page.evaluate(
+        ([t, o]) => window.benchRun(t, o),
+        [tool, { cpts: CPTS, year: YEAR, refused_fixes: [] }],
+      );
+    } catch (e) {
+      // A failed run is reported, not retried: the table then shows it instead of a figure.
+      say(`${tool} failed: ${String(e.message || e).split('\n')[0]}`);
+      return { ms: null, failed: String(e.message || e).split('\n')[0], file_bytes: prepared.bytes };
+    }
     result.peak_rss_delta = peakSince(rss);
+    if (rows < 100000) {
+      // The same operation again in the same page: no lazy wasm compilation, warm JIT. Shows how
+      // much of a small file's time is the first call's fixed cost. (Not run at 100,000 rows:
+      // too long for what it tells.)
+      const again = await page.evaluate(
+        ([t, o]) => window.benchRun(t, o),
+        [tool, { cpts: CPTS, year: YEAR, refused_fixes: [] }],
+      );
+      result.warm_ms = again.ms;
+    }
     result.wasm_memory_before = prepared.wasmMemory;
     result.file_bytes = prepared.bytes;
     if (errors.length) result.errors = errors;
@@ -318,7 +339,7 @@ async function browserBench(opts, base) {
       const reps = repsFor(opts, n);
       for (let i = 0; i < reps; i += 1) {
         // Alternate the order so that drift (thermal, other load) hits both alike.
-        const order = i % 2 ? ['sheetjs', 'ours'] : ['ours', 'sheetjs'];
+        const order = (i % 2 ? ['sheetjs', 'ours'] : ['ours', 'sheetjs']).filter((t) => opts.tools.includes(t));
         for (const tool of order) {
           const r = await measure(browser, base, tool, n);
           say(`${rowsLabel(n)} rows, ${tool}, run ${i + 1}/${reps}: ${fmtMs(r.ms)}, peak RSS +${fmtBytes(r.peak_rss_delta)}`);
@@ -335,19 +356,20 @@ async function browserBench(opts, base) {
 }
 
 // The page is interactive when the file input « Fichier de l'annuaire » is enabled and the
-// page says its worker is ready (`data-ready` on <html> or <body>, or no such marker at all
-// once the wasm module has been fetched). The probe runs before any page script and records
-// performance.now(), i.e. milliseconds since navigation start.
+// page has said that its worker is ready: www/main.js sets <html data-ready="true"> once the
+// worker has instantiated the wasm module. The probe runs before any page script and records
+// performance.now(), i.e. milliseconds since navigation start; it also records when the input
+// first exists and is enabled (the page is drawn, but a file dropped then waits for the worker).
 const READY_PROBE = () => {
   window.__benchReady = null;
-  const ready = () => {
-    const input = document.querySelector('input[type=file]');
-    if (!input || input.disabled) return false;
-    const marker = document.documentElement.dataset.ready ?? document.body?.dataset.ready;
-    return marker === undefined ? true : marker !== 'false' && marker !== '0';
-  };
+  window.__benchInput = null;
   const check = () => {
-    if (window.__benchReady === null && ready()) window.__benchReady = performance.now();
+    const input = document.querySelector('input[type=file]');
+    if (!input || input.disabled) return;
+    if (window.__benchInput === null) window.__benchInput = performance.now();
+    if (window.__benchReady === null && document.documentElement.dataset.ready === 'true') {
+      window.__benchReady = performance.now();
+    }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
   document.addEventListener('DOMContentLoaded', check);
@@ -360,14 +382,33 @@ async function interactive(browser, base) {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
+      let worker = null;
+      page.on('worker', (w) => {
+        worker ??= w;
+      });
       await page.addInitScript(READY_PROBE);
       await page.goto(`${base}/app/index.html`, { waitUntil: 'load' });
       await page.waitForFunction(() => window.__benchReady !== null, null, { timeout: 10000 });
       const t = await page.evaluate(() => ({
         ready: window.__benchReady,
+        input: window.__benchInput,
         dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null,
         load: performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? null,
+        origin: performance.timeOrigin,
       }));
+      // Where the time goes: when the worker started, when its wasm module had arrived (both
+      // in the page's clock); ready − wasm = compile + instantiate + the first message.
+      if (worker) {
+        const w = await worker.evaluate(() => ({
+          origin: performance.timeOrigin,
+          wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? null,
+        })).catch(() => null);
+        if (w) {
+          t.worker = w.origin - t.origin;
+          t.wasm = w.wasm == null ? null : t.worker + w.wasm;
+        }
+      }
+      delete t.origin;
       say(`page interactive, run ${i + 1}/7: ${fmtMs(t.ready)}`);
       runs.push(t);
     } finally {
@@ -418,8 +459,10 @@ function frictionless() {
 function time(name, argv, runs) {
   const json = path.join(OUT, `hyperfine-${name}.json`);
   const quote = (s) => `'${s.replace(/'/g, "'\\''")}'`;
-  let ms;
-  if (output('hyperfine', ['--version'])) {
+  let ms = null;
+  if (runs <= 1) {
+    // A single run (frictionless at 100,000 rows: minutes): its GNU time run below gives both.
+  } else if (output('hyperfine', ['--version'])) {
     run('hyperfine', [
       '--style', 'basic', '-i', '--warmup', runs > 3 ? '1' : '0', '--runs', String(runs),
       '--export-json', json, '--command-name', name, argv.map(quote).join(' '),
@@ -435,10 +478,39 @@ function time(name, argv, runs) {
     }
     ms = median(times);
   }
-  // One more run under GNU time for the peak resident size.
-  const t = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  // One more run under GNU time for the peak resident size; its output (the start of it) and
+  // exit code let the caller check that the command really did the work.
+  const out = path.join(OUT, `last-${name}.out`);
+  const fd = fs.openSync(out, 'w');
+  const t0 = process.hrtime.bigint();
+  const t = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { encoding: 'utf8', stdio: ['ignore', fd, 'pipe'] });
+  ms ??= Number(process.hrtime.bigint() - t0) / 1e6;
+  fs.closeSync(fd);
   const kb = Number((t.stderr || '').trim().split('\n').pop());
-  return { ms, peak_rss: Number.isFinite(kb) ? kb * 1024 : null };
+  const head = Buffer.alloc(65536);
+  const rfd = fs.openSync(out, 'r');
+  const read = fs.readSync(rfd, head, 0, head.length, 0);
+  fs.closeSync(rfd);
+  fs.rmSync(out);
+  return { ms, peak_rss: Number.isFinite(kb) ? kb * 1024 : null, status: t.status, head: head.subarray(0, read).toString('utf8') };
+}
+
+/** Fails loudly when a timed command did not do the work (a figure for an error is no figure). */
+function verify(what, r, ok) {
+  if (!ok(r)) throw new Error(`bench: ${what} did not run properly (exit ${r.status}): ${r.head.slice(0, 400)}`);
+  delete r.head;
+}
+
+/** Native per-stage times (examples/bench_stages.rs), median of `runs`. */
+function stages(file, runs) {
+  const all = [];
+  for (let i = 0; i < runs; i += 1) {
+    const out = output(STAGES, [file]) ?? '';
+    const ms = (k) => Number((out.match(new RegExp(`^${k}\\s+([\\d.]+) ms`, 'm')) || [])[1]);
+    all.push({ read: ms('read'), check: ms('check'), write: ms('write'), total: ms('total') });
+  }
+  const med = (k) => median(all.map((r) => r[k]).filter(Number.isFinite));
+  return { read: med('read'), check: med('check'), write: med('write'), total: med('total') };
 }
 
 function nativeBench(opts, files) {
@@ -454,11 +526,18 @@ function nativeBench(opts, files) {
       check: time(`check-${n}`, [CLI, 'check', f, '--json'], runs),
       fix: time(`fix-${n}`, [CLI, 'fix', f, '--cpts', CPTS, '--year', String(YEAR), '-o', fixed, '--json'], runs),
     };
+    // Exit 0 or 1 (errors found) with the rows read; 2 would mean the file was not read.
+    const readAll = (x) => x.status <= 1 && new RegExp(`"rows_read": ${n}\\b`).test(x.head);
+    verify(`annuaire-cpts check (${n} rows)`, r.check, readAll);
+    verify(`annuaire-cpts fix (${n} rows)`, r.fix, readAll);
+    r.stages = stages(f, n >= 100000 ? 3 : 5);
     if (fl) {
       r.frictionless = time(`frictionless-${n}`, [
-        fl.bin, 'validate', f, '--schema', schema, '--header-rows', '4',
+        // --trusted: frictionless refuses absolute paths as « not safe » otherwise.
+        fl.bin, 'validate', f, '--schema', schema, '--header-rows', '4', '--trusted',
         '--limit-errors', '100000000', '--json',
-      ], n >= 100000 ? 3 : 5);
+      ], n >= 100000 ? 1 : n >= 10000 ? 3 : 5);
+      verify(`frictionless validate (${n} rows)`, r.frictionless, (x) => new RegExp(`"rows": ${n}\\b`).test(x.head));
     }
     results.sizes[n] = r;
   }
@@ -491,6 +570,8 @@ function summarise(results) {
     s[n] = {
       file,
       ours: med('ours', 'ms'),
+      ours_warm: med('ours', 'warm_ms'),
+      sheetjs_warm: med('sheetjs', 'warm_ms'),
       open: med('ours', 'open_ms'),
       check: med('ours', 'check_ms'),
       write: med('ours', 'write_ms'),
@@ -503,7 +584,7 @@ function summarise(results) {
       sheetjs_heap: med('sheetjs', 'js_heap_after') - med('sheetjs', 'js_heap_before'),
       rows_read: runs.ours[0]?.rows_read,
       issues: runs.ours[0]?.issues,
-      errors: [...runs.ours, ...runs.sheetjs].flatMap((r) => r.errors ?? []),
+      errors: [...runs.ours, ...runs.sheetjs].flatMap((r) => [...(r.errors ?? []), ...(r.failed ? [r.failed] : [])]),
     };
   }
   return s;
@@ -543,13 +624,15 @@ function markdown(results, opts) {
     p('wasm package of dist/. SheetJS = `XLSX.read(bytes, {type: "array"})` only. Each figure is the');
     p('median of fresh-context runs (cold JIT, as for a user); ratio = ours / SheetJS (< 1: faster).');
     p();
-    p('| rows | file | ours: read + check + fix + write | (read / check / write) | SheetJS `XLSX.read` | ratio | budget < 2 s at 100k |');
-    p('|---:|---:|---:|---|---:|---:|---|');
+    p('| rows | file | ours: read + check + fix + write | (read / check / write) | SheetJS `XLSX.read` | ratio | our read alone / SheetJS read | second run in the same page: ours / SheetJS | budget < 2 s at 100k |');
+    p('|---:|---:|---:|---|---:|---:|---:|---|---|');
     for (const n of sizes) {
       const r = s[n];
       const budget = n >= 100000 ? verdict(r.ours != null && r.ours < 2000) : '';
-      p(`| ${rowsLabel(n)} | ${fmtBytes(r.file)} | ${fmtMs(r.ours)} | ${fmtMs(r.open)} / ${fmtMs(r.check)} / ${fmtMs(r.write)} | ${fmtMs(r.sheetjs)} | ${fmtRatio(r.ours / r.sheetjs)} | ${budget} |`);
+      p(`| ${rowsLabel(n)} | ${fmtBytes(r.file)} | ${fmtMs(r.ours)} | ${fmtMs(r.open)} / ${fmtMs(r.check)} / ${fmtMs(r.write)} | ${fmtMs(r.sheetjs)} | ${fmtRatio(r.ours / r.sheetjs)} | ${fmtRatio(r.open / r.sheetjs)} | ${r.ours_warm == null ? '—' : `${fmtMs(r.ours_warm)} / ${fmtMs(r.sheetjs_warm)}`} | ${budget} |`);
     }
+    p();
+    p(`Findings reported (all severities; « Contrôle » gets one line each): ${sizes.map((n) => s[n].issues == null ? `${rowsLabel(n)}: —` : `${rowsLabel(n)} rows → ${rowsLabel(s[n].issues)} (${(s[n].issues / n).toFixed(1)} per row)`).join(', ')}.`);
     p();
     p('### Memory');
     p();
@@ -579,9 +662,12 @@ function markdown(results, opts) {
       p('Time from navigation start to the file input « Fichier de l\'annuaire » enabled with the');
       p(`worker ready (dist/ served from 127.0.0.1, fresh context each, ${it.length} loads):`);
       p();
-      p('| median | min | max | DOMContentLoaded (median) | load event (median) | budget ≤ 300 ms |');
-      p('|---:|---:|---:|---:|---:|---|');
-      p(`| ${fmtMs(median(ready))} | ${fmtMs(Math.min(...ready))} | ${fmtMs(Math.max(...ready))} | ${fmtMs(median(it.map((r) => r.dcl)))} | ${fmtMs(median(it.map((r) => r.load)))} | ${verdict(median(ready) <= 300)} |`);
+      const med = (k) => (it.every((r) => r[k] != null) ? median(it.map((r) => r[k])) : null);
+      p('| ready: median | min | max | input drawn | DOMContentLoaded | load event | worker started | wasm module received | budget ≤ 300 ms |');
+      p('|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+      p(`| ${fmtMs(median(ready))} | ${fmtMs(Math.min(...ready))} | ${fmtMs(Math.max(...ready))} | ${fmtMs(med('input'))} | ${fmtMs(med('dcl'))} | ${fmtMs(med('load'))} | ${fmtMs(med('worker'))} | ${fmtMs(med('wasm'))} | ${verdict(median(ready) <= 300)} |`);
+      p();
+      p('(Columns after « max »: medians, ms since navigation start.)');
     } else {
       p('Not measured (no dist/index.html).');
     }
@@ -605,7 +691,7 @@ function markdown(results, opts) {
     p();
     p('`annuaire-cpts check FILE --json` and `annuaire-cpts fix FILE --cpts … -o DIR --json`');
     p('(release build) next to `frictionless validate FILE --schema bench/frictionless-schema.json');
-    p('--header-rows 4 --limit-errors 100000000 --json` (the same columns, required fields, patterns,');
+    p('--header-rows 4 --trusted --limit-errors 100000000 --json` (the same columns, required fields, patterns,');
     p('enumerations and unique identifier as a Table Schema: it cannot map synonyms, restore');
     p('leading zeros, check Luhn keys or communes, and writes nothing). Median wall time under');
     p('hyperfine (output discarded); peak RSS from one run under GNU time. Ratio = ours / frictionless.');
@@ -615,6 +701,17 @@ function markdown(results, opts) {
     for (const [n, r] of Object.entries(nat)) {
       const fl = r.frictionless;
       p(`| ${rowsLabel(Number(n))} | ${fmtMs(r.check.ms)} | ${fmtMs(r.fix.ms)} | ${fmtMs(fl?.ms)} | ${fmtRatio(fl ? r.check.ms / fl.ms : null)} | ${fmtRatio(fl ? r.fix.ms / fl.ms : null)} | ${fmtBytes(r.check.peak_rss)} / ${fmtBytes(r.fix.peak_rss)} / ${fmtBytes(fl?.peak_rss)} |`);
+    }
+    p();
+    p('Native stages (examples/bench_stages.rs, the calls the page\'s worker makes; median): read =');
+    p('`Document::open`, check = `Document::check`, write = `Document::write` (which checks again, then');
+    p('writes).');
+    p();
+    p('| rows | read | check | write (check again + write) | total |');
+    p('|---:|---:|---:|---:|---:|');
+    for (const [n, r] of Object.entries(nat)) {
+      const st = r.stages;
+      if (st) p(`| ${rowsLabel(Number(n))} | ${fmtMs(st.read)} | ${fmtMs(st.check)} | ${fmtMs(st.write)} | ${fmtMs(st.total)} |`);
     }
     p();
   }
@@ -647,7 +744,7 @@ async function main() {
     command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
     load_start: os.loadavg(),
   };
-  if (opts.build || !fs.existsSync(CLI) || !fs.existsSync(GEN)) buildNative();
+  if (opts.build || ![CLI, GEN, STAGES].every((f) => fs.existsSync(f))) buildNative();
   const files = generate(opts.sizes);
   if (opts.browser) {
     buildPage(opts);

@@ -148,7 +148,7 @@ pub fn check(
             today: options.today,
         },
         refused: &refused,
-        example_row: removal::first_filled_row(table),
+        example_row: removal::first_filled_row(table, &plan),
     };
 
     let mut issues: Vec<Finding> = read_findings.to_vec();

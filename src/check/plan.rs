@@ -17,6 +17,9 @@ pub(super) struct Extra {
     pub unmapped: bool,
 }
 
+/// Free-text fields that name places (see [`Plan::places`]).
+const PLACE_FIELDS: &[&str] = &["adresse", "structure"];
+
 /// The schema laid over one table.
 #[derive(Clone, Debug)]
 pub(super) struct Plan {
@@ -37,6 +40,14 @@ pub(super) struct Plan {
     pub opposition: Option<usize>,
     /// Schema positions of the `Required::Contact` fields.
     pub contacts: Vec<usize>,
+    /// Source columns of the Oui/Non fields: a « Non » there is what a drop-down dragged down
+    /// an empty row leaves, not a member.
+    pub yes_no_sources: Vec<usize>,
+    /// Schema positions of the free-text fields, scanned for health terms.
+    pub free_text: Vec<usize>,
+    /// Those of them that name places (address, structure), where « traitement » or
+    /// « handicap » are ordinary words of a name (« Maison départementale du handicap »).
+    pub places: Vec<usize>,
 }
 
 impl Plan {
@@ -87,6 +98,24 @@ impl Plan {
                 .enumerate()
                 .filter(|(_, f)| f.required == Required::Contact)
                 .map(|(i, _)| i)
+                .collect(),
+            yes_no_sources: schema
+                .fields
+                .iter()
+                .zip(&sources)
+                .filter(|(f, _)| f.kind == Kind::YesNo)
+                .filter_map(|(_, s)| *s)
+                .collect(),
+            free_text: schema
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.kind == Kind::Text)
+                .map(|(i, _)| i)
+                .collect(),
+            places: PLACE_FIELDS
+                .iter()
+                .filter_map(|id| schema.position(id))
                 .collect(),
             sources,
             extras,

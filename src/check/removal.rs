@@ -16,13 +16,20 @@ use crate::table::{Row, Table};
 
 /// The row number of the first data row with anything in it: the only candidate example row.
 /// Blank rows between the header and the example do not move it.
-pub(super) fn first_filled_row(table: &Table) -> Option<u32> {
-    table.rows.iter().find(|r| !is_blank(r)).map(|r| r.number)
+pub(super) fn first_filled_row(table: &Table, plan: &Plan) -> Option<u32> {
+    table
+        .rows
+        .iter()
+        .find(|r| !is_blank(r, plan))
+        .map(|r| r.number)
 }
 
-/// Every cell empty.
-pub(super) fn is_blank(row: &Row) -> bool {
-    row.cells.iter().all(|c| c.is_empty())
+/// Every cell empty, or holding only the « Non » a drop-down dragged down empty rows leaves in
+/// the Oui/Non columns.
+pub(super) fn is_blank(row: &Row, plan: &Plan) -> bool {
+    row.cells.iter().enumerate().all(|(i, c)| {
+        c.is_empty() || (plan.yes_no_sources.contains(&i) && yes_no::check(c).value == yes_no::NO)
+    })
 }
 
 /// The member objected: the opposition cell means yes.
@@ -198,13 +205,38 @@ mod tests {
     #[test]
     fn blank_and_first_filled_rows() {
         let blank = vec![String::new(), "  ".to_string()];
-        let (table, _) = table_with(vec![blank, vec![], row("A", "B", "", "", "")]);
-        assert!(is_blank(&table.rows[0]));
-        assert!(is_blank(&table.rows[1]));
-        assert!(!is_blank(&table.rows[2]));
-        assert_eq!(first_filled_row(&table), Some(4));
-        let (empty, _) = table_with(vec![]);
-        assert_eq!(first_filled_row(&empty), None);
+        let (table, plan) = table_with(vec![blank, vec![], row("A", "B", "", "", "")]);
+        assert!(is_blank(&table.rows[0], &plan));
+        assert!(is_blank(&table.rows[1], &plan));
+        assert!(!is_blank(&table.rows[2], &plan));
+        assert_eq!(first_filled_row(&table, &plan), Some(4));
+        let (empty, plan) = table_with(vec![]);
+        assert_eq!(first_filled_row(&empty, &plan), None);
+    }
+
+    #[test]
+    fn a_row_holding_only_non_from_dragged_drop_downs_is_blank() {
+        let non = |at: &[usize]| {
+            let mut cells = vec![String::new(); 17];
+            for &i in at {
+                cells[i] = "non".into();
+            }
+            cells
+        };
+        let mut oui = non(&[13]);
+        oui[14] = "Oui".into();
+        let mut named = non(&[13, 14, 16]);
+        named[0] = "MARTIN".into();
+        let mut non_elsewhere = non(&[]);
+        non_elsewhere[3] = "Non".into();
+        let (table, plan) = table_with(vec![non(&[13, 14, 16]), oui, named, non_elsewhere]);
+        assert!(is_blank(&table.rows[0], &plan));
+        assert!(!is_blank(&table.rows[1], &plan), "a « Oui » is information");
+        assert!(!is_blank(&table.rows[2], &plan), "a name is a member");
+        assert!(
+            !is_blank(&table.rows[3], &plan),
+            "« Non » outside the Oui/Non columns"
+        );
     }
 
     #[test]

@@ -62,7 +62,7 @@ impl RowChecker<'_> {
                 ],
             };
         }
-        if removal::is_blank(row) {
+        if removal::is_blank(row, self.plan) {
             return CheckedRow {
                 record: Record {
                     row: row.number,
@@ -124,6 +124,16 @@ impl RowChecker<'_> {
                 .cloned()
                 .unwrap_or_default();
             rules::commune::check(cell, &postal)
+        } else if kind == Kind::PostalCode {
+            // « Toulouse Cedex 1 » in the commune cell marks a CEDEX postal code.
+            let commune = self
+                .schema
+                .fields
+                .iter()
+                .position(|f| f.kind == Kind::Commune)
+                .and_then(|c| work.cells.get(c))
+                .map_or("", |c| c.text.as_str());
+            rules::postal::check_with_commune(cell, commune)
         } else {
             rules::check_cell(kind, cell, &self.context)
         };
@@ -244,10 +254,21 @@ impl RowChecker<'_> {
                 && work.value(i).is_empty()
                 && !work.is_settled(i)
             {
-                work.push_issue(
-                    i,
-                    Issue::new(Code::ValueRequired, msg::value_required(&field.title)),
-                );
+                let proposed = match (field.kind, plan.postal) {
+                    (Kind::Commune, Some(postal)) => {
+                        rules::commune::only_commune_of(work.value(postal))
+                    }
+                    _ => None,
+                };
+                let issue = match proposed {
+                    Some(commune) => Issue::with_fixed(
+                        Code::ValueRequired,
+                        commune,
+                        msg::commune_required(&field.title, commune),
+                    ),
+                    None => Issue::new(Code::ValueRequired, msg::value_required(&field.title)),
+                };
+                work.push_issue(i, issue);
             }
         }
         if let Some(&first) = plan.contacts.first() {
@@ -281,9 +302,10 @@ impl RowChecker<'_> {
                 );
             }
         }
-        for (i, field) in self.schema.fields.iter().enumerate() {
-            if field.kind == Kind::Text && !work.is_settled(i) {
-                if let Some(term) = sensitive::health_term(work.value(i)) {
+        for &i in &self.plan.free_text {
+            if !work.is_settled(i) {
+                let place = self.plan.places.contains(&i);
+                if let Some(term) = sensitive::health_term(work.value(i), place) {
                     work.push_finding(
                         i,
                         Finding::new(Code::GdprSensitive, msg::gdpr_cell(term))

@@ -35,6 +35,16 @@ const HEALTH_TERMS: &[&str] = &[
     "seropositive",
 ];
 
+/// Health terms that are also ordinary words of a street's or a structure's name
+/// (« Centre de traitement », « Maison départementale du handicap »): not looked for there.
+const PLACE_WORDS: &[&str] = &[
+    "handicap",
+    "handicape",
+    "handicapee",
+    "traitement",
+    "traitements",
+];
+
 /// Headers announcing a date of birth, folded.
 const BIRTH_DATE: &[&str] = &[
     "naissance",
@@ -80,8 +90,9 @@ const HEALTH_HEADERS: &[&str] = &[
     "antecedents",
 ];
 
-/// The first health term a free-text value holds, as folded (« Patient en ALD » → `ald`).
-pub(super) fn health_term(text: &str) -> Option<&'static str> {
+/// The first health term a free-text value holds, as folded (« Patient en ALD » → `ald`);
+/// `place` for a field naming a place, where [`PLACE_WORDS`] are not health terms.
+pub(super) fn health_term(text: &str, place: bool) -> Option<&'static str> {
     let folded = fold(text);
     if folded.is_empty() {
         return None;
@@ -89,6 +100,7 @@ pub(super) fn health_term(text: &str) -> Option<&'static str> {
     HEALTH_TERMS
         .iter()
         .copied()
+        .filter(|term| !(place && PLACE_WORDS.contains(term)))
         .find(|term| contains_words(&folded, term))
 }
 
@@ -148,8 +160,18 @@ mod tests {
             ("", None),
         ];
         for (text, term) in cases {
-            assert_eq!(health_term(text), *term, "{text:?}");
+            assert_eq!(health_term(text, false), *term, "{text:?}");
         }
+    }
+
+    #[test]
+    fn place_names_may_hold_ordinary_health_words() {
+        let place = |text| health_term(text, true);
+        assert_eq!(place("12 rue du Traitement des Eaux"), None);
+        assert_eq!(place("Maison départementale du handicap"), None);
+        assert_eq!(place("Suivi RQTH"), Some("rqth"));
+        assert_eq!(place("Patient en ALD"), Some("ald"));
+        assert_eq!(health_term("sous traitement", false), Some("traitement"));
     }
 
     #[test]

@@ -205,9 +205,20 @@ pub fn columns(row: &RawRow, schema: &Schema, matcher: &Matcher) -> (Vec<Column>
         if cell.is_empty() {
             continue;
         }
-        let header = cell.text.trim().to_string();
+        let mut header = cell.text.trim().to_string();
+        let matched = matcher.field(&header);
+        // A header is a cell too: a NIR typed there must not travel on in the column findings,
+        // the report's columns or the « Contrôle » sheet.
+        if let Some(issue) = crate::rules::nir::scan(&header) {
+            header = crate::rules::nir::mask(&header);
+            findings.push(
+                Finding::new(issue.code, issue.message)
+                    .at_row(row.number)
+                    .with_value(header.clone()),
+            );
+        }
         let mut field = None;
-        match matcher.field(&header) {
+        match matched {
             Some(i) => {
                 let Some(f) = schema.fields.get(i) else {
                     continue;
@@ -368,6 +379,20 @@ mod tests {
         ];
         assert_eq!(find(&rows, &m, s.fields.len()), Some((1, 3)));
         assert_eq!(find(&rows[..1], &m, s.fields.len()), None);
+    }
+
+    #[test]
+    fn a_nir_typed_as_a_header_is_reported_masked_and_never_copied() {
+        let s = Schema::default();
+        let m = Matcher::new(&s);
+        let nir = "2 99 12 31 555 555 91";
+        let (cols, findings) = columns(&row(3, &["Nom", nir]), &s, &m);
+        let nir_finding = findings.iter().find(|f| f.code == Code::NirDetected);
+        assert_eq!(nir_finding.and_then(|f| f.row), Some(3));
+        let shown = format!("{cols:?} {findings:?}");
+        assert!(!shown.contains("99 12 31"), "{shown}");
+        assert!(!shown.contains("991231"), "{shown}");
+        assert_eq!(cols.get(1).map(|c| c.field.clone()), Some(None));
     }
 
     #[test]

@@ -68,6 +68,21 @@ pub fn check(cell: &Cell, postal_code: &str) -> Checked {
     Checked::with(typed, issue)
 }
 
+/// The commune to propose for an empty Commune cell: the only commune of a (checked) postal
+/// code; `None` when the code serves several communes or none.
+///
+/// ```
+/// use annuaire_cpts::rules::commune;
+/// assert_eq!(commune::only_commune_of("46000"), Some("Cahors"));
+/// assert_eq!(commune::only_commune_of("31650"), None); // three communes
+/// assert_eq!(commune::only_commune_of(""), None);
+/// ```
+pub fn only_commune_of(postal_code: &str) -> Option<&'static str> {
+    let mut primaries = postal::communes(code_of(postal_code))?.filter(|c| c.primary);
+    let only = primaries.next()?;
+    primaries.next().is_none().then_some(only.name)
+}
+
 /// The 5-digit code of a checked postal value: the whole value, or what comes before
 /// « CEDEX » (« 31000 CEDEX »); empty for anything else (« 310000 » is not « 31000 »).
 fn code_of(postal_code: &str) -> &str {
@@ -80,7 +95,9 @@ fn code_of(postal_code: &str) -> &str {
 }
 
 /// The commune to suggest: the only commune of the code, else the closest name (any official
-/// name, so « Bellegarde » finds Bellegarde-sur-Valserine), else the first commune.
+/// name, so « Bellegarde » finds Bellegarde-sur-Valserine), else the one commune whose name
+/// starts with the words typed (« Saint-Orens » is Saint-Orens-de-Gameville), else the first
+/// commune.
 fn suggest(wanted: &str, communes: &[Commune]) -> Option<&'static str> {
     let primaries: Vec<&Commune> = communes.iter().filter(|c| c.primary).collect();
     if let [only] = primaries.as_slice() {
@@ -91,7 +108,25 @@ fn suggest(wanted: &str, communes: &[Commune]) -> Option<&'static str> {
     let nearest = similar::closest(wanted, keys.iter().map(|(k, _)| k.as_str()))
         .and_then(|k| keys.iter().find(|(key, _)| key == k))
         .map(|(_, name)| *name);
-    nearest.or_else(|| primaries.first().map(|c| c.name))
+    nearest
+        .or_else(|| shortened(wanted, &keys))
+        .or_else(|| primaries.first().map(|c| c.name))
+}
+
+/// The only commune whose key begins with the words of `wanted` (a name cut short).
+fn shortened(wanted: &str, keys: &[(String, &'static str)]) -> Option<&'static str> {
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut found = keys
+        .iter()
+        .filter(|(key, _)| {
+            key.strip_prefix(wanted)
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
+        .map(|(_, name)| *name);
+    let first = found.next()?;
+    found.all(|name| name == first).then_some(first)
 }
 
 /// The comparison key of a commune name: [`super::text::fold`] with Saint/Sainte/sur spelled out,

@@ -6,6 +6,7 @@
 //! - text `dd/mm/yyyy`, `d/m/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy`, `yyyy-mm-dd` (ISO, as CSV
 //!   exports write it), `dd/mm/yy` (→ 20yy), each optionally followed by a time
 //!   (`00:00:00`) that is dropped;
+//! - text written out in French: `15 septembre 2023`, `1er janvier 2020`, `15 sept. 2023`;
 //! - in a numeric cell or a CSV field, an Excel serial number (1900 date system, the default
 //!   of Excel for Windows) between 01/01/2000 and 31/12/2099: a date whose cell lost its date
 //!   format. Other numbers are not dates.
@@ -51,13 +52,15 @@ pub fn check(cell: &Cell, today: Ymd) -> Checked {
         return Checked::default();
     }
     let serial_allowed = matches!(cell.kind, CellKind::Number | CellKind::Untyped);
-    let read = parse_text(&typed).or_else(|| {
-        if serial_allowed {
-            parse_serial(&typed)
-        } else {
-            None
-        }
-    });
+    let read = parse_text(&typed)
+        .or_else(|| parse_written(&typed))
+        .or_else(|| {
+            if serial_allowed {
+                parse_serial(&typed)
+            } else {
+                None
+            }
+        });
     let Some(date) = read else {
         return Checked::with(
             typed.clone(),
@@ -137,6 +140,48 @@ fn parse_text(typed: &str) -> Option<Ymd> {
     valid(year, number(b)?, number(a)?)
 }
 
+/// Months as people write them out, folded: full names and the usual abbreviations.
+const MONTHS: [(&str, u32); 22] = [
+    ("janvier", 1),
+    ("janv", 1),
+    ("fevrier", 2),
+    ("fevr", 2),
+    ("fev", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("aout", 8),
+    ("septembre", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("octobre", 10),
+    ("oct", 10),
+    ("novembre", 11),
+    ("nov", 11),
+    ("decembre", 12),
+    ("dec", 12),
+];
+
+/// A date written out in French: « 15 septembre 2023 », « 1er janvier 2020 », « 15 sept. 2023 »
+/// (day, month name, 4-digit year; a month and year alone are not a date).
+fn parse_written(typed: &str) -> Option<Ymd> {
+    let folded = super::text::fold(typed);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let [day, month, year] = words.as_slice() else {
+        return None;
+    };
+    let day = number(day.strip_suffix("er").unwrap_or(day))?;
+    let month = MONTHS.iter().find(|(name, _)| name == month)?.1;
+    if year.len() != 4 {
+        return None;
+    }
+    valid(number(year)?, month, day)
+}
+
 /// `hh:mm` or `hh:mm:ss` (a time exported with a date).
 fn is_time(text: &str) -> bool {
     let parts: Vec<&str> = text.split(':').collect();
@@ -188,6 +233,35 @@ mod tests {
         month: 3,
         day: 1,
     };
+
+    #[test]
+    fn dates_written_out_in_french_are_read() {
+        for (typed, french) in [
+            ("15 septembre 2023", "15/09/2023"),
+            ("1er janvier 2020", "01/01/2020"),
+            ("15 sept. 2023", "15/09/2023"),
+            ("3 Février 2021", "03/02/2021"),
+            ("3 FEVR 2021", "03/02/2021"),
+            ("14 août 2019", "14/08/2019"),
+        ] {
+            let checked = check(&Cell::text(typed), TODAY);
+            assert_eq!(checked.value, french, "{typed}");
+            assert_eq!(checked.codes(), vec![Code::ValueFixed], "{typed}");
+        }
+        for typed in [
+            "sept-23",
+            "septembre 2023",
+            "31 février 2024",
+            "15 septembre 23",
+            "15 truc 2023",
+        ] {
+            assert_eq!(
+                check(&Cell::text(typed), TODAY).codes(),
+                vec![Code::DateInvalid],
+                "{typed}"
+            );
+        }
+    }
 
     #[test]
     fn table_of_dates() {

@@ -122,8 +122,8 @@ pub fn check(cell: &Cell) -> Checked {
             return invalid(issue_with(Code::EmailInvalid, suggestion, message));
         }
         Split::Extra(address) => {
-            let valid = syntax(&address).is_ok();
-            let message = text::email_extra(&address);
+            let valid = syntax(&address).is_ok() && !may_be_cut_short(original, &address);
+            let message = text::email_extra(valid.then_some(address.as_str()));
             let issue = issue_with(Code::EmailInvalid, valid.then_some(address), message);
             return invalid(issue);
         }
@@ -193,8 +193,10 @@ pub fn check_mssante(cell: &Cell) -> Checked {
             return invalid(issue_with(Code::MssanteInvalid, suggestion, message));
         }
         Split::Extra(address) => {
-            let valid = syntax(&address).is_ok() && is_mssante(&address);
-            let message = text::email_extra(&address);
+            let valid = syntax(&address).is_ok()
+                && is_mssante(&address)
+                && !may_be_cut_short(original, &address);
+            let message = text::email_extra(valid.then_some(address.as_str()));
             let issue = issue_with(Code::MssanteInvalid, valid.then_some(address), message);
             return invalid(issue);
         }
@@ -320,6 +322,19 @@ fn split(original: &str) -> Split {
         (1, _) => addresses.pop().map_or(Split::None, Split::Extra),
         _ => Split::None,
     }
+}
+
+/// Whether the address found in the text follows a word and one space, so that the word may
+/// belong to it (« jean dupont@orange.fr » is not « dupont@orange.fr »): then nothing is
+/// suggested, since the suggestion could be someone else's mailbox.
+fn may_be_cut_short(original: &str, address: &str) -> bool {
+    let lower = original.to_lowercase();
+    let Some(at) = lower.find(address) else {
+        return false;
+    };
+    let mut before = lower.get(..at).unwrap_or_default().chars().rev();
+    before.next().is_some_and(char::is_whitespace)
+        && before.next().is_some_and(char::is_alphanumeric)
 }
 
 /// Whether a white space touches an `@` (`jean @ orange.fr`, `jean@ orange.fr`).
@@ -625,6 +640,27 @@ mod tests {
             let checked = check(&Cell::text(*input));
             assert_eq!(checked.value, *value, "{input}");
             assert_eq!(checked.codes(), *expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn an_address_after_a_word_is_not_cut_from_it() {
+        for typed in ["jean dupont@orange.fr", "Dr Martin martin@orange.fr"] {
+            let checked = check(&Cell::text(typed));
+            assert_eq!(checked.codes(), vec![Code::EmailInvalid], "{typed}");
+            assert_eq!(checked.issues[0].fixed, None, "{typed}");
+            assert!(
+                !checked.issues[0].message.contains("proposition"),
+                "{typed}"
+            );
+        }
+        // Words after the address, or set apart by punctuation, still give the suggestion.
+        for (typed, address) in [
+            ("jean@orange.fr (pro)", "jean@orange.fr"),
+            ("Pro : jean@orange.fr", "jean@orange.fr"),
+        ] {
+            let checked = check(&Cell::text(typed));
+            assert_eq!(checked.issues[0].fixed.as_deref(), Some(address), "{typed}");
         }
     }
 

@@ -3,8 +3,9 @@
 //!
 //! Shapes, once separators are removed: 11 digits, or 12 starting with `8` (IdNat_PS) → RPPS;
 //! 9 characters, 10 starting with `0` (IdNat_PS), or 8 digits (leading zero lost) → ADELI,
-//! as are 2A/2B (Corsica) forms. Anything else is reported as `rpps.invalid`, RPPS being the
-//! identifier every profession is moving to.
+//! as are 2A/2B (Corsica) forms. A label typed before a valid number (« RPPS : », « N° »,
+//! « ADELI ») is removed with a notice, as the phone rule removes « Tél : ». Anything else is
+//! reported as `rpps.invalid`, RPPS being the identifier every profession is moving to.
 
 use super::{adeli, rpps, Checked, Issue};
 use crate::report::Code;
@@ -24,6 +25,9 @@ pub fn check(cell: &Cell) -> Checked {
     let original = cell.text.trim();
     let compact = Compact::of(original);
     if !compact.clean {
+        if let Some(checked) = without_label(cell) {
+            return checked;
+        }
         return Checked::with(
             original,
             Issue::new(Code::RppsInvalid, text::identifier_not_a_number()),
@@ -43,11 +47,57 @@ pub fn check(cell: &Cell) -> Checked {
             original,
             Issue::new(Code::RppsInvalid, text::identifier_bad_length(id.len())),
         ),
-        (_, false) => Checked::with(
-            original,
-            Issue::new(Code::RppsInvalid, text::identifier_not_a_number()),
-        ),
+        (_, false) => without_label(cell).unwrap_or_else(|| {
+            Checked::with(
+                original,
+                Issue::new(Code::RppsInvalid, text::identifier_not_a_number()),
+            )
+        }),
     }
+}
+
+/// Words people type before an identifier, lower case without accents.
+const LABELS: [&str; 11] = [
+    "rpps",
+    "adeli",
+    "n",
+    "no",
+    "num",
+    "numero",
+    "idnat",
+    "id",
+    "identifiant",
+    "ps",
+    "nat",
+];
+
+/// The identifier after a label (« RPPS : 10000000009 », « N° ADELI 311000012 »), with a
+/// `value.fixed` notice, when what follows the label is a valid RPPS or ADELI; `None` for
+/// anything else, which stays an error.
+fn without_label(cell: &Cell) -> Option<Checked> {
+    let original = cell.text.trim();
+    let start = original.find(|c: char| c.is_ascii_digit())?;
+    let (label, number) = (original.get(..start)?, original.get(start..)?);
+    let words: Vec<String> = label
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('é', "e"))
+        .collect();
+    let only_label = label
+        .chars()
+        .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, ':' | '°' | '.' | '-'));
+    if words.is_empty() || !only_label || !words.iter().all(|w| LABELS.contains(&w.as_str())) {
+        return None;
+    }
+    let checked = check(&Cell::new(number, cell.kind));
+    if checked.issues.iter().any(|i| i.code != Code::ValueFixed) {
+        return None;
+    }
+    let message = text::label_removed(original, &checked.value);
+    Some(Checked::with(
+        checked.value.clone(),
+        Issue::with_fixed(Code::ValueFixed, checked.value, message),
+    ))
 }
 
 /// Whether a string is made of ASCII digits only (true for an empty one).
@@ -276,11 +326,12 @@ mod tests {
             ("-", CellKind::Text, "-", &[Code::RppsInvalid]),
             ("0", CellKind::Number, "0", &[Code::RppsInvalid]),
             ("en cours", CellKind::Text, "en cours", &[Code::RppsInvalid]),
+            // A label naming the identifier is removed, as the phone rule removes « Tél : ».
             (
                 "RPPS 10000000009",
                 CellKind::Text,
-                "RPPS 10000000009",
-                &[Code::RppsInvalid],
+                "10000000009",
+                &[Code::ValueFixed],
             ),
             (
                 "１０００００００００９",
@@ -305,6 +356,35 @@ mod tests {
             let checked = check(&Cell::new(*input, *kind));
             assert_eq!(checked.value, *value, "{input}");
             assert_eq!(checked.codes(), *expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn a_label_typed_before_a_valid_number_is_removed_with_a_notice() {
+        for (typed, number) in [
+            ("RPPS : 10000000009", "10000000009"),
+            ("N° 10000000009", "10000000009"),
+            ("n°RPPS 10 000 000 009", "10000000009"),
+            ("ADELI 311000012", "311000012"),
+            ("Numéro ADELI : 311000012", "311000012"),
+        ] {
+            let checked = check(&Cell::text(typed));
+            assert_eq!(checked.value, number, "{typed}");
+            assert_eq!(checked.codes(), vec![Code::ValueFixed], "{typed}");
+        }
+        // Not a label, or not a valid number after it: an error, as before.
+        for typed in [
+            "RPPS : 10000000008",
+            "voir 10000000009",
+            "RPPS 10000000009 / 311000012",
+            "RPPS",
+            "10000000009 RPPS",
+        ] {
+            assert_eq!(
+                check(&Cell::text(typed)).codes(),
+                vec![Code::RppsInvalid],
+                "{typed}"
+            );
         }
     }
 

@@ -147,8 +147,12 @@ fn recase_part(part: &str, first: bool, elided: bool) -> String {
     }
     let mut chars = lower.chars();
     match chars.next() {
-        Some(initial) => initial.to_uppercase().chain(chars).collect(),
-        None => lower,
+        // A letter whose capital is two letters (ß → SS) has no title case here: keeping it
+        // lower keeps the fix stable (« SSabine » would become « Ssabine » on the next check).
+        Some(initial) if initial.to_uppercase().len() == 1 => {
+            initial.to_uppercase().chain(chars).collect()
+        }
+        _ => lower,
     }
 }
 
@@ -217,6 +221,17 @@ mod tests {
             assert_eq!(checked.value, *written, "{typed:?}");
             assert_eq!(!checked.issues.is_empty(), *fixed, "{typed:?}");
         }
+    }
+
+    #[test]
+    fn a_given_name_whose_initial_has_a_two_letter_capital_is_stable() {
+        for typed in ["ß", "ßabine", "jean-ßa"] {
+            let first = check_prenom(&Cell::text(typed));
+            let again = check_prenom(&Cell::text(first.value.clone()));
+            assert_eq!(again.value, first.value, "{typed:?}");
+            assert!(again.issues.is_empty(), "{typed:?}: {:?}", again.issues);
+        }
+        assert_eq!(check_prenom(&Cell::text("jean-ßa")).value, "Jean-ßa");
     }
 
     proptest! {

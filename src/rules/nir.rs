@@ -46,6 +46,15 @@ pub fn scan(text: &str) -> Option<Issue> {
             ));
         }
     }
+    // A NIR stored as a number and written out as Excel does (`1.85057800608491E14`, or with a
+    // `.0`): the identifier and phone rules restore those digits, so they must be looked at.
+    let restored = super::identifier::recover_float(text.trim()).map(|(digits, _)| digits);
+    if let Some(nir) = restored.as_deref().and_then(find_nir) {
+        return Some(Issue::new(
+            Code::NirDetected,
+            text::nir_detected(&mask(&nir)),
+        ));
+    }
     if digits < 12 {
         return None;
     }
@@ -93,7 +102,7 @@ fn is_separator(c: char) -> bool {
 }
 
 /// The first NIR in the text, upper-cased, separators removed; a 15-character one is preferred
-/// to a 13-character one.
+/// to a 13-character one. A cell holding only a keyed NIR is taken however it is split.
 ///
 /// The text is cut into groups of ASCII digits (and A/B, for Corsica) and chains of groups
 /// separated only by separators; any other character or a word breaks a chain. A candidate is
@@ -102,6 +111,30 @@ fn is_separator(c: char) -> bool {
 /// typed side by side rarely line up: phone numbers (pairs) never do, nor an RPPS beside a
 /// phone number, whatever their spacing.
 fn find_nir(text: &str) -> Option<String> {
+    whole_cell_nir(text).or_else(|| grouped_nir(text))
+}
+
+/// A cell holding nothing but one keyed NIR split anywhere by separators. The key makes a
+/// chance match rare (1 in 97 NIR-shaped numbers), and a cell of exactly 15 such characters
+/// holds no other number it could be; without this, a NIR split oddly would be echoed
+/// unmasked in another rule's finding (`rpps.invalid` reports the value as typed).
+fn whole_cell_nir(text: &str) -> Option<String> {
+    let mut candidate = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() || matches!(c, 'A' | 'B' | 'a' | 'b') {
+            if candidate.len() == 15 {
+                return None;
+            }
+            candidate.push(c.to_ascii_uppercase());
+        } else if !is_separator(c) {
+            return None;
+        }
+    }
+    (candidate.len() == 15 && is_nir(&candidate)).then_some(candidate)
+}
+
+/// The first NIR found in the groups of the text (see [`find_nir`]).
+fn grouped_nir(text: &str) -> Option<String> {
     let mut chains: Vec<Vec<&str>> = Vec::new();
     let mut chain: Vec<&str> = Vec::new();
     let mut start: Option<usize> = None;
@@ -237,7 +270,11 @@ mod tests {
             ("2 99 12 31 555 555 92", Some("2991231555555")),
             ("2 99 12 31 555 555 05 61 12 34 56", Some("2991231555555")),
             ("299 12 31 555555 91", Some("299123155555591")),
-            ("29 912 31 555 555 91", None),
+            // A cell of nothing but a keyed NIR is one, however oddly it is split.
+            ("29 912 31 555 555 91", Some("299123155555591")),
+            ("29912315555559 1", Some("299123155555591")),
+            ("2991 2 2a5555 5527", Some("299122A55555527")),
+            ("29 912 31 555 555 92", None),
             ("29912315555559", None),
             ("", None),
             ("🙂🙂🙂", None),
@@ -245,6 +282,23 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(find_nir(input).as_deref(), *expected, "{input}");
             assert_eq!(scan(input).is_some(), expected.is_some(), "{input}");
+        }
+    }
+
+    #[test]
+    fn a_nir_written_as_a_float_is_found() {
+        for text in [
+            "2.99123155555591E14",
+            "2,99123155555591E+14",
+            "299123155555591.0",
+            "2.991231555555E12",
+            " 2.991231555555e+12 ",
+        ] {
+            assert!(scan(text).is_some(), "{text}");
+        }
+        // An RPPS or a phone number stored as a number is not a NIR.
+        for text in ["1.0000000009E10", "5.61123456E8", "10000000009.0"] {
+            assert!(scan(text).is_none(), "{text}");
         }
     }
 
@@ -297,6 +351,24 @@ mod tests {
             prop_assert_eq!(find_nir(&spaced), Some(nir.clone()));
             let masked = scan(&spaced).map(|i| i.message).unwrap_or_default();
             prop_assert!(!masked.contains(&nir[..8]));
+        }
+
+        #[test]
+        fn a_keyed_nir_alone_in_its_cell_is_found_however_split(
+            body in "[1-478][0-9]{12}",
+            cuts in proptest::collection::vec(1usize..15, 0..4),
+            sep in "[ .-]",
+        ) {
+            let key = 97 - body.parse::<u64>().unwrap() % 97;
+            let nir = format!("{body}{key:02}");
+            let mut split = String::new();
+            for (i, c) in nir.chars().enumerate() {
+                if cuts.contains(&i) {
+                    split.push_str(&sep);
+                }
+                split.push(c);
+            }
+            prop_assert_eq!(find_nir(&split), Some(nir));
         }
 
         #[test]

@@ -8,9 +8,10 @@
 //! CEDEX: the official table lists only the postal codes of communes, never CEDEX codes (which
 //! La Poste assigns to businesses and offices), and a CEDEX code has no pattern of its own. So a
 //! code is taken as CEDEX when the address says so: the postal cell (« 31035 CEDEX 1 ») or the
-//! commune cell (« Toulouse Cedex 9 ») holds the word CEDEX. That is a warning. A code missing
-//! from the table with no such word is `postal.invalid`, whose message says to give the
-//! commune's code for a CEDEX address.
+//! commune cell (« Toulouse Cedex 9 ») holds the word CEDEX and the code is not a commune's.
+//! That is a warning. A commune's code followed by CEDEX (« 31000 CEDEX ») is written as the
+//! code alone, with a notice. A code missing from the table with no such word is
+//! `postal.invalid`, whose message says to give the commune's code for a CEDEX address.
 
 use std::sync::OnceLock;
 
@@ -150,14 +151,17 @@ pub fn check_with_commune(cell: &Cell, commune: &str) -> Checked {
         return invalid(typed);
     };
     let code = parsed.code;
-    let cedex = parsed.cedex.is_some() || commune.to_ascii_lowercase().contains("cedex");
+    let says_cedex = parsed.cedex.is_some() || commune.to_ascii_lowercase().contains("cedex");
+    // A commune's own code with « CEDEX » after it is still the commune's code: the column
+    // keeps the 5 digits, and there is no CEDEX code to warn about.
+    let cedex = says_cedex && !exists(&code);
     if !cedex && !exists(&code) {
         return invalid(typed);
     }
     let value = match &parsed.cedex {
-        Some(n) if n.is_empty() => format!("{code} CEDEX"),
-        Some(n) => format!("{code} CEDEX {n}"),
-        None => code.clone(),
+        Some(n) if cedex && n.is_empty() => format!("{code} CEDEX"),
+        Some(n) if cedex => format!("{code} CEDEX {n}"),
+        _ => code.clone(),
     };
     let mut issues = Vec::new();
     if value != typed {

@@ -190,9 +190,30 @@ fn flush(run: &mut String, out: &mut Vec<String>) {
 /// meaning (« Pharmacien titulaire d'officine » is a Pharmacien, « Psy clinicienne » is
 /// ambiguous).
 fn meaning(typed: &str) -> Option<&'static Meaning> {
-    let tables = tables();
     let k = key(typed);
-    if let Some(m) = tables.by_key.get(&k) {
+    lookup(&k).or_else(|| {
+        let singular = singular(&k);
+        (singular != k).then(|| lookup(&singular)).flatten()
+    })
+}
+
+/// A key with its plural words made singular (« orthophonistes », « sages femmes »): a trailing
+/// `s` is dropped from words of five letters or more, so that short acronyms (« CDS », « IDES »)
+/// are never read as plurals of another one.
+fn singular(key: &str) -> String {
+    key.split(' ')
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) if w.chars().count() >= 5 && !stem.ends_with('s') => stem,
+            _ => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The meaning of a key, or of its longest prefix of whole words that has one.
+fn lookup(k: &str) -> Option<&'static Meaning> {
+    let tables = tables();
+    if let Some(m) = tables.by_key.get(k) {
         return Some(m);
     }
     let mut cut = k.len();

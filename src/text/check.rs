@@ -30,6 +30,14 @@ pub fn value_required(title: &str) -> String {
     format!("La colonne « {title} » est obligatoire : complétez cette cellule.")
 }
 
+/// A required Commune left empty, when its postal code names a single commune.
+pub fn commune_required(title: &str, commune: &str) -> String {
+    format!(
+        "La colonne « {title} » est obligatoire : complétez cette cellule (d'après le code \
+         postal, il s'agit de « {commune} »)."
+    )
+}
+
 /// Neither telephone nor email.
 pub fn contact_missing(titles: &[&str]) -> String {
     let list = titles

@@ -144,10 +144,15 @@ pub fn email_too_long() -> String {
 }
 
 /// Something else than an address with the address in it.
-pub fn email_extra(suggestion: &str) -> String {
-    format!(
-        "La cellule contient autre chose que l'adresse : ne laissez que l'adresse (proposition : « {suggestion} »)."
-    )
+pub fn email_extra(suggestion: Option<&str>) -> String {
+    match suggestion {
+        Some(suggestion) => format!(
+            "La cellule contient autre chose que l'adresse : ne laissez que l'adresse (proposition : « {suggestion} »)."
+        ),
+        None => "La cellule contient autre chose que l'adresse : ne laissez que l'adresse, \
+                 complète et sans espace (un mot juste avant le « @ » en fait peut-être partie)."
+            .to_string(),
+    }
 }
 
 /// An MSSanté address trimmed and lower-cased.

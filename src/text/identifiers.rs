@@ -11,6 +11,11 @@ pub fn separators_removed(old: &str, new: &str) -> String {
     format!("Espaces et séparateurs retirés du numéro : « {old} » → « {new} ».")
 }
 
+/// A label typed before the number (« RPPS : », « N° ») removed.
+pub fn label_removed(old: &str, new: &str) -> String {
+    format!("Libellé retiré devant le numéro : « {old} » → « {new} ».")
+}
+
 /// An identifier restored from Excel's decimal or scientific notation.
 pub fn float_restored(old: &str, new: &str) -> String {
     format!(

@@ -624,6 +624,43 @@ fn the_commune_is_checked_against_the_row_s_postal_code() {
 }
 
 #[test]
+fn a_cedex_code_marked_in_the_commune_cell_is_a_warning_not_an_error() {
+    let outcome = run(&table(&[
+        person(
+            1,
+            &[("code_postal", "31035"), ("commune", "Toulouse Cedex 1")],
+        ),
+        person(2, &[("code_postal", "31035")]),
+        person(
+            3,
+            &[("code_postal", "31000"), ("commune", "Toulouse Cedex 9")],
+        ),
+    ]));
+    let codes = |row| -> Vec<Code> { at_row(&outcome, row).into_iter().map(|(c, _)| c).collect() };
+    assert_eq!(codes(2), vec![Code::PostalCedex]);
+    assert_eq!(value(&outcome, 2, "code_postal"), "31035");
+    assert_eq!(codes(3), vec![Code::PostalInvalid]);
+    // Toulouse's own code: the commune is cleaned, no CEDEX warning.
+    assert_eq!(codes(4), vec![Code::ValueFixed]);
+    assert_eq!(value(&outcome, 4, "commune"), "Toulouse");
+}
+
+#[test]
+fn an_empty_commune_gets_the_commune_of_its_postal_code_as_suggestion() {
+    let outcome = run(&table(&[
+        with(&[("commune", "")]),
+        with(&[("commune", ""), ("code_postal", "31650")]),
+    ]));
+    let f = find(&outcome, 2, Code::ValueRequired);
+    assert_eq!(f.column, col("commune"));
+    assert_eq!(f.fixed.as_deref(), Some("Toulouse"));
+    assert!(f.message.contains("Toulouse"), "{}", f.message);
+    assert_eq!(value(&outcome, 2, "commune"), "");
+    // 31650 serves three communes: nothing to propose.
+    assert_eq!(find(&outcome, 3, Code::ValueRequired).fixed, None);
+}
+
+#[test]
 fn duplicates_name_the_first_row() {
     let outcome = run(&table(&[
         member(),

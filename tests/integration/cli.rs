@@ -230,3 +230,34 @@ fn check_reports_without_writing() {
         "nothing written"
     );
 }
+
+/// A synthetic NIR (month 12, department 31, order 555 555) and its key.
+const NIR_BODY: &str = "2991231555555";
+const NIR_KEY: &str = "91";
+
+#[test]
+fn check_never_prints_a_nir_however_it_is_written() {
+    let dir = temp_dir("cli-check-nir");
+    // Oddly split, written as a float, typed as a header: each must come out masked.
+    let odd = format!("{} {}{NIR_KEY}", &NIR_BODY[..9], &NIR_BODY[9..]);
+    let float = format!("2.{}{NIR_KEY}E14", &NIR_BODY[1..]);
+    let csv = format!(
+        "Nom;Prénom;Profession;RPPS;CP;Commune;Téléphone;Utilise SPICO Dossier;\
+         Utilise SPICO Discussion;{NIR_BODY} {NIR_KEY}\n\
+         MARTIN;Luc;Infirmier;{odd};31000;Toulouse;0561123456;Oui;Non;x\n\
+         DURAND;Léa;Infirmier;{float};31000;Toulouse;0561123456;Oui;Non;x\n",
+    );
+    std::fs::write(dir.join("annuaire.csv"), csv).unwrap();
+    for args in [
+        &["check", "annuaire.csv", "--json"][..],
+        &["check", "annuaire.csv"][..],
+    ] {
+        let o = run(args, &dir);
+        assert_eq!(o.status.code(), Some(1));
+        let out = stdout(&o);
+        assert_eq!(out.matches("nir.detected").count(), 3, "{out}");
+        let digits: String = out.chars().filter(char::is_ascii_digit).collect();
+        assert!(!digits.contains(&NIR_BODY[3..]), "{out}");
+        assert!(!out.contains(&NIR_BODY[3..9]), "{out}");
+    }
+}

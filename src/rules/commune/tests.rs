@@ -89,6 +89,20 @@ fn mismatches_suggest_the_commune_of_the_code() {
 }
 
 #[test]
+fn a_commune_name_cut_short_suggests_the_commune_it_begins() {
+    let checked = run("Saint-Orens", "31650");
+    assert_eq!(checked.codes(), vec![Code::CommuneMismatch]);
+    assert_eq!(
+        checked.issues[0].fixed.as_deref(),
+        Some("Saint-Orens-de-Gameville")
+    );
+    // Two communes of 09100 begin with « Saint »: none is picked over the other that way.
+    let saint = run("Saint", "09100");
+    let unrelated = run("Albi", "09100");
+    assert_eq!(saint.issues[0].fixed, unrelated.issues[0].fixed);
+}
+
+#[test]
 fn without_a_usable_code_the_commune_is_only_trimmed() {
     for code in [
         "",

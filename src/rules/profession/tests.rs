@@ -15,6 +15,38 @@ fn canonical_labels_pass_as_typed() {
 }
 
 #[test]
+fn plurals_are_the_profession() {
+    for (typed, label) in [
+        ("Orthophonistes", "Orthophoniste"),
+        ("Infirmiers libéraux", "Infirmier"),
+        ("Sages-femmes", "Sage-femme"),
+        ("Masseurs-kinésithérapeutes", "Masseur-kinésithérapeute"),
+        ("Psychologues", "Psychologue"),
+    ] {
+        let checked = run(typed);
+        assert_eq!(checked.value, label, "{typed}");
+        assert_eq!(checked.codes(), vec![Code::ValueFixed], "{typed}");
+    }
+    // Short words are not plurals: « CDS » is not « CD », nor « psys » « psy ».
+    assert_ne!(run("CDS").value, "Chirurgien-dentiste");
+    assert_eq!(run("psys").codes(), vec![Code::ProfessionUnknown]);
+}
+
+#[test]
+fn masseur_kine_is_the_masseur_kinesitherapeute() {
+    for typed in [
+        "Masseur-kiné",
+        "masseur kiné",
+        "Masseuse-Kiné",
+        "MASSEUR KINE",
+    ] {
+        let checked = run(typed);
+        assert_eq!(checked.value, "Masseur-kinésithérapeute", "{typed}");
+        assert_eq!(checked.codes(), vec![Code::ValueFixed], "{typed}");
+    }
+}
+
+#[test]
 fn variants_map_to_the_label_with_a_notice() {
     let cases = [
         ("infirmier", "Infirmier"),
