@@ -85,7 +85,7 @@ ui.schema.addEventListener('change', async () => {
 ui.cancel.addEventListener('click', () => {
   bridge.cancel();
   // A fresh worker loads the wasm now, not on the next drop.
-  bridge.call('ready').catch((e) => showError(e.message));
+  bridge.call('ready').catch((e) => showError(messageOf(e)));
 });
 
 async function openFile(file, sheet = null) {
@@ -104,7 +104,7 @@ async function openFile(file, sheet = null) {
     showView(view, { fresh: true });
   } catch (e) {
     closeFile();
-    showError(e instanceof Cancelled ? 'Vérification interrompue. Vous pouvez déposer à nouveau le fichier.' : e.message);
+    showError(e instanceof Cancelled ? 'Vérification interrompue. Vous pouvez déposer à nouveau le fichier.' : messageOf(e));
   } finally {
     hideProgress();
   }
@@ -774,6 +774,13 @@ function hideProgress() {
 function setStatus(text) {
   ui.status.textContent = text;
 }
+/** What the coordinator reads: the module's French message, or a French sentence for a fault
+ * of the page itself (a TypeError, a RangeError…), whose English detail goes to the console. */
+function messageOf(e) {
+  if (e instanceof Cancelled || e instanceof Crashed || e?.constructor === Error) return e.message;
+  console.error('annuaire-cpts :', e);
+  return 'Une erreur inattendue est survenue dans la page. Déposez le fichier à nouveau ; si cela se reproduit, signalez-le à l\'ARS.';
+}
 function showError(text) {
   ui.error.textContent = text;
 }
@@ -782,7 +789,7 @@ function clearError() {
 }
 function failed(e) {
   if (e instanceof Crashed || e instanceof Cancelled) closeFile();
-  showError(e.message);
+  showError(messageOf(e));
 }
 
 // ---------- start ----------
@@ -825,7 +832,7 @@ updateFileName();
 // Loads the wasm now, so that nothing at all is fetched between a drop and its result.
 bridge.call('ready')
   .then(() => { document.documentElement.dataset.ready = 'true'; })
-  .catch((e) => showError(e.message));
+  .catch((e) => showError(messageOf(e)));
 
 // Printing shows every finding: open the folded lists first.
 window.addEventListener('beforeprint', () => {
