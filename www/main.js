@@ -44,7 +44,7 @@ const state = {
   view: null, // what Session.check returns
   refused: [], // [{row, column}] fixes the coordinator refused
   undo: [], // [{row, field, previous}]
-  filter: 'all', // all | error | warning | fixed | removed
+  filter: 'all', // all | kept | error | warning | fixed | removed
   schema: null, // Table Schema JSON text replacing the default schema (picked, or config.json)
   rows: [], // records shown, after the filter
   index: null, // findings by cell and by row, from the view
@@ -254,13 +254,19 @@ function renderSummary(view) {
   const { report, records } = view;
   const fixes = report.issues.filter((f) => f.code === 'value.fixed').length;
   const removed = records.filter((r) => r.removed).length;
+  // Why rows were removed, in words: « 3 lignes retirées (1 vide, 2 opposition) ».
+  const reasons = [['row.blank', 'vide'], ['row.example', 'exemple'], ['row.opposition', 'opposition']]
+    .map(([code, word]) => [records.filter((r) => r.removed === code).length, word])
+    .filter(([count]) => count > 0)
+    .map(([count, word]) => `${count} ${word}`);
+  const why = reasons.length ? ` (${reasons.join(', ')})` : '';
   const items = [
     ['all', report.rows_read, 'lignes lues'],
-    [null, report.rows_kept, 'lignes conservées'],
+    ['kept', report.rows_kept, report.rows_kept > 1 ? 'lignes conservées' : 'ligne conservée'],
     ['error', report.summary.error, report.summary.error > 1 ? 'erreurs' : 'erreur'],
     ['warning', report.summary.warning, report.summary.warning > 1 ? 'avertissements' : 'avertissement'],
     ['fixed', fixes, fixes > 1 ? 'corrections automatiques' : 'correction automatique'],
-    ['removed', removed, removed > 1 ? 'lignes retirées' : 'ligne retirée'],
+    ['removed', removed, `${removed > 1 ? 'lignes retirées' : 'ligne retirée'}${why}`],
   ];
   ui.summary.replaceChildren(...items.map(([filter, count, label]) => {
     const item = document.createElement(filter ? 'button' : 'span');
@@ -299,6 +305,7 @@ function applyFilter() {
     // A refused fix keeps its row here, where it can be accepted again.
     fixed: (r) => fixedRows.has(r.row) || refusedRows.has(r.row),
     removed: (r) => r.removed != null,
+    kept: (r) => r.removed == null,
   }[state.filter];
   state.rows = records.filter(keep);
   ui.table.setAttribute('aria-rowcount', String(state.rows.length + 1));

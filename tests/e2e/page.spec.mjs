@@ -51,8 +51,18 @@ test('the summary counts, and its filters and « Uniquement les lignes à corrig
   await expect(dataRows(page)).toHaveCount(1);
   await expect(dataRows(page).first()).toHaveAttribute('data-row', '5');
   await expect(page.getByLabel('Uniquement les lignes à corriger')).not.toBeChecked();
+  await summary(page, 'kept').click();
+  await expect(dataRows(page)).toHaveCount(4);
   await summary(page, 'all').click();
   await expect(dataRows(page)).toHaveCount(5);
+});
+
+test('the removed rows are counted by reason (blank, example, opposition)', async ({ page }) => {
+  await openToFix(page);
+  await expect(summary(page, 'removed')).toHaveText('1 ligne retirée (1 vide)');
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('nir.xlsx'));
+  await expect(summary(page, 'removed')).toHaveText('1 ligne retirée (1 opposition)');
+  await expect(summary(page, 'kept')).toHaveText('2 lignes conservées');
 });
 
 test('a wrong cell is marked by colour and icon, and its message shows on focus', async ({ page }) => {
