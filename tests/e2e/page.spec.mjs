@@ -304,6 +304,8 @@ async function review(page, state) {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: `${OUTPUT}/${state}-1280x800.png` });
   await page.setViewportSize({ width: 390, height: 844 });
+  // On a phone, only the table scrolls sideways: the page itself never does.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${state}: page wider than the phone`).toBeLessThanOrEqual(390);
   await page.screenshot({ path: `${OUTPUT}/${state}-390x844.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
 }
