@@ -211,7 +211,14 @@ function showView(view, { fresh = false } = {}) {
   renderIssues(view);
   renderDownloadWarning(view);
   if (view.report.filename) ui.filename.textContent = view.report.filename;
-  if (fresh) ui.grid.scrollTop = 0;
+  if (fresh) {
+    ui.grid.scrollTop = 0;
+    state.cursor = null;
+    const hint = document.createElement('p');
+    hint.className = 'help';
+    hint.textContent = 'Sélectionnez une cellule du tableau (clic ou flèches du clavier) : ses remarques s\'affichent ici.';
+    ui.detail.replaceChildren(hint);
+  }
 }
 
 function renderSheets(view) {

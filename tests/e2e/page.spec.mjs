@@ -67,6 +67,7 @@ test('the removed rows are counted by reason (blank, example, opposition)', asyn
 
 test('a wrong cell is marked by colour and icon, and its message shows on focus', async ({ page }) => {
   await openToFix(page);
+  await expect(page.locator('#detail')).toContainText('Sélectionnez une cellule');
   const wrong = cell(page, 3, 'identifiant');
   await expect(wrong.locator('.icon')).toHaveText('✖');
   await expect(wrong.locator('.sr-only')).toContainText('Erreur');
