@@ -5,7 +5,7 @@ import { Bridge, Cancelled, Crashed } from './bridge.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
-  drop: $('drop'), file: $('file'), template: $('template'),
+  drop: $('drop'), file: $('file'), fileChosen: $('file-chosen'), template: $('template'),
   sheetBox: $('sheet-box'), sheet: $('sheet'), schema: $('schema'), schemaName: $('schema-name'),
   progressBox: $('progress-box'), progressText: $('progress-text'), cancel: $('cancel'),
   status: $('status'), error: $('error'),
@@ -31,6 +31,9 @@ const REMOVED = {
   'row.example': 'ligne d\'exemple, retirée',
   'row.opposition': 'opposition, retirée',
 };
+// The lists under the table show so many items at most: a file with 100,000 findings must not
+// freeze the page (the table, virtualised, shows them all through the summary's filters).
+const LIST_LIMIT = 200;
 const ROW_HEIGHT = 40; // px, as in style.css (.grid td): the table is virtualised on it.
 const OVERSCAN = 10;
 
@@ -41,7 +44,7 @@ const state = {
   view: null, // what Session.check returns
   refused: [], // [{row, column}] fixes the coordinator refused
   undo: [], // [{row, field, previous}]
-  filter: 'all', // all | error | warning | fixed | removed
+  filter: 'all', // all | kept | error | warning | fixed | removed
   schema: null, // Table Schema JSON text replacing the default schema (picked, or config.json)
   rows: [], // records shown, after the filter
   index: null, // findings by cell and by row, from the view
@@ -82,11 +85,12 @@ ui.schema.addEventListener('change', async () => {
 ui.cancel.addEventListener('click', () => {
   bridge.cancel();
   // A fresh worker loads the wasm now, not on the next drop.
-  bridge.call('ready').catch((e) => showError(e.message));
+  bridge.call('ready').catch((e) => showError(messageOf(e)));
 });
 
 async function openFile(file, sheet = null) {
   clearError();
+  ui.fileChosen.textContent = `Fichier choisi : ${file.name}`;
   state.file = file;
   state.refused = [];
   state.undo = [];
@@ -100,7 +104,7 @@ async function openFile(file, sheet = null) {
     showView(view, { fresh: true });
   } catch (e) {
     closeFile();
-    showError(e instanceof Cancelled ? 'Vérification interrompue. Vous pouvez déposer à nouveau le fichier.' : e.message);
+    showError(e instanceof Cancelled ? 'Vérification interrompue. Vous pouvez déposer à nouveau le fichier.' : messageOf(e));
   } finally {
     hideProgress();
   }
@@ -125,6 +129,7 @@ function closeFile() {
   ui.stepDownload.hidden = true;
   ui.sheetBox.hidden = true;
   ui.file.value = '';
+  ui.fileChosen.textContent = 'Aucun fichier choisi.';
 }
 
 // ---------- options, file name ----------
@@ -206,7 +211,14 @@ function showView(view, { fresh = false } = {}) {
   renderIssues(view);
   renderDownloadWarning(view);
   if (view.report.filename) ui.filename.textContent = view.report.filename;
-  if (fresh) ui.grid.scrollTop = 0;
+  if (fresh) {
+    ui.grid.scrollTop = 0;
+    state.cursor = null;
+    const hint = document.createElement('p');
+    hint.className = 'help';
+    hint.textContent = 'Sélectionnez une cellule du tableau (clic ou flèches du clavier) : ses remarques s\'affichent ici.';
+    ui.detail.replaceChildren(hint);
+  }
 }
 
 function renderSheets(view) {
@@ -228,7 +240,7 @@ function renderFileFindings(view) {
   title.textContent = 'Remarques sur le fichier';
   const list = document.createElement('ul');
   list.className = 'issue-list';
-  for (const f of findings) list.append(findingItem(f));
+  for (const f of findings.slice(0, LIST_LIMIT)) list.append(findingItem(f));
   ui.fileFindings.append(title, list);
 }
 
@@ -249,13 +261,19 @@ function renderSummary(view) {
   const { report, records } = view;
   const fixes = report.issues.filter((f) => f.code === 'value.fixed').length;
   const removed = records.filter((r) => r.removed).length;
+  // Why rows were removed, in words: « 3 lignes retirées (1 vide, 2 opposition) ».
+  const reasons = [['row.blank', 'vide'], ['row.example', 'exemple'], ['row.opposition', 'opposition']]
+    .map(([code, word]) => [records.filter((r) => r.removed === code).length, word])
+    .filter(([count]) => count > 0)
+    .map(([count, word]) => `${count} ${word}`);
+  const why = reasons.length ? ` (${reasons.join(', ')})` : '';
   const items = [
     ['all', report.rows_read, 'lignes lues'],
-    [null, report.rows_kept, 'lignes conservées'],
+    ['kept', report.rows_kept, report.rows_kept > 1 ? 'lignes conservées' : 'ligne conservée'],
     ['error', report.summary.error, report.summary.error > 1 ? 'erreurs' : 'erreur'],
     ['warning', report.summary.warning, report.summary.warning > 1 ? 'avertissements' : 'avertissement'],
     ['fixed', fixes, fixes > 1 ? 'corrections automatiques' : 'correction automatique'],
-    ['removed', removed, removed > 1 ? 'lignes retirées' : 'ligne retirée'],
+    ['removed', removed, `${removed > 1 ? 'lignes retirées' : 'ligne retirée'}${why}`],
   ];
   ui.summary.replaceChildren(...items.map(([filter, count, label]) => {
     const item = document.createElement(filter ? 'button' : 'span');
@@ -286,12 +304,15 @@ ui.onlyErrors.addEventListener('change', () => setFilter(ui.onlyErrors.checked ?
 function applyFilter() {
   const { records } = state.view;
   const { severities, fixedRows } = state.index;
+  const refusedRows = new Set(state.refused.map((r) => r.row));
   const keep = {
     all: () => true,
     error: (r) => severities.get(r.row)?.has('error') === true,
     warning: (r) => severities.get(r.row)?.has('warning') === true,
-    fixed: (r) => fixedRows.has(r.row),
+    // A refused fix keeps its row here, where it can be accepted again.
+    fixed: (r) => fixedRows.has(r.row) || refusedRows.has(r.row),
     removed: (r) => r.removed != null,
+    kept: (r) => r.removed == null,
   }[state.filter];
   state.rows = records.filter(keep);
   ui.table.setAttribute('aria-rowcount', String(state.rows.length + 1));
@@ -353,7 +374,22 @@ function renderRows() {
   }
   const focused = state.cursor && ui.tbody.contains(document.activeElement);
   ui.tbody.replaceChildren(...body);
+  rovingTabStop();
   if (focused) focusCell(state.cursor.row, state.cursor.field, { scroll: false });
+}
+
+/** The table is one stop of the Tab key (the last focused cell, else the first one): the arrow
+ * keys move inside it, so that Tab reaches what follows without crossing every cell. */
+function rovingTabStop() {
+  const cells = ui.tbody.querySelectorAll('td[data-field], th[data-field]');
+  let stop = null;
+  for (const cell of cells) {
+    cell.tabIndex = -1;
+    if (state.cursor && cell.dataset.field === state.cursor.field
+      && Number(cell.parentElement.dataset.row) === state.cursor.row) stop = cell;
+  }
+  stop ??= ui.tbody.querySelector('td[data-field]');
+  if (stop) stop.tabIndex = 0;
 }
 
 function renderRow(record, i) {
@@ -365,7 +401,6 @@ function renderRow(record, i) {
   if (record.removed) tr.classList.add('removed');
   const head = document.createElement('th');
   head.scope = 'row';
-  head.tabIndex = -1;
   head.dataset.field = '';
   head.textContent = String(record.row);
   const rowFindings = state.index.rows.get(record.row) ?? [];
@@ -378,7 +413,6 @@ function renderRow(record, i) {
       note.setAttribute('aria-label', SEVERITY[worst.severity].label);
     } else note.textContent = ` (${REMOVED[record.removed] ?? 'retirée'})`;
     head.append(note);
-    head.tabIndex = 0;
     head.title = [record.removed ? REMOVED[record.removed] : null, ...rowFindings.map((f) => f.message)].filter(Boolean).join('\n');
   }
   tr.append(head);
@@ -388,7 +422,7 @@ function renderRow(record, i) {
 
 function renderCell(record, field, j) {
   const td = document.createElement('td');
-  td.tabIndex = 0;
+  td.tabIndex = -1; // rovingTabStop() gives one cell the Tab stop
   td.dataset.field = field.id;
   const findings = cellFindings(record.row, field.id);
   const worst = worstOf(findings);
@@ -433,11 +467,17 @@ ui.tbody.addEventListener('focusin', (e) => {
   const cell = e.target.closest('td[data-field], th[data-field]');
   if (!cell || state.editing) return;
   state.cursor = { row: Number(cell.parentElement.dataset.row), field: cell.dataset.field };
+  rovingTabStop();
   showDetail(state.cursor.row, state.cursor.field);
 });
 ui.tbody.addEventListener('mouseover', (e) => {
   const cell = e.target.closest('td[data-field]');
   if (cell && !state.editing) showDetail(Number(cell.parentElement.dataset.row), cell.dataset.field);
+});
+// Hovering shows a cell's remarks for a moment; leaving the table gives back those of the
+// selected cell, so that the mouse can reach its « refuse this fix » box above the table.
+ui.tbody.addEventListener('mouseleave', () => {
+  if (state.cursor && !state.editing) showDetail(state.cursor.row, state.cursor.field);
 });
 ui.tbody.addEventListener('dblclick', (e) => {
   const cell = e.target.closest('td[data-field]');
@@ -456,11 +496,12 @@ ui.tbody.addEventListener('keydown', (e) => {
   if (!move) return;
   e.preventDefault();
   const i = state.rows.findIndex((r) => r.row === Number(cell.parentElement.dataset.row));
-  const fields = state.view.fields.map((f) => f.id);
+  // '' is the row number's cell, where a row's own findings (duplicate, removal) are shown.
+  const fields = ['', ...state.view.fields.map((f) => f.id)];
   const j = fields.indexOf(cell.dataset.field);
   const target = state.rows[Math.min(state.rows.length - 1, Math.max(0, i + move[0]))];
   const field = fields[Math.min(fields.length - 1, Math.max(0, j + move[1]))];
-  if (target && field) focusCell(target.row, field);
+  if (target && field !== undefined) focusCell(target.row, field);
 });
 
 function showDetail(row, fieldId) {
@@ -468,7 +509,10 @@ function showDetail(row, fieldId) {
   if (!record) return;
   const j = state.view.fields.findIndex((f) => f.id === fieldId);
   const field = state.view.fields[j];
-  const findings = field ? cellFindings(row, fieldId) : state.index.rows.get(row) ?? [];
+  const findings = field ? [...cellFindings(row, fieldId)] : state.index.rows.get(row) ?? [];
+  // A refused fix is no longer reported: offer it back here, where it was refused.
+  const refused = field && isRefused(row, fieldId) && refusedFindings.get(`${row}|${fieldId}`);
+  if (refused && !findings.some((f) => f.code === 'value.fixed')) findings.push(refused);
   ui.detail.replaceChildren();
   const title = document.createElement('p');
   title.className = 'detail-title';
@@ -645,13 +689,24 @@ function renderFixes(view) {
     if (!shown.has(key) && refusedFindings.has(key)) shown.set(key, refusedFindings.get(key));
   }
   ui.fixes.querySelector('summary').textContent = `Corrections automatiques (${shown.size})`;
-  ui.fixList.replaceChildren(...[...shown.values()].map(fixItem));
+  const items = [...shown.values()].slice(0, LIST_LIMIT).map(fixItem);
+  if (shown.size > LIST_LIMIT) {
+    items.push(moreItem(`… et ${shown.size - LIST_LIMIT} autres corrections : filtrez le tableau sur « corrections automatiques » et sélectionnez une cellule pour refuser sa correction.`));
+  }
+  ui.fixList.replaceChildren(...items);
+}
+
+function moreItem(text) {
+  const li = document.createElement('li');
+  li.className = 'more';
+  li.textContent = text;
+  return li;
 }
 
 function renderIssues(view) {
   const findings = view.report.issues.filter((f) => f.row != null && f.severity !== 'notice');
   ui.issues.querySelector('summary').textContent = `Liste des erreurs et avertissements (${findings.length})`;
-  ui.issueList.replaceChildren(...findings.map((f) => {
+  const items = findings.slice(0, LIST_LIMIT).map((f) => {
     const field = view.fields.find((x) => x.id === f.column);
     const li = findingItem(f, field ? `ligne ${f.row}, ${field.title}` : `ligne ${f.row}`);
     const go = document.createElement('button');
@@ -665,7 +720,11 @@ function renderIssues(view) {
     });
     li.append(' ', go);
     return li;
-  }));
+  });
+  if (findings.length > LIST_LIMIT) {
+    items.push(moreItem(`… et ${findings.length - LIST_LIMIT} autres : utilisez les filtres du résumé (erreurs, avertissements) et le bouton « Erreur suivante ».`));
+  }
+  ui.issueList.replaceChildren(...items);
 }
 
 // ---------- downloads ----------
@@ -686,6 +745,7 @@ ui.download.addEventListener('click', async () => {
     save(written.bytes, written.name);
     showView(written.view);
     ui.depositName.textContent = written.name;
+    for (const again of ui.deposit.querySelectorAll('.deposit-name-again')) again.textContent = written.name;
     ui.deposit.hidden = false;
     ui.deposit.focus();
     setStatus(`Fichier « ${written.name} » téléchargé.`);
@@ -728,6 +788,13 @@ function hideProgress() {
 function setStatus(text) {
   ui.status.textContent = text;
 }
+/** What the coordinator reads: the module's French message, or a French sentence for a fault
+ * of the page itself (a TypeError, a RangeError…), whose English detail goes to the console. */
+function messageOf(e) {
+  if (e instanceof Cancelled || e instanceof Crashed || e?.constructor === Error) return e.message;
+  console.error('annuaire-cpts :', e);
+  return 'Une erreur inattendue est survenue dans la page. Déposez le fichier à nouveau ; si cela se reproduit, signalez-le à l\'ARS.';
+}
 function showError(text) {
   ui.error.textContent = text;
 }
@@ -736,7 +803,7 @@ function clearError() {
 }
 function failed(e) {
   if (e instanceof Crashed || e instanceof Cancelled) closeFile();
-  showError(e.message);
+  showError(messageOf(e));
 }
 
 // ---------- start ----------
@@ -779,7 +846,7 @@ updateFileName();
 // Loads the wasm now, so that nothing at all is fetched between a drop and its result.
 bridge.call('ready')
   .then(() => { document.documentElement.dataset.ready = 'true'; })
-  .catch((e) => showError(e.message));
+  .catch((e) => showError(messageOf(e)));
 
 // Printing shows every finding: open the folded lists first.
 window.addEventListener('beforeprint', () => {

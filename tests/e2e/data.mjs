@@ -30,3 +30,7 @@ export const SECOND = {
 };
 
 export const XSS = '<img src=x onerror=window.__pwned=1>';
+
+/** A synthetic NIR (month 12, department 31, order 555 555, valid key), spaced as on a Carte
+ * Vitale. */
+export const NIR = '2 99 12 31 555 555 91';

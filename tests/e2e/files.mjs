@@ -3,13 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { xlsx, csv } from './xlsx.mjs';
-import { HEADERS, member, SECOND, XSS } from './data.mjs';
+import { HEADERS, member, NIR, SECOND, XSS } from './data.mjs';
 
 export const FILES = 'tests/e2e/output/files';
 export const file = (name) => join(FILES, name);
 /** Named by the ARS convention: the page pre-fills the CPTS name and the year from it. */
 export const TO_FIX = 'Annuaire_CPTS_Du_Centre_TARN_2026.xlsx';
 export const LARGE_ROWS = 3000;
+/** Rows of the file with an error and a fix on each: far more findings than the lists show. */
+export const MESSY_ROWS = 1500;
 
 const letters = (i) => {
   let s = '';
@@ -41,6 +43,16 @@ export function writeFixtures(write) {
       member(SECOND),
     ],
   }));
+  // A synthetic NIR (social security number) in a kept row, in a column outside the schema and
+  // in the row of a member who objected: the page must never show it whole.
+  write(file('nir.xlsx'), xlsx({
+    Annuaire: [
+      [...HEADERS, 'Remarques'],
+      [...member({ 'Spécialité': NIR }), ''],
+      [...member(SECOND), `Sécu : ${NIR}`],
+      [...member({ Nom: 'ROUX', 'Prénom': 'Paul', 'RPPS / ADELI': NIR, 'Opposition à la transmission': 'Oui' }), NIR],
+    ],
+  }));
   // Instructions first, the directory second: the page must offer the choice.
   write(file('deux-feuilles.xlsx'), xlsx({
     Consignes: [['Remplir une ligne par adhérent.'], ['Ne pas modifier les en-têtes.']],
@@ -51,6 +63,12 @@ export function writeFixtures(write) {
     large.push(member({ Nom: `MARTIN${letters(i)}`, 'Prénom': 'Claire', Profession: 'Secrétaire', 'RPPS / ADELI': '' }));
   }
   write(file('grand-annuaire.xlsx'), xlsx({ Annuaire: large }));
+  // A wrong RPPS and a phone to fix on every row: more findings than the lists show.
+  const messy = [HEADERS];
+  for (let i = 0; i < MESSY_ROWS; i += 1) {
+    messy.push(member({ Nom: `PETIT${letters(i)}`, 'RPPS / ADELI': '10000000008', 'Téléphone': 561123456 }));
+  }
+  write(file('beaucoup-d-erreurs.xlsx'), xlsx({ Annuaire: messy }));
   // Long enough to interrupt.
   const huge = [HEADERS];
   for (let i = 0; i < 10 * LARGE_ROWS; i += 1) huge.push(large[1 + (i % LARGE_ROWS)]);

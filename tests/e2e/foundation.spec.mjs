@@ -52,3 +52,21 @@ test('a file that is not a spreadsheet gives a French error and the page stays u
   await expect(dataRows(page)).toHaveCount(2);
   await expect(alert).toBeEmpty();
 });
+
+test('a fault of the page itself gives a French message, and the page stays usable', async ({ page }) => {
+  // The table fails once to be drawn, as the lists did with 100,000 findings.
+  await page.evaluate(() => {
+    const original = Element.prototype.replaceChildren;
+    Element.prototype.replaceChildren = function once(...nodes) {
+      Element.prototype.replaceChildren = original;
+      throw new RangeError('Maximum call stack size exceeded');
+    };
+  });
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-adherents.xlsx'));
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('erreur inattendue');
+  await expect(alert).not.toContainText(/Maximum|stack|exceeded/);
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-adherents.xlsx'));
+  await expect(dataRows(page)).toHaveCount(2);
+  await expect(alert).toBeEmpty();
+});

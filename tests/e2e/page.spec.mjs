@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, dataRows } from './helpers.mjs';
-import { file, TO_FIX, LARGE_ROWS } from './files.mjs';
+import { file, TO_FIX, LARGE_ROWS, MESSY_ROWS } from './files.mjs';
+import { NIR } from './data.mjs';
 import { checkJson } from './cli.mjs';
 
 const OUTPUT = 'tests/e2e/output';
@@ -50,12 +51,23 @@ test('the summary counts, and its filters and « Uniquement les lignes à corrig
   await expect(dataRows(page)).toHaveCount(1);
   await expect(dataRows(page).first()).toHaveAttribute('data-row', '5');
   await expect(page.getByLabel('Uniquement les lignes à corriger')).not.toBeChecked();
+  await summary(page, 'kept').click();
+  await expect(dataRows(page)).toHaveCount(4);
   await summary(page, 'all').click();
   await expect(dataRows(page)).toHaveCount(5);
 });
 
+test('the removed rows are counted by reason (blank, example, opposition)', async ({ page }) => {
+  await openToFix(page);
+  await expect(summary(page, 'removed')).toHaveText('1 ligne retirée (1 vide)');
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('nir.xlsx'));
+  await expect(summary(page, 'removed')).toHaveText('1 ligne retirée (1 opposition)');
+  await expect(summary(page, 'kept')).toHaveText('2 lignes conservées');
+});
+
 test('a wrong cell is marked by colour and icon, and its message shows on focus', async ({ page }) => {
   await openToFix(page);
+  await expect(page.locator('#detail')).toContainText('Sélectionnez une cellule');
   const wrong = cell(page, 3, 'identifiant');
   await expect(wrong.locator('.icon')).toHaveText('✖');
   await expect(wrong.locator('.sr-only')).toContainText('Erreur');
@@ -99,6 +111,29 @@ test('the arrow keys move between cells', async ({ page }) => {
   await expect(cell(page, 3, 'nom')).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(cell(page, 3, 'prenom')).toBeFocused();
+  // The table is a single Tab stop: Tab leaves it, Shift+Tab comes back to the same cell.
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#fixes summary')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(cell(page, 3, 'prenom')).toBeFocused();
+  // From the first column, ArrowLeft reaches the row number and its own remarks.
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('#table tbody tr[data-row="3"] th')).toBeFocused();
+});
+
+test('keyboard only: the table is a single Tab stop between the toolbar and the lists', async ({ page }) => {
+  await openToFix(page);
+  await page.locator('#next-error').focus();
+  const stops = [];
+  for (let i = 0; i < 6; i += 1) {
+    await page.keyboard.press('Tab');
+    stops.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      return el.closest('#table') ? 'table' : el.id || el.tagName.toLowerCase();
+    }));
+  }
+  expect(stops.filter((s) => s === 'table')).toHaveLength(1);
 });
 
 test('an automatic fix can be refused and restored', async ({ page }) => {
@@ -130,6 +165,10 @@ test('the corrected file downloads under the ARS name, reads back clean, and the
   await expect(page.locator('#deposit')).toBeVisible();
   await expect(page.locator('#deposit')).toContainText(TO_FIX);
   await expect(page.locator('#deposit')).toContainText('mot de passe');
+  // The ARS guide's steps: pick the file, wait for 100 %, check it is listed under its name.
+  const steps = page.locator('#deposit ol > li');
+  await expect(steps.filter({ hasText: '100 %' })).toHaveCount(1);
+  await expect(steps.filter({ hasText: 'apparaît bien dans la liste' })).toContainText(TO_FIX);
   // Nothing of the file is kept by the browser.
   const stored = await page.evaluate(async () => ({
     local: localStorage.length,
@@ -139,6 +178,45 @@ test('the corrected file downloads under the ARS name, reads back clean, and the
     caches: (await caches.keys()).length,
   }));
   expect(stored).toEqual({ local: 0, session: 0, cookie: '', databases: 0, caches: 0 });
+});
+
+test('a NIR is never shown whole in the page, wherever it was in the file', async ({ page }) => {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('nir.xlsx'));
+  await expect(dataRows(page)).toHaveCount(3);
+  await cell(page, 2, 'specialite').focus();
+  await expect(page.locator('#detail')).toContainText('Ligne 2');
+  await page.locator('#fixes summary').click();
+  await page.locator('#issues summary').click();
+  await expect(page.locator('#issue-list')).toContainText(/NIR|sécurité sociale/i);
+  // Everything a person or a screen reader can get: text, tooltips, labels, field values.
+  const shown = await page.evaluate(() => {
+    const parts = [document.body.innerText, document.body.textContent];
+    for (const el of document.querySelectorAll('*')) {
+      for (const a of ['title', 'aria-label', 'value']) if (el.getAttribute(a)) parts.push(el.getAttribute(a));
+      if ('value' in el && typeof el.value === 'string') parts.push(el.value);
+    }
+    return parts.join('\n').replace(/[\s.-]/g, '');
+  });
+  expect(shown).not.toContain(NIR.replace(/ /g, ''));
+  expect(shown).not.toContain(NIR.replace(/ /g, '').slice(0, 13));
+});
+
+test('no request at all while the coordinator edits, refuses a fix and downloads', async ({ page, requests }) => {
+  await openToFix(page);
+  await page.waitForLoadState('networkidle');
+  requests.length = 0;
+  await cell(page, 3, 'identifiant').dblclick();
+  await page.getByLabel('RPPS / ADELI, ligne 3').fill('10000000017');
+  await page.keyboard.press('Enter');
+  await expect(summary(page, 'error')).toContainText(/^0 erreur/);
+  await page.locator('#fixes summary').click();
+  await page.locator('#fix-list li', { hasText: 'Ligne 4' }).getByRole('checkbox').uncheck();
+  await expect(cell(page, 4, 'telephone').locator('.value')).toHaveText('561123456');
+  await page.getByLabel('Nom de la CPTS').fill('CPTS du centre TARN');
+  await download(page, 'Télécharger le fichier corrigé');
+  await download(page, 'Télécharger le modèle vierge');
+  // The downloads are blob: URLs made in the page: nothing goes to any server, not even ours.
+  expect(requests.filter((u) => !u.startsWith('blob:'))).toEqual([]);
 });
 
 test('the blank template downloads and is a workbook the checker reads', async ({ page }) => {
@@ -185,22 +263,84 @@ test('a large file shows progress and keeps only the visible rows in the page', 
   await expect(dataRows(page).last()).toHaveAttribute('data-row', String(LARGE_ROWS + 1));
 });
 
-test('no accessibility violation (axe), and screenshots at desktop and phone sizes', async ({ page }) => {
+test('thousands of findings: the lists stay short, the table and the filters give them all', async ({ page }) => {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('beaucoup-d-erreurs.xlsx'));
+  await expect(summary(page, 'error')).toContainText(/^\d{4,} erreurs/, { timeout: 20_000 });
+  await expect(page.getByRole('alert')).toBeEmpty();
+  const errors = Number((await summary(page, 'error').innerText()).split(' ')[0]);
+  expect(errors).toBeGreaterThanOrEqual(MESSY_ROWS);
+  await expect(page.locator('#issues summary')).toContainText(/\(\d{4,}\)/);
+  const issues = await page.locator('#issue-list > li').count();
+  expect(issues).toBeLessThanOrEqual(201);
+  await expect(page.locator('#issue-list > li').last()).toContainText('autres');
+  expect(await page.locator('#fix-list > li').count()).toBeLessThanOrEqual(201);
+  await expect(page.locator('#fix-list > li').last()).toContainText('autres');
+  // A fix beyond the list is refused from its cell.
+  await summary(page, 'fixed').click();
+  await page.mouse.move(0, 0); // away from the table: hovering a cell shows that cell's remarks
+  await page.locator('#grid').evaluate((g) => { g.scrollTop = g.scrollHeight; });
+  const last = String(MESSY_ROWS + 1);
+  await cell(page, last, 'telephone').focus();
+  await expect(page.locator('#detail')).toContainText(`Ligne ${last}`);
+  // By keyboard: the box is just before the table.
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.locator('#detail').getByRole('checkbox')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(cell(page, last, 'telephone').locator('.value')).toHaveText('561123456');
+  // By mouse, passing over other cells on the way: the box of the selected cell stays.
+  await cell(page, last, 'telephone').click();
+  await cell(page, MESSY_ROWS - 1, 'telephone').hover();
+  await expect(page.locator('#detail')).toContainText(`Ligne ${MESSY_ROWS - 1}`);
+  await page.locator('#detail').hover();
+  await expect(page.locator('#detail')).toContainText(`Ligne ${last}`);
+  await expect(page.locator('#detail').getByRole('checkbox')).not.toBeChecked();
+  await page.locator('#detail').getByRole('checkbox').check();
+  await expect(cell(page, last, 'telephone').locator('.value')).toHaveText('05 61 12 34 56');
+});
+
+/** No axe violation in the page as it stands; a screenshot at desktop and phone sizes. */
+async function review(page, state) {
+  const found = await new AxeBuilder({ page }).analyze();
+  expect(found.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`), state).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `${OUTPUT}/${state}-1280x800.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  // On a phone, only the table scrolls sideways: the page itself never does.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${state}: page wider than the phone`).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: `${OUTPUT}/${state}-390x844.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test('no accessibility violation (axe) in each main state, with screenshots at desktop and phone sizes', async ({ page }) => {
   mkdirSync(OUTPUT, { recursive: true });
-  const before = await new AxeBuilder({ page }).analyze();
-  expect(before.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await review(page, '1-accueil');
+  // Every word on the screen is French, the file button's too (not the browser's own).
+  const input = page.getByLabel("Fichier de l'annuaire", { exact: true });
+  await expect(input).toHaveAttribute('type', 'file');
+  expect(await input.boundingBox().then((b) => b.width * b.height)).toBeLessThanOrEqual(1);
+  await expect(page.locator('.file-button')).toHaveText('Choisir le fichier…');
+  await expect(page.locator('#drop')).toContainText('Aucun fichier choisi.');
+  await input.focus();
+  await expect(page.locator('.file-button')).toHaveCSS('outline-style', 'solid');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.file-button').click()]);
+  await chooser.setFiles(file('pas-un-tableur.xlsx'));
+  await expect(page.getByRole('alert')).not.toBeEmpty();
+  await review(page, '2-fichier-illisible');
   await openToFix(page);
   await cell(page, 3, 'identifiant').focus();
   await page.locator('#fixes summary').click();
   await page.locator('#issues summary').click();
-  const after = await new AxeBuilder({ page }).analyze();
-  expect(after.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`)).toEqual([]);
-  await page.screenshot({ path: `${OUTPUT}/page-1280x800.png` });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${OUTPUT}/page-390x844.png`, fullPage: true });
+  await page.locator('#step-check').scrollIntoViewIfNeeded();
+  await review(page, '3-verification');
+  await page.getByLabel('Nom de la CPTS').fill('CPTS du centre TARN');
+  await download(page, 'Télécharger le fichier corrigé');
+  await expect(page.locator('#deposit')).toBeVisible();
+  await page.locator('#step-download-title').scrollIntoViewIfNeeded();
+  await review(page, '4-depot');
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('#drop')).toBeHidden();
   await expect(page.locator('#issue-list')).toBeVisible();
+  await page.pdf({ path: `${OUTPUT}/5-impression.pdf` }).catch(() => {});
 });
 
 test('the deposit steps show the share address of config.json, and never a password', async ({ page }) => {
