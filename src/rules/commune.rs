@@ -108,9 +108,9 @@ fn suggest(wanted: &str, communes: &[Commune]) -> Option<&'static str> {
     let nearest = similar::closest(wanted, keys.iter().map(|(k, _)| k.as_str()))
         .and_then(|k| keys.iter().find(|(key, _)| key == k))
         .map(|(_, name)| *name);
-    nearest
-        .or_else(|| shortened(wanted, &keys))
-        .or_else(|| primaries.first().map(|c| c.name))
+    // Several communes and none close to what was typed: picking one would be a guess (Foix
+    // typed with 09100 is not « Arvigna »); the message lists them instead.
+    nearest.or_else(|| shortened(wanted, &keys))
 }
 
 /// The only commune whose key begins with the words of `wanted` (a name cut short).

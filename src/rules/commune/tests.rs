@@ -75,7 +75,9 @@ fn mismatches_suggest_the_commune_of_the_code() {
         ("Pamier", "09100", Some("Pamiers")),
         ("St Jean du Falgua", "09100", Some("Saint-Jean-du-Falga")),
         ("Blagnak", "31700", Some("Blagnac")),
-        ("Albi", "31700", Some("Beauzelle")),
+        // Several communes, none close: no guess, the message lists them.
+        ("Albi", "31700", None),
+        ("Foix", "09100", None),
         ("Paris 12e", "75011", Some("Paris")),
     ];
     for (typed, code, suggestion) in cases {
@@ -86,6 +88,11 @@ fn mismatches_suggest_the_commune_of_the_code() {
         assert_eq!(checked.issues[0].fixed.as_deref(), suggestion, "{typed}");
         assert!(checked.issues[0].message.contains(code));
     }
+    let listed = run("Albi", "31700").issues[0].message.clone();
+    assert!(
+        listed.contains("Blagnac") && listed.contains("Beauzelle"),
+        "{listed}"
+    );
 }
 
 #[test]
