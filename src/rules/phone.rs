@@ -233,6 +233,10 @@ fn parse(piece: &str) -> Parsed {
     let piece = piece.trim_matches(|c: char| !c.is_ascii_digit() && c != '+' && c != '(');
     let plus = piece.starts_with('+');
     let digits: String = piece.chars().filter(char::is_ascii_digit).collect();
+    if !digits.is_empty() && digits.bytes().all(|b| b == b'0') {
+        // Read as `00` + a country code, it would get the international-number message.
+        return Parsed::Invalid(text::phone_placeholder());
+    }
     let international = plus || digits.starts_with("00");
     let digits = if international && piece.contains("(0)") {
         piece
@@ -492,6 +496,19 @@ mod tests {
             .contains("« 0561123456 » → « 05 61 12 34 56 »"));
         let long = check(&Cell::text("05 61 12 34"));
         assert!(long.issues[0].message.contains("8 chiffres"));
+    }
+
+    #[test]
+    fn zeros_are_a_placeholder_not_an_international_number() {
+        for typed in ["00 00 00 00 00", "0000000000", "+00 00", "0"] {
+            let checked = check(&Cell::text(typed));
+            assert_eq!(checked.codes(), vec![Code::PhoneInvalid], "{typed}");
+            assert!(
+                checked.issues[0].message.contains("pas un vrai numéro"),
+                "{typed}: {}",
+                checked.issues[0].message
+            );
+        }
     }
 
     #[test]

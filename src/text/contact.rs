@@ -56,6 +56,13 @@ pub fn phone_bad_international() -> String {
     )
 }
 
+/// A placeholder made of zeros (« 00 00 00 00 00 », the template's example).
+pub fn phone_placeholder() -> String {
+    format!(
+        "« 00 00 00 00 00 » n'est pas un vrai numéro : indiquez le numéro de l'adhérent, ou laissez la case vide s'il a une adresse e-mail. {PHONE_FORM}"
+    )
+}
+
 /// No digits at all in a phone cell.
 pub fn phone_not_a_number() -> String {
     format!(
