@@ -11,7 +11,7 @@ pub fn describe(error: &Error) -> String {
         ),
         Error::Unsupported { what: None } => "Ce fichier n'est pas un tableur lisible. Déposez l'annuaire au format Excel (.xlsx, .xls), LibreOffice (.ods) ou CSV.".into(),
         Error::Corrupt { detail } => format!(
-            "Le fichier est endommagé et ne peut pas être lu ({detail}). Ouvrez-le dans Excel ou LibreOffice, enregistrez-le à nouveau au format .xlsx, puis déposez-le."
+            "Le fichier est endommagé et ne peut pas être lu. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le à nouveau au format .xlsx, puis déposez-le. (Détail technique, pour le support : {detail}.)"
         ),
         Error::Encrypted => "Le classeur est protégé par un mot de passe. Ouvrez-le, retirez le mot de passe (Fichier > Informations > Protéger le classeur), enregistrez-le, puis déposez-le à nouveau.".into(),
         Error::TooLarge { size, limit, unit } => format!(
@@ -55,6 +55,17 @@ fn group(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_corrupt_file_says_what_to_do_before_the_technical_detail() {
+        let m = describe(&Error::Corrupt {
+            detail: "invalid Zip archive".into(),
+        });
+        let advice = m.find("enregistrez-le à nouveau").unwrap_or(usize::MAX);
+        let detail = m.find("invalid Zip archive").unwrap_or(0);
+        assert!(advice < detail, "{m}");
+        assert!(m.contains("Détail technique"), "{m}");
+    }
 
     #[test]
     fn sizes_carry_their_unit() {
