@@ -82,20 +82,12 @@ impl Duplicates {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::{Column, Table};
+    use crate::check::plan::schema_columns;
+    use crate::table::Table;
 
     fn plan(schema: &Schema) -> Plan {
         let table = Table {
-            columns: schema
-                .fields
-                .iter()
-                .enumerate()
-                .map(|(index, f)| Column {
-                    index,
-                    header: f.title.clone(),
-                    field: Some(f.id.clone()),
-                })
-                .collect(),
+            columns: schema_columns(schema),
             ..Table::default()
         };
         Plan::new(&table, schema)

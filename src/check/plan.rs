@@ -17,6 +17,22 @@ pub(super) struct Extra {
     pub unmapped: bool,
 }
 
+/// The schema's own columns, in schema order, as a reader would match them: the table most
+/// unit tests of the check start from.
+#[cfg(test)]
+pub(super) fn schema_columns(schema: &Schema) -> Vec<crate::table::Column> {
+    schema
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(index, f)| crate::table::Column {
+            index,
+            header: f.title.clone(),
+            field: Some(f.id.clone()),
+        })
+        .collect()
+}
+
 /// Free-text fields that name places (see [`Plan::places`]).
 const PLACE_FIELDS: &[&str] = &["adresse", "structure"];
 

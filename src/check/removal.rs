@@ -88,23 +88,15 @@ fn text<'r>(row: &'r Row, plan: &Plan, position: Option<usize>) -> Option<&'r st
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::plan::schema_columns;
     use crate::schema::Schema;
-    use crate::table::{Cell, Column};
+    use crate::table::Cell;
 
     /// A table with the default schema's columns in schema order.
     fn table_with(rows: Vec<Vec<String>>) -> (Table, Plan) {
         let schema = Schema::default();
         let table = Table {
-            columns: schema
-                .fields
-                .iter()
-                .enumerate()
-                .map(|(index, f)| Column {
-                    index,
-                    header: f.title.clone(),
-                    field: Some(f.id.clone()),
-                })
-                .collect(),
+            columns: schema_columns(&schema),
             rows: rows
                 .into_iter()
                 .enumerate()
