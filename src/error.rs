@@ -81,11 +81,3 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-impl From<rust_xlsxwriter::XlsxError> for Error {
-    fn from(e: rust_xlsxwriter::XlsxError) -> Error {
-        Error::Write {
-            detail: e.to_string(),
-        }
-    }
-}

@@ -2,10 +2,9 @@
 //! headers in schema order, a bold frozen header with a filter, the widths of the schema, text
 //! and date formats on their columns, the drop-downs, and one value written by its kind.
 
-use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet, XlsxError};
-
 use super::lists::{self, Lists};
-use super::style::{self, ColumnStyle};
+use super::style::ColumnStyle;
+use super::xlsx::{date_serial, Book, Column, SheetSpec, SheetWriter, Style, Tail, WriteError};
 use crate::rules::date;
 use crate::schema::{Field, Kind, Schema};
 use crate::text::write as text;
@@ -13,76 +12,104 @@ use crate::text::write as text;
 /// Height of the header row, in points: room for two wrapped lines.
 const HEADER_HEIGHT: f64 = 32.0;
 
-/// A new « Annuaire » sheet for `records` data rows: headers, widths, column formats, frozen
-/// header, filter over the data and drop-downs. Returns the sheet and each column's formats.
+/// What « Annuaire » looks like for a number of data rows, known before its rows are written.
+pub(super) struct Layout {
+    /// Widths and column formats, in schema order.
+    pub columns: Vec<Column>,
+    /// Each column's formats.
+    pub styles: Vec<ColumnStyle>,
+    /// The filter over the data and the drop-downs.
+    pub tail: Tail,
+    /// The last used cell (0-based).
+    pub last: (u32, u16),
+}
+
+/// The layout of an « Annuaire » of `records` data rows; long drop-down lists go to `lists`.
 ///
 /// # Errors
-/// What rust_xlsxwriter reports.
-pub(super) fn new_sheet(
+/// [`WriteError::Position`] past a sheet's rows or columns.
+pub(super) fn layout(
     schema: &Schema,
     records: usize,
     lists: &mut Lists,
-) -> Result<(Worksheet, Vec<ColumnStyle>), XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(text::SHEET_ANNUAIRE)?;
-    let header = style::header();
-    let mut styles = Vec::with_capacity(schema.fields.len());
-    for (col, field) in (0u16..).zip(&schema.fields) {
-        let column = ColumnStyle::of(field);
-        if column.formatted {
-            sheet.set_column_format(col, &column.base)?;
-        }
-        sheet.set_column_width(col, field.width)?;
-        sheet.write_string_with_format(0, col, &field.title, &header)?;
-        styles.push(column);
-    }
-    sheet.set_row_height(0, HEADER_HEIGHT)?;
-    sheet.set_freeze_panes(1, 0)?;
-    if let Some(last_col) = schema.fields.len().checked_sub(1) {
-        let last_col = u16::try_from(last_col).map_err(|_| XlsxError::RowColumnLimitError)?;
-        let last_row = u32::try_from(records).map_err(|_| XlsxError::RowColumnLimitError)?;
-        sheet.autofilter(0, 0, last_row, last_col)?;
-    }
-    lists::add_drop_downs(&mut sheet, schema, lists, lists::last_row(records))?;
-    Ok((sheet, styles))
+) -> Result<Layout, WriteError> {
+    let styles: Vec<ColumnStyle> = schema.fields.iter().map(ColumnStyle::of).collect();
+    let columns = schema
+        .fields
+        .iter()
+        .zip(&styles)
+        .map(|(field, style)| Column {
+            width: field.width,
+            style: style.base,
+        })
+        .collect();
+    let last_col =
+        u16::try_from(schema.fields.len().saturating_sub(1)).map_err(|_| WriteError::Position {
+            row: 0,
+            col: u16::MAX,
+        })?;
+    let last_row = u32::try_from(records).map_err(|_| WriteError::Position {
+        row: u32::MAX,
+        col: 0,
+    })?;
+    let validations = lists::drop_downs(schema, lists, lists::last_row(records));
+    Ok(Layout {
+        columns,
+        styles,
+        tail: Tail {
+            autofilter: (!schema.fields.is_empty()).then_some((last_row, last_col)),
+            validations,
+        },
+        last: (last_row, last_col),
+    })
 }
 
-/// Writes one non-empty value by its field's kind: a real date for a date column (when the
-/// value is a valid `dd/mm/yyyy` date), text for everything else — never a number, so that no
-/// leading zero is lost and no identifier turns into 1E+10. `None`: the column's format (the
-/// sheet's column formats must then be set, as [`new_sheet`] does).
+/// Starts « Annuaire » in `book` and writes its header row.
 ///
 /// # Errors
-/// What rust_xlsxwriter reports.
+/// What the writer reports.
+pub(super) fn start<'b>(
+    book: &'b mut Book,
+    schema: &Schema,
+    layout: &Layout,
+) -> Result<SheetWriter<'b>, WriteError> {
+    let mut sheet = book.sheet(SheetSpec {
+        name: text::SHEET_ANNUAIRE,
+        hidden: false,
+        freeze_header: true,
+        columns: &layout.columns,
+        dimension: Some(layout.last),
+    })?;
+    sheet.row(0, Some(HEADER_HEIGHT))?;
+    for (col, field) in (0u16..).zip(&schema.fields) {
+        sheet.string(col, &field.title, Style::Header)?;
+    }
+    Ok(sheet)
+}
+
+/// Writes one value of the open row by its field's kind: a real date for a date column (when
+/// the value is a valid `dd/mm/yyyy` date Excel can hold), text for everything else — never a
+/// number, so that no leading zero is lost and no identifier turns into 1E+10.
+///
+/// # Errors
+/// What the writer reports.
 pub(super) fn write_value(
-    sheet: &mut Worksheet,
-    row: u32,
+    sheet: &mut SheetWriter<'_>,
     col: u16,
     field: &Field,
     value: &str,
-    format: Option<&Format>,
-) -> Result<(), XlsxError> {
+    style: Style,
+) -> Result<(), WriteError> {
     if field.kind == Kind::Date {
-        if let Some(when) = excel_date(value) {
-            match format {
-                Some(format) => sheet.write_datetime_with_format(row, col, &when, format)?,
-                None => sheet.write_datetime(row, col, &when)?,
-            };
-            return Ok(());
+        if let Some(serial) = excel_date(value) {
+            return sheet.number(col, serial, style);
         }
     }
-    match format {
-        Some(format) => sheet.write_string_with_format(row, col, value, format)?,
-        None => sheet.write_string(row, col, value)?,
-    };
-    Ok(())
+    sheet.string(col, value, style)
 }
 
-/// A `dd/mm/yyyy` value as an Excel date, when it is one Excel can hold.
-fn excel_date(value: &str) -> Option<ExcelDateTime> {
+/// A `dd/mm/yyyy` value as an Excel date serial, when it is one Excel can hold.
+fn excel_date(value: &str) -> Option<u32> {
     let ymd = date::parse_french(value)?;
-    let year = u16::try_from(ymd.year).ok()?;
-    let month = u8::try_from(ymd.month).ok()?;
-    let day = u8::try_from(ymd.day).ok()?;
-    ExcelDateTime::from_ymd(year, month, day).ok()
+    date_serial(ymd.year, ymd.month, ymd.day)
 }

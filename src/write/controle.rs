@@ -4,11 +4,11 @@
 //! Members who objected to the transmission appear by row number only: no value, no fixed
 //! value, and a message of our own rather than the check's (SPEC §5).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
-use rust_xlsxwriter::{Color, Format, Worksheet, XlsxError};
-
-use super::{fit, style};
+use super::fit;
+use super::xlsx::{Book, Column, SheetSpec, Style, Tail, WriteError};
 use crate::check::Outcome;
 use crate::report::{Code, Severity};
 use crate::schema::Schema;
@@ -16,29 +16,28 @@ use crate::text::write as text;
 
 /// Column widths of « Contrôle », in characters.
 const WIDTHS: [f64; 7] = [8.0, 26.0, 22.0, 14.0, 28.0, 28.0, 100.0];
-const ERROR_FONT: u32 = 0x009C_0006;
-const WARNING_FONT: u32 = 0x009C_5700;
 
-/// One line of « Contrôle ».
+/// One line of « Contrôle », borrowing from the outcome (hundreds of thousands of lines for a
+/// large directory: no copy of their texts).
 #[derive(Clone, Debug, PartialEq)]
-pub(super) struct Line {
+pub(super) struct Line<'a> {
     /// The spreadsheet's row number; `None` for the file and its columns.
     pub row: Option<u32>,
     /// The column's output title (or the id the finding names, when not in the schema).
-    pub column: String,
+    pub column: &'a str,
     /// The finding's code.
     pub code: Code,
     /// The original value.
-    pub value: String,
+    pub value: &'a str,
     /// The new or suggested value.
-    pub fixed: String,
+    pub fixed: &'a str,
     /// The French message.
-    pub message: String,
+    pub message: Cow<'a, str>,
 }
 
 /// Every line of « Contrôle », file-level first, then by row (stable: the report's own order
 /// within a row).
-pub(super) fn lines(outcome: &Outcome, schema: &Schema) -> Vec<Line> {
+pub(super) fn lines<'a>(outcome: &'a Outcome, schema: &'a Schema) -> Vec<Line<'a>> {
     let opposed: HashSet<u32> = outcome
         .records
         .iter()
@@ -55,19 +54,16 @@ pub(super) fn lines(outcome: &Outcome, schema: &Schema) -> Vec<Line> {
                 continue;
             }
         }
-        let column = f.column.as_deref().map_or_else(String::new, |id| {
-            schema
-                .field(id)
-                .map_or(id, |field| field.title.as_str())
-                .to_string()
+        let column = f.column.as_deref().map_or("", |id| {
+            schema.field(id).map_or(id, |field| field.title.as_str())
         });
         lines.push(Line {
             row: f.row,
             column,
             code: f.code,
-            value: f.value.clone().unwrap_or_default(),
-            fixed: f.fixed.clone().unwrap_or_default(),
-            message: f.message.clone(),
+            value: f.value.as_deref().unwrap_or_default(),
+            fixed: f.fixed.as_deref().unwrap_or_default(),
+            message: Cow::Borrowed(&f.message),
         });
     }
     for record in &outcome.records {
@@ -77,11 +73,11 @@ pub(super) fn lines(outcome: &Outcome, schema: &Schema) -> Vec<Line> {
         if reason == Code::RowOpposition || !described.contains(&(record.row, reason)) {
             lines.push(Line {
                 row: Some(record.row),
-                column: String::new(),
+                column: "",
                 code: reason,
-                value: String::new(),
-                fixed: String::new(),
-                message: text::removed_row(reason),
+                value: "",
+                fixed: "",
+                message: Cow::Owned(text::removed_row(reason)),
             });
         }
     }
@@ -89,49 +85,55 @@ pub(super) fn lines(outcome: &Outcome, schema: &Schema) -> Vec<Line> {
     lines
 }
 
-/// The « Contrôle » sheet.
+/// Writes the « Contrôle » sheet.
 ///
 /// # Errors
-/// What rust_xlsxwriter reports.
-pub(super) fn sheet(outcome: &Outcome, schema: &Schema) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(text::SHEET_CONTROLE)?;
-    let header = style::header();
-    for ((col, title), width) in (0u16..).zip(text::CONTROLE_HEADERS).zip(WIDTHS) {
-        sheet.write_string_with_format(0, col, title, &header)?;
-        sheet.set_column_width(col, width)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    let error = Format::new()
-        .set_bold()
-        .set_font_color(Color::RGB(ERROR_FONT));
-    let warning = Format::new().set_font_color(Color::RGB(WARNING_FONT));
+/// What the writer reports.
+pub(super) fn write(book: &mut Book, outcome: &Outcome, schema: &Schema) -> Result<(), WriteError> {
     let lines = lines(outcome, schema);
+    let last_row = u32::try_from(lines.len().max(1)).map_err(|_| WriteError::Position {
+        row: u32::MAX,
+        col: 0,
+    })?;
+    let columns = WIDTHS.map(|width| Column {
+        width,
+        style: Style::Default,
+    });
+    let mut sheet = book.sheet(SheetSpec {
+        name: text::SHEET_CONTROLE,
+        hidden: false,
+        freeze_header: true,
+        columns: &columns,
+        dimension: Some((last_row, 6)),
+    })?;
+    sheet.row(0, None)?;
+    for (col, title) in (0u16..).zip(text::CONTROLE_HEADERS) {
+        sheet.string(col, title, Style::Header)?;
+    }
     for (row, line) in (1u32..).zip(&lines) {
+        sheet.row(row, None)?;
         if let Some(number) = line.row {
-            sheet.write_number(row, 0, number)?;
+            sheet.number(0, number, Style::Default)?;
         }
-        sheet.write_string(row, 1, &line.column)?;
-        sheet.write_string(row, 2, line.code.as_str())?;
+        sheet.string(1, line.column, Style::Default)?;
+        sheet.string(2, line.code.as_str(), Style::Default)?;
         let severity = line.code.severity();
-        // A notice is unformatted: written without a format, which rust_xlsxwriter would hash.
-        match severity {
-            Severity::Error => {
-                sheet.write_string_with_format(row, 3, text::severity(severity), &error)?
-            }
-            Severity::Warning => {
-                sheet.write_string_with_format(row, 3, text::severity(severity), &warning)?
-            }
-            Severity::Notice => sheet.write_string(row, 3, text::severity(severity))?,
+        let style = match severity {
+            Severity::Error => Style::SeverityError,
+            Severity::Warning => Style::SeverityWarning,
+            Severity::Notice => Style::Default,
         };
-        sheet.write_string(row, 4, fit(&line.value))?;
-        sheet.write_string(row, 5, fit(&line.fixed))?;
-        sheet.write_string(row, 6, fit(&line.message))?;
+        sheet.string(3, text::severity(severity), style)?;
+        sheet.string(4, &fit(line.value), Style::Default)?;
+        sheet.string(5, &fit(line.fixed), Style::Default)?;
+        sheet.string(6, &fit(&line.message), Style::Default)?;
     }
     if lines.is_empty() {
-        sheet.write_string(1, 6, text::NO_FINDING)?;
+        sheet.row(1, None)?;
+        sheet.string(6, text::NO_FINDING, Style::Default)?;
     }
-    let last_row = u32::try_from(lines.len().max(1)).map_err(|_| XlsxError::RowColumnLimitError)?;
-    sheet.autofilter(0, 0, last_row, 6)?;
-    Ok(sheet)
+    sheet.finish(Tail {
+        autofilter: Some((last_row, 6)),
+        validations: Vec::new(),
+    })
 }

@@ -1,10 +1,9 @@
 //! The corrected workbook: « Annuaire » (kept rows, schema order, errors highlighted with a
 //! note) and « Contrôle ».
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use rust_xlsxwriter::{Note, Workbook, XlsxError};
-
+use super::xlsx::{Book, WriteError};
 use super::{annuaire, controle, fit, lists::Lists};
 use crate::check::{Outcome, Record};
 use crate::report::Severity;
@@ -21,48 +20,43 @@ const NOTE_LINE_HEIGHT: u32 = 16;
 /// Writes the workbook.
 ///
 /// # Errors
-/// What rust_xlsxwriter reports.
-pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<Vec<u8>, XlsxError> {
+/// What the writer reports.
+pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<Vec<u8>, WriteError> {
     let kept: Vec<&Record> = outcome
         .records
         .iter()
         .filter(|r| r.removed.is_none())
         .collect();
     let mut lists = Lists::default();
-    let (mut sheet, styles) = annuaire::new_sheet(schema, kept.len(), &mut lists)?;
+    let layout = annuaire::layout(schema, kept.len(), &mut lists)?;
     let errors = cell_errors(outcome, schema);
+    let mut book = Book::new();
+    let mut sheet = annuaire::start(&mut book, schema, &layout)?;
     for (row, record) in (1u32..).zip(&kept) {
-        for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&styles) {
+        sheet.row(row, None)?;
+        for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&layout.styles) {
             let value = record
                 .values
                 .get(usize::from(col))
                 .map_or("", String::as_str);
             let messages = errors.get(&(record.row, usize::from(col)));
-            // A cell without a format takes its column's (`style.base`, set by `new_sheet`):
-            // the same file, without rust_xlsxwriter hashing a `Format` for every cell.
-            let format = messages.map(|_| &style.error);
-            if value.is_empty() {
-                if let Some(format) = format {
-                    sheet.write_blank(row, col, format)?;
-                }
-            } else {
-                annuaire::write_value(&mut sheet, row, col, field, &fit(value), format)?;
-            }
+            // An empty cell with an error is written blank, so that its highlight shows.
+            let style = match messages {
+                Some(_) => style.error,
+                None if value.is_empty() => continue,
+                None => style.base,
+            };
+            annuaire::write_value(&mut sheet, col, field, &fit(value), style)?;
             if let Some(messages) = messages {
-                sheet.insert_note(row, col, &error_note(messages))?;
+                let (body, height) = error_note(messages);
+                sheet.note(col, &fit(&body), text::NOTE_AUTHOR, (NOTE_WIDTH, height))?;
             }
         }
     }
-    let mut workbook = Workbook::new();
-    // Deflate took ≈ 18 % of a large directory's whole pipeline at the default level 6
-    // (perf, BENCHMARKS.md); level 3 saves about a quarter of the save for a file ≈ 14 % larger.
-    workbook.set_zip_compression_level(3);
-    workbook.push_worksheet(sheet);
-    workbook.push_worksheet(controle::sheet(outcome, schema)?);
-    if let Some(hidden) = lists.into_sheet() {
-        workbook.push_worksheet(hidden);
-    }
-    workbook.save_to_buffer()
+    sheet.finish(layout.tail)?;
+    controle::write(&mut book, outcome, schema)?;
+    lists.write(&mut book)?;
+    book.finish()
 }
 
 /// The error messages of each cell of a kept row, by (spreadsheet row, schema position). A
@@ -70,7 +64,7 @@ pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<Vec<u8>, XlsxE
 /// coordinator starts reading.
 fn cell_errors<'a>(outcome: &'a Outcome, schema: &Schema) -> HashMap<(u32, usize), Vec<&'a str>> {
     let mut errors: HashMap<(u32, usize), Vec<&str>> = HashMap::new();
-    let kept: std::collections::HashSet<u32> = outcome
+    let kept: HashSet<u32> = outcome
         .records
         .iter()
         .filter(|r| r.removed.is_none())
@@ -96,8 +90,9 @@ fn cell_errors<'a>(outcome: &'a Outcome, schema: &Schema) -> HashMap<(u32, usize
     errors
 }
 
-/// The note carrying a cell's error messages, sized to show them whole.
-fn error_note(messages: &[&str]) -> Note {
+/// The text of the note carrying a cell's error messages, and its height in pixels to show
+/// them whole.
+fn error_note(messages: &[&str]) -> (String, u32) {
     let body = text::error_note(messages);
     let lines: usize = body
         .lines()
@@ -108,9 +103,20 @@ fn error_note(messages: &[&str]) -> Note {
         .saturating_mul(NOTE_LINE_HEIGHT)
         .saturating_add(NOTE_LINE_HEIGHT)
         .min(600);
-    Note::new(fit(&body))
-        .set_author(text::NOTE_AUTHOR)
-        .add_author_prefix(false)
-        .set_width(NOTE_WIDTH)
-        .set_height(height)
+    (body, height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_is_tall_enough_for_its_lines() {
+        let (body, height) = error_note(&["Court."]);
+        assert!(body.contains("Court."));
+        let (_, taller) = error_note(&["Court.", &"long ".repeat(40)]);
+        assert!(taller > height);
+        let (_, capped) = error_note(&[&"x".repeat(100_000)]);
+        assert_eq!(capped, 600);
+    }
 }

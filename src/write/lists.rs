@@ -5,11 +5,7 @@
 //! longer, so a long list goes to a hidden sheet « Listes » and the validation refers to its
 //! range (the reader skips hidden sheets).
 
-use rust_xlsxwriter::{
-    worksheet_range_absolute, DataValidation, DataValidationErrorStyle, Formula, Worksheet,
-    XlsxError,
-};
-
+use super::xlsx::{absolute_range, Book, SheetSpec, Style, Tail, Validation, WriteError};
 use crate::rules::{mode, profession};
 use crate::schema::{Kind, Schema};
 use crate::text::write as text;
@@ -20,42 +16,59 @@ pub(super) const MIN_LAST_ROW: u32 = 1_000;
 /// Rows below the last data row that carry the drop-downs.
 pub(super) const SPARE_ROWS: u32 = 500;
 
-/// The hidden sheet of long lists, created on first use.
+/// The lists too long to be inline, one column each of the hidden sheet.
 #[derive(Default)]
 pub(super) struct Lists {
-    sheet: Option<Worksheet>,
-    columns: u16,
+    columns: Vec<Vec<&'static str>>,
 }
 
 impl Lists {
-    /// A validation offering `values`: inline when Excel allows it, else from a column of the
-    /// hidden sheet.
-    fn validation(&mut self, values: &[&str]) -> Result<DataValidation, XlsxError> {
-        if let Ok(inline) = DataValidation::new().allow_list_strings(values) {
-            return Ok(inline);
+    /// The formula of a list offering `values`: inline when Excel allows it, else a column of
+    /// the hidden sheet.
+    fn formula(&mut self, values: Vec<&'static str>) -> String {
+        if let Some(inline) = Validation::inline_list(&values) {
+            return inline;
         }
-        let col = self.columns;
-        let sheet = match &mut self.sheet {
-            Some(sheet) => sheet,
-            None => {
-                let mut sheet = Worksheet::new();
-                sheet.set_name(text::SHEET_LISTES)?;
-                sheet.set_hidden(true);
-                self.sheet.insert(sheet)
-            }
-        };
-        for (row, value) in (0u32..).zip(values) {
-            sheet.write_string(row, col, *value)?;
-        }
-        self.columns += 1;
+        let col = u16::try_from(self.columns.len()).unwrap_or(u16::MAX);
         let last = u32::try_from(values.len().saturating_sub(1)).unwrap_or(0);
-        let range = worksheet_range_absolute(text::SHEET_LISTES, 0, col, last, col);
-        Ok(DataValidation::new().allow_list_formula(Formula::new(format!("={range}"))))
+        self.columns.push(values);
+        absolute_range(text::SHEET_LISTES, (0, col), (last, col))
     }
 
-    /// The hidden sheet, when a list needed it; push it after the visible sheets.
-    pub(super) fn into_sheet(self) -> Option<Worksheet> {
-        self.sheet
+    /// Whether a list needs the hidden sheet.
+    pub(super) fn is_empty(&self) -> bool {
+        self.columns.is_empty()
+    }
+
+    /// Writes the hidden sheet, when a list needed it (after the visible sheets).
+    ///
+    /// # Errors
+    /// What the writer reports.
+    pub(super) fn write(&self, book: &mut Book) -> Result<(), WriteError> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        let rows = self.columns.iter().map(Vec::len).max().unwrap_or(0);
+        let last = (
+            u32::try_from(rows.saturating_sub(1)).unwrap_or(0),
+            u16::try_from(self.columns.len().saturating_sub(1)).unwrap_or(0),
+        );
+        let mut sheet = book.sheet(SheetSpec {
+            name: text::SHEET_LISTES,
+            hidden: true,
+            freeze_header: false,
+            columns: &[],
+            dimension: Some(last),
+        })?;
+        for (row, index) in (0u32..).zip(0..rows) {
+            sheet.row(row, None)?;
+            for (col, values) in (0u16..).zip(&self.columns) {
+                if let Some(value) = values.get(index) {
+                    sheet.string(col, value, Style::Default)?;
+                }
+            }
+        }
+        sheet.finish(Tail::default())
     }
 }
 
@@ -75,16 +88,9 @@ pub(super) fn values_of(kind: Kind) -> Option<Vec<&'static str>> {
     }
 }
 
-/// Adds the drop-downs of every column that has one, from row 2 to `last_row` (0-based).
-///
-/// # Errors
-/// What rust_xlsxwriter reports (a list longer than a sheet, a title too long).
-pub(super) fn add_drop_downs(
-    sheet: &mut Worksheet,
-    schema: &Schema,
-    lists: &mut Lists,
-    last_row: u32,
-) -> Result<(), XlsxError> {
+/// The drop-downs of every column that has one, from row 2 to `last_row` (0-based).
+pub(super) fn drop_downs(schema: &Schema, lists: &mut Lists, last_row: u32) -> Vec<Validation> {
+    let mut validations = Vec::new();
     for (col, field) in (0u16..).zip(&schema.fields) {
         let Some(values) = values_of(field.kind) else {
             continue;
@@ -93,12 +99,13 @@ pub(super) fn add_drop_downs(
             Kind::YesNo => text::YES_NO_ERROR_MESSAGE,
             _ => text::LIST_ERROR_MESSAGE,
         };
-        let validation = lists
-            .validation(&values)?
-            .set_error_style(DataValidationErrorStyle::Stop)
-            .set_error_title(text::LIST_ERROR_TITLE)?
-            .set_error_message(message)?;
-        sheet.add_data_validation(1, col, last_row, col, &validation)?;
+        validations.push(Validation {
+            col,
+            rows: (1, last_row),
+            formula: lists.formula(values),
+            error_title: text::LIST_ERROR_TITLE.to_string(),
+            error: message.to_string(),
+        });
     }
-    Ok(())
+    validations
 }

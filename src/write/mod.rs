@@ -1,4 +1,5 @@
-//! The corrected workbook and the blank template, written with rust_xlsxwriter (SPEC §8).
+//! The corrected workbook and the blank template (SPEC §8), written by our own streaming xlsx
+//! writer (`xlsx`): rows go straight to the deflated zip, so memory stays near the output's size.
 //!
 //! | module | sheet |
 //! |---|---|
@@ -7,7 +8,8 @@
 //! | `controle` | « Contrôle »: every finding and every removed row |
 //! | `template` | the blank template: one example row and « Instructions » |
 //! | `lists` | drop-down lists, long ones on a hidden sheet « Listes » |
-//! | `style` | the formats |
+//! | `style` | each column's formats |
+//! | `xlsx` | the SpreadsheetML writer: sheets streamed row by row, styles, notes, package |
 //!
 //! Identifiers, postal codes and phones are always written as text and their columns carry the
 //! text format, so that no leading zero is lost, now or when the file is edited next year.
@@ -24,6 +26,7 @@ mod corrected;
 mod lists;
 mod style;
 mod template;
+mod xlsx;
 
 /// Excel's limit on the text of one cell, in UTF-16 units, less room for a note's author.
 const MAX_TEXT: usize = 32_700;
@@ -32,23 +35,30 @@ const MAX_TEXT: usize = 32_700;
 /// (every finding and every removed row and column).
 ///
 /// # Errors
-/// [`Error::Write`] if rust_xlsxwriter fails.
+/// [`Error::Write`] if the writer fails (a sheet's limits, memory).
 pub fn write_corrected(outcome: &Outcome, schema: &Schema) -> Result<Vec<u8>, Error> {
-    Ok(corrected::write(outcome, schema)?)
+    corrected::write(outcome, schema).map_err(write_error)
 }
 
 /// The blank template: the same sheet, headers and drop-downs, one marked example row, and an
 /// instructions sheet.
 ///
 /// # Errors
-/// [`Error::Write`] if rust_xlsxwriter fails.
+/// [`Error::Write`] if the writer fails (a sheet's limits, memory).
 ///
 /// ```
 /// let bytes = annuaire_cpts::write::write_template(&annuaire_cpts::Schema::default()).unwrap();
 /// assert_eq!(&bytes[..2], b"PK");
 /// ```
 pub fn write_template(schema: &Schema) -> Result<Vec<u8>, Error> {
-    Ok(template::write(schema)?)
+    template::write(schema).map_err(write_error)
+}
+
+/// The public error for a writer failure; its detail is technical (English), for the support.
+fn write_error(e: xlsx::WriteError) -> Error {
+    Error::Write {
+        detail: e.to_string(),
+    }
 }
 
 /// `text` cut to what one Excel cell holds. Only a hostile CSV field can be longer: an xlsx or

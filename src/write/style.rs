@@ -1,78 +1,36 @@
-//! Cell formats shared by the corrected workbook and the template.
+//! The formats of each « Annuaire » column, from its kind (the stylesheet itself is
+//! `xlsx::styles`).
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
-
+use super::xlsx::Style;
 use crate::schema::{Field, Kind};
 
-/// Excel's built-in « Texte » number format (`@`): what is typed stays as typed (no lost
-/// leading zero).
-const TEXT_FORMAT_INDEX: u8 = 49;
-/// The French date format.
-const DATE: &str = "dd/mm/yyyy";
-
-const HEADER_FILL: u32 = 0x00DD_EBF7;
-const ERROR_FILL: u32 = 0x00FF_C7CE;
-const ERROR_FONT: u32 = 0x009C_0006;
-const EXAMPLE_FONT: u32 = 0x0080_8080;
-
-/// The bold, filled, wrapped header of a table.
-pub(super) fn header() -> Format {
-    Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(HEADER_FILL))
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter)
-}
-
-/// A bold heading line (instructions sheet).
-pub(super) fn heading(size: u8) -> Format {
-    Format::new().set_bold().set_font_size(size)
-}
-
-/// Wrapped text, aligned to the top (long cells of the instructions sheet).
-pub(super) fn wrapped() -> Format {
-    Format::new().set_text_wrap().set_align(FormatAlign::Top)
-}
-
 /// The formats of one column of « Annuaire ».
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct ColumnStyle {
-    /// The column's own format (text, date or none), also set on the whole column so that
-    /// next year's typing keeps it.
-    pub base: Format,
-    /// A cell that still holds an error.
-    pub error: Format,
-    /// The template's example row.
-    pub example: Format,
-    /// Whether `base` differs from the default format (set it on the column).
-    pub formatted: bool,
+    /// The column's own format: Excel's « Texte » (`@`) for identifiers, postal codes and
+    /// phones, so that no leading zero is lost; `dd/mm/yyyy` for dates; none otherwise. Also set
+    /// on the whole column, so that next year's typing keeps it.
+    pub base: Style,
+    /// A cell that still holds an error: the same number format, highlighted.
+    pub error: Style,
+    /// The template's example row: the same number format, grey italic.
+    pub example: Style,
 }
 
 impl ColumnStyle {
     /// The formats for a field, from its kind.
     pub(super) fn of(field: &Field) -> ColumnStyle {
-        let base = match field.kind {
+        let (base, error, example) = match field.kind {
             Kind::Identifier | Kind::PostalCode | Kind::Phone => {
-                Some(Format::new().set_num_format_index(TEXT_FORMAT_INDEX))
+                (Style::Text, Style::ErrorText, Style::ExampleText)
             }
-            Kind::Date => Some(Format::new().set_num_format(DATE)),
-            _ => None,
+            Kind::Date => (Style::Date, Style::ErrorDate, Style::ExampleDate),
+            _ => (Style::Default, Style::Error, Style::Example),
         };
-        let formatted = base.is_some();
-        let base = base.unwrap_or_default();
         ColumnStyle {
-            error: base
-                .clone()
-                .set_background_color(Color::RGB(ERROR_FILL))
-                .set_font_color(Color::RGB(ERROR_FONT))
-                .set_bold(),
-            example: base
-                .clone()
-                .set_italic()
-                .set_font_color(Color::RGB(EXAMPLE_FONT)),
-            formatted,
             base,
+            error,
+            example,
         }
     }
 }

@@ -1,9 +1,8 @@
 //! The blank template: « Annuaire » with the headers, formats and drop-downs of the corrected
 //! file and one example row the checker recognises and removes, then « Instructions ».
 
-use rust_xlsxwriter::{Note, Workbook, Worksheet, XlsxError};
-
-use super::{annuaire, lists::Lists, style};
+use super::xlsx::{Book, Column, SheetSpec, SheetWriter, Style, Tail, WriteError};
+use super::{annuaire, lists::Lists};
 use crate::filename::ars_file_name;
 use crate::schema::{Field, Kind, Schema};
 use crate::text::write::{self as text, example};
@@ -12,35 +11,40 @@ use crate::text::write::{self as text, example};
 const INSTRUCTION_WIDTHS: [f64; 4] = [30.0, 20.0, 70.0, 28.0];
 /// The year of the ARS guide's file-name example.
 const FILE_NAME_EXAMPLE_YEAR: i32 = 2023;
+/// Size of the example row's note, in pixels.
+const EXAMPLE_NOTE_SIZE: (u32, u32) = (260, 70);
 
 /// Writes the template.
 ///
 /// # Errors
-/// What rust_xlsxwriter reports.
-pub(super) fn write(schema: &Schema) -> Result<Vec<u8>, XlsxError> {
+/// What the writer reports.
+pub(super) fn write(schema: &Schema) -> Result<Vec<u8>, WriteError> {
     let mut lists = Lists::default();
-    let (mut sheet, styles) = annuaire::new_sheet(schema, 1, &mut lists)?;
-    for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&styles) {
+    let layout = annuaire::layout(schema, 1, &mut lists)?;
+    let mut book = Book::new();
+    let mut sheet = annuaire::start(&mut book, schema, &layout)?;
+    sheet.row(1, None)?;
+    for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&layout.styles) {
         let value = example_value(field);
         if !value.is_empty() {
-            annuaire::write_value(&mut sheet, 1, col, field, value, Some(&style.example))?;
+            annuaire::write_value(&mut sheet, col, field, value, style.example)?;
         }
     }
     let marked = schema.position_of_kind(Kind::Nom).unwrap_or(0);
-    let marked = u16::try_from(marked).map_err(|_| XlsxError::RowColumnLimitError)?;
-    let note = Note::new(text::EXAMPLE_NOTE)
-        .set_author(text::NOTE_AUTHOR)
-        .add_author_prefix(false)
-        .set_width(260)
-        .set_height(70);
-    sheet.insert_note(1, marked, &note)?;
-    let mut workbook = Workbook::new();
-    workbook.push_worksheet(sheet);
-    workbook.push_worksheet(instructions(schema)?);
-    if let Some(hidden) = lists.into_sheet() {
-        workbook.push_worksheet(hidden);
-    }
-    workbook.save_to_buffer()
+    let marked = u16::try_from(marked).map_err(|_| WriteError::Position {
+        row: 1,
+        col: u16::MAX,
+    })?;
+    sheet.note(
+        marked,
+        text::EXAMPLE_NOTE,
+        text::NOTE_AUTHOR,
+        EXAMPLE_NOTE_SIZE,
+    )?;
+    sheet.finish(layout.tail)?;
+    instructions(&mut book, schema)?;
+    lists.write(&mut book)?;
+    book.finish()
 }
 
 /// The example value of a column: obvious placeholders (SPEC §5), empty where no placeholder
@@ -80,29 +84,34 @@ fn help(field: &Field) -> &'static str {
 /// what must never be in it.
 ///
 /// # Errors
-/// What rust_xlsxwriter reports.
-fn instructions(schema: &Schema) -> Result<Worksheet, XlsxError> {
-    let mut sheet = Worksheet::new();
-    sheet.set_name(text::SHEET_INSTRUCTIONS)?;
-    for (col, width) in (0u16..).zip(INSTRUCTION_WIDTHS) {
-        sheet.set_column_width(col, width)?;
-    }
-    let title = style::heading(14);
-    let heading = style::heading(12);
-    let header = style::header();
-    let wrapped = style::wrapped();
+/// What the writer reports.
+fn instructions(book: &mut Book, schema: &Schema) -> Result<(), WriteError> {
+    let columns = INSTRUCTION_WIDTHS.map(|width| Column {
+        width,
+        style: Style::Default,
+    });
+    let mut sheet = book.sheet(SheetSpec {
+        name: text::SHEET_INSTRUCTIONS,
+        hidden: false,
+        freeze_header: false,
+        columns: &columns,
+        dimension: None,
+    })?;
     let mut row = 0u32;
-    sheet.write_string_with_format(row, 0, text::INSTRUCTIONS_TITLE, &title)?;
+    sheet.row(row, None)?;
+    sheet.string(0, text::INSTRUCTIONS_TITLE, Style::Title)?;
     row += 2;
     for line in text::INSTRUCTIONS_INTRO {
-        paragraph(&mut sheet, row, line, &wrapped)?;
+        paragraph(&mut sheet, row, line)?;
         row += 1;
     }
     row += 1;
-    sheet.write_string_with_format(row, 0, text::INSTRUCTIONS_COLUMNS_TITLE, &heading)?;
+    sheet.row(row, None)?;
+    sheet.string(0, text::INSTRUCTIONS_COLUMNS_TITLE, Style::Heading)?;
     row += 1;
+    sheet.row(row, None)?;
     for (col, title) in (0u16..).zip(text::INSTRUCTIONS_COLUMNS) {
-        sheet.write_string_with_format(row, col, title, &header)?;
+        sheet.string(col, title, Style::Header)?;
     }
     row += 1;
     for field in &schema.fields {
@@ -112,12 +121,16 @@ fn instructions(schema: &Schema) -> Result<Worksheet, XlsxError> {
             help(field),
             example_value(field),
         ];
-        let mut lines = 1;
-        for ((col, cell), width) in (0u16..).zip(cells).zip(INSTRUCTION_WIDTHS) {
-            sheet.write_string_with_format(row, col, cell, &wrapped)?;
-            lines = lines.max(lines_needed(cell, width));
+        let lines = cells
+            .iter()
+            .zip(INSTRUCTION_WIDTHS)
+            .map(|(cell, width)| lines_needed(cell, width))
+            .max()
+            .unwrap_or(1);
+        sheet.row(row, Some(line_height(lines)))?;
+        for (col, cell) in (0u16..).zip(cells) {
+            sheet.string(col, cell, Style::Wrapped)?;
         }
-        sheet.set_row_height(row, line_height(lines))?;
         row += 1;
     }
     let example_name = ars_file_name(text::FILE_NAME_EXAMPLE_CPTS, FILE_NAME_EXAMPLE_YEAR);
@@ -134,28 +147,27 @@ fn instructions(schema: &Schema) -> Result<Worksheet, XlsxError> {
     ];
     for (title, lines) in sections {
         row += 1;
-        sheet.write_string_with_format(row, 0, title, &heading)?;
+        sheet.row(row, None)?;
+        sheet.string(0, title, Style::Heading)?;
         row += 1;
         for line in lines {
-            paragraph(&mut sheet, row, &line, &wrapped)?;
+            paragraph(&mut sheet, row, &line)?;
             row += 1;
         }
     }
-    Ok(sheet)
+    sheet.finish(Tail::default())
 }
 
-/// A line of prose across the four columns, wrapped, its row tall enough to show it whole
-/// (Excel does not size merged rows by itself).
-fn paragraph(
-    sheet: &mut Worksheet,
-    row: u32,
-    line: &str,
-    wrapped: &rust_xlsxwriter::Format,
-) -> Result<(), XlsxError> {
-    sheet.merge_range(row, 0, row, 3, line, wrapped)?;
+/// A line of prose across the four columns (merged), wrapped, its row tall enough to show it
+/// whole (Excel does not size merged rows by itself).
+fn paragraph(sheet: &mut SheetWriter<'_>, row: u32, line: &str) -> Result<(), WriteError> {
     let width: f64 = INSTRUCTION_WIDTHS.iter().sum();
-    sheet.set_row_height(row, line_height(lines_needed(line, width)))?;
-    Ok(())
+    sheet.row(row, Some(line_height(lines_needed(line, width))))?;
+    sheet.string(0, line, Style::Wrapped)?;
+    for col in 1..4 {
+        sheet.blank(col, Style::Wrapped)?;
+    }
+    sheet.merge(0, 3)
 }
 
 /// Lines a text takes in a column `width` characters wide (a rough measure: Calibri 11
