@@ -115,15 +115,16 @@ pub(super) fn write(book: &mut Book, outcome: &Outcome, schema: &Schema) -> Resu
         if let Some(number) = line.row {
             sheet.number(0, number, Style::Default)?;
         }
-        sheet.string(1, line.column, Style::Default)?;
-        sheet.string(2, line.code.as_str(), Style::Default)?;
+        // Column titles, codes and severities: a few texts on every line.
+        sheet.shared(1, line.column, Style::Default)?;
+        sheet.shared(2, line.code.as_str(), Style::Default)?;
         let severity = line.code.severity();
         let style = match severity {
             Severity::Error => Style::SeverityError,
             Severity::Warning => Style::SeverityWarning,
             Severity::Notice => Style::Default,
         };
-        sheet.string(3, text::severity(severity), style)?;
+        sheet.shared(3, text::severity(severity), style)?;
         sheet.string(4, &fit(line.value), Style::Default)?;
         sheet.string(5, &fit(line.fixed), Style::Default)?;
         sheet.string(6, &fit(&line.message), Style::Default)?;

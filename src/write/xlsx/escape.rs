@@ -5,27 +5,37 @@
 /// XML 1.0 forbids (and `\r`, which parsers would turn into `\n`) as Excel's `_xHHHH_` escapes;
 /// a literal `_xHHHH_` in the text protected as `_x005F_xHHHH_` so that readers do not decode it.
 pub(crate) fn push_text(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        let escape: Option<&str> = match c {
-            '&' => Some("&amp;"),
-            '<' => Some("&lt;"),
-            '>' => Some("&gt;"),
-            '_' if looks_escaped(text.get(i..).unwrap_or_default()) => Some("_x005F_"),
-            '\t' | '\n' => None,
-            c if forbidden(c) => {
-                out.push_str(text.get(start..i).unwrap_or_default());
-                push_hex_escape(out, c);
-                start = i + c.len_utf8();
-                continue;
-            }
-            _ => None,
+    let mut i = 0;
+    // Bytes, not chars: every byte that may need an escape is ASCII or starts U+FFFE/U+FFFF
+    // (EF BF BE, EF BF BF), and ASCII bytes never occur inside a multi-byte character, so the
+    // text between them is copied whole (the hot path: most cells need no escape at all).
+    while let Some(&b) = bytes.get(i) {
+        let width = match b {
+            b'\t' | b'\n' => 0,
+            b'&' | b'<' | b'>' | 0..=0x1f => 1,
+            b'_' if looks_escaped(bytes.get(i..).unwrap_or_default()) => 1,
+            0xef if matches!(bytes.get(i + 1..i + 3), Some([0xbf, 0xbe | 0xbf])) => 3,
+            _ => 0,
         };
-        if let Some(escape) = escape {
-            out.push_str(text.get(start..i).unwrap_or_default());
-            out.push_str(escape);
-            start = i + c.len_utf8();
+        if width == 0 {
+            i += 1;
+            continue;
         }
+        out.push_str(text.get(start..i).unwrap_or_default());
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            b'_' => out.push_str("_x005F_"),
+            _ => {
+                let c = text.get(i..i + width).and_then(|s| s.chars().next());
+                push_hex_escape(out, c.unwrap_or(char::REPLACEMENT_CHARACTER));
+            }
+        }
+        i += width;
+        start = i;
     }
     out.push_str(text.get(start..).unwrap_or_default());
 }
@@ -73,9 +83,8 @@ fn push_hex_escape(out: &mut String, c: char) {
     out.push('_');
 }
 
-/// Whether `rest` starts with `_xHHHH_`, which readers would decode as an escaped character.
-fn looks_escaped(rest: &str) -> bool {
-    let bytes = rest.as_bytes();
+/// Whether `bytes` starts with `_xHHHH_`, which readers would decode as an escaped character.
+fn looks_escaped(bytes: &[u8]) -> bool {
     bytes.len() >= 7
         && bytes.get(..2) == Some(b"_x")
         && bytes

@@ -14,10 +14,12 @@
 //! | `escape` | XML text and attributes |
 //! | `cell` | A1 references, date serials |
 //!
-//! Strings are written inline (`t="inlineStr"`), not through a shared-strings table: the
-//! table needs a hash map of every distinct text for the whole workbook, while deflate already
-//! removes most of the repetition (measured in bench/NOTES.md).
+//! Strings are written inline (`t="inlineStr"`): a shared-strings table for every text needs a
+//! hash map of every distinct text of the workbook. Only the few texts repeated on every line
+//! of a sheet (codes, severities, column titles) go to a small table, through
+//! [`SheetWriter::shared`]: the file is smaller and faster to deflate (bench/NOTES.md).
 
+use std::collections::HashMap;
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
@@ -36,10 +38,12 @@ pub(crate) use styles::Style;
 
 const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-/// Deflate level of every part. Measured on the 10,000- and 100,000-row benchmark files
-/// (bench/NOTES.md): level 1 writes ≈ 2× faster than 6 for a file ≈ 25 % larger, level 3 sits
-/// between; the write stage dominates the budget, the file stays a few megabytes.
-const DEFLATE_LEVEL: i64 = 1;
+/// Deflate level of every part, chosen by measurement (bench_stages, benchmark files, natively;
+/// write stage and file size): at 10,000 rows level 1 186 ms / 4.9 MB, level 2 205 ms /
+/// 3.6 MB, level 3 233 ms / 3.4 MB, level 6 ≈ 400 ms / 3.0 MB; at 100,000 rows levels 1, 2, 3
+/// 2.6, 2.8, 2.8 s for 52, 39, 36 MB. Level 3 keeps the file within ≈ 15 % of what
+/// rust_xlsxwriter wrote at the same level (shared strings) for ≈ 10–25 % more time than level 1.
+const DEFLATE_LEVEL: i64 = 3;
 
 /// Why a workbook could not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +106,52 @@ struct SheetEntry {
 pub(crate) struct Book {
     zip: ZipWriter<Cursor<Vec<u8>>>,
     sheets: Vec<SheetEntry>,
+    shared: SharedStrings,
+}
+
+/// The shared-strings table, only for the few texts repeated on every line (codes,
+/// severities, column titles): see [`SheetWriter::shared`].
+#[derive(Default)]
+struct SharedStrings {
+    index: HashMap<String, u32>,
+    /// Cells that refer to the table.
+    uses: u64,
+}
+
+impl SharedStrings {
+    /// The index of `text`, added if new.
+    fn index_of(&mut self, text: &str) -> u32 {
+        self.uses += 1;
+        if let Some(&i) = self.index.get(text) {
+            return i;
+        }
+        let i = u32::try_from(self.index.len()).unwrap_or(u32::MAX);
+        self.index.insert(text.to_string(), i);
+        i
+    }
+
+    /// `xl/sharedStrings.xml`.
+    fn xml(&self) -> String {
+        let mut texts: Vec<(&String, &u32)> = self.index.iter().collect();
+        texts.sort_unstable_by_key(|(_, &i)| i);
+        let mut out = String::from(XML_DECLARATION);
+        out.push_str(&format!(
+            r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{}" uniqueCount="{}">"#,
+            self.uses,
+            texts.len()
+        ));
+        for (text, _) in texts {
+            out.push_str(if escape::needs_preserve(text) {
+                r#"<si><t xml:space="preserve">"#
+            } else {
+                "<si><t>"
+            });
+            escape::push_text(&mut out, text);
+            out.push_str("</t></si>");
+        }
+        out.push_str("</sst>");
+        out
+    }
 }
 
 impl Book {
@@ -110,6 +160,7 @@ impl Book {
         Book {
             zip: ZipWriter::new(Cursor::new(Vec::new())),
             sheets: Vec::new(),
+            shared: SharedStrings::default(),
         }
     }
 
@@ -152,17 +203,25 @@ impl Book {
     /// [`WriteError::Zip`] if the archive cannot be completed.
     pub(crate) fn finish(mut self) -> Result<Vec<u8>, WriteError> {
         let sheets = std::mem::take(&mut self.sheets);
+        let shared = !self.shared.index.is_empty();
+        if shared {
+            let xml = self.shared.xml();
+            self.part("xl/sharedStrings.xml", &xml)?;
+        }
         self.part("xl/workbook.xml", &package::workbook_xml(&sheets))?;
         self.part(
             "xl/_rels/workbook.xml.rels",
-            &package::workbook_rels(sheets.len()),
+            &package::workbook_rels(sheets.len(), shared),
         )?;
         self.part("xl/styles.xml", styles::STYLES_XML)?;
         self.part("xl/theme/theme1.xml", package::THEME_XML)?;
         self.part("docProps/app.xml", &package::app_xml(&sheets))?;
         self.part("docProps/core.xml", package::CORE_XML)?;
         self.part("_rels/.rels", package::ROOT_RELS)?;
-        self.part("[Content_Types].xml", &package::content_types(&sheets))?;
+        self.part(
+            "[Content_Types].xml",
+            &package::content_types(&sheets, shared),
+        )?;
         Ok(self.zip.finish()?.into_inner())
     }
 }

@@ -45,6 +45,18 @@ impl Grid<'_> {
             .unwrap_or(DEFAULT_COL_PIXELS)
     }
 
+    /// Pixels of the rows above `row`: without walking them, as a note may sit on the
+    /// 100,000th row and there may be thousands of notes.
+    fn rows_above(&self, row: u32) -> u32 {
+        let default = row.saturating_mul(DEFAULT_ROW_PIXELS);
+        self.rows
+            .iter()
+            .take_while(|&&(r, _)| r < row)
+            .fold(default, |sum, &(_, px)| {
+                sum.saturating_add(px).saturating_sub(DEFAULT_ROW_PIXELS)
+            })
+    }
+
     fn row(&self, row: u32) -> u32 {
         self.rows
             .binary_search_by_key(&row, |&(r, _)| r)
@@ -165,7 +177,7 @@ impl Placement {
             row += 1;
         }
         let left = (0..col).map(|c| grid.col(c)).sum::<u32>() + x;
-        let top = (0..row).map(|r| grid.row(r)).sum::<u32>() + y;
+        let top = grid.rows_above(row).saturating_add(y);
         let (mut end_col, mut width) = (col, note.width + x);
         while width >= grid.col(end_col) {
             width -= grid.col(end_col);

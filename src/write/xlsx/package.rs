@@ -60,8 +60,8 @@ pub(super) fn workbook_xml(sheets: &[SheetEntry]) -> String {
     out
 }
 
-/// `xl/_rels/workbook.xml.rels`: the sheets (`rId1`…), then theme and styles.
-pub(super) fn workbook_rels(sheets: usize) -> String {
+/// `xl/_rels/workbook.xml.rels`: the sheets (`rId1`…), then theme, styles and shared strings.
+pub(super) fn workbook_rels(sheets: usize, shared: bool) -> String {
     let mut out = String::from(XML_DECLARATION);
     out.push_str(
         r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
@@ -73,12 +73,16 @@ pub(super) fn workbook_rels(sheets: usize) -> String {
     let styles = sheets + 2;
     out.push_str(&format!(r#"<Relationship Id="rId{theme}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>"#));
     out.push_str(&format!(r#"<Relationship Id="rId{styles}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#));
+    if shared {
+        let n = sheets + 3;
+        out.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#));
+    }
     out.push_str("</Relationships>");
     out
 }
 
 /// `[Content_Types].xml`.
-pub(super) fn content_types(sheets: &[SheetEntry]) -> String {
+pub(super) fn content_types(sheets: &[SheetEntry], shared: bool) -> String {
     let mut out = String::from(XML_DECLARATION);
     out.push_str(r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#);
     if sheets.iter().any(|s| s.notes.is_some()) {
@@ -90,6 +94,9 @@ pub(super) fn content_types(sheets: &[SheetEntry]) -> String {
     }
     for index in sheets.iter().filter_map(|s| s.notes) {
         out.push_str(&format!(r#"<Override PartName="/xl/comments{index}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>"#));
+    }
+    if shared {
+        out.push_str(r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#);
     }
     out.push_str("</Types>");
     out

@@ -226,6 +226,24 @@ impl<'b> SheetWriter<'b> {
         Ok(())
     }
 
+    /// Writes `text` as [`SheetWriter::string`] does, through the workbook's shared-strings
+    /// table: only for texts from a small set repeated on many rows (the table is kept whole
+    /// until the end).
+    ///
+    /// # Errors
+    /// As [`SheetWriter::string`].
+    pub(crate) fn shared(&mut self, col: u16, text: &str, style: Style) -> Result<(), WriteError> {
+        if text.is_empty() {
+            return self.string(col, text, style);
+        }
+        self.open_cell(col, style, Some("s"))?;
+        let index = self.book.shared.index_of(within_cell_limit(text));
+        self.buf.push_str("<v>");
+        self.buf.push_str(&index.to_string());
+        self.buf.push_str("</v></c>");
+        Ok(())
+    }
+
     /// Writes a whole number (a row number, a date serial with a date style).
     ///
     /// # Errors
