@@ -90,12 +90,37 @@ fn instructions(book: &mut Book, schema: &Schema) -> Result<(), WriteError> {
         width,
         style: Style::Default,
     });
+    let example_name = ars_file_name(text::FILE_NAME_EXAMPLE_CPTS, FILE_NAME_EXAMPLE_YEAR);
+    let sections = [
+        (text::FILE_NAME_TITLE, text::file_name_lines(&example_name)),
+        (
+            text::DEPOSIT_TITLE,
+            text::DEPOSIT_LINES.iter().map(|s| s.to_string()).collect(),
+        ),
+        (
+            text::PRIVACY_TITLE,
+            text::PRIVACY_LINES.iter().map(|s| s.to_string()).collect(),
+        ),
+    ];
+    // Title, blank, intro, blank, heading, column titles, one row per field, then per section
+    // a blank row, its heading and its lines.
+    let rows = 5
+        + text::INSTRUCTIONS_INTRO.len()
+        + schema.fields.len()
+        + sections
+            .iter()
+            .map(|(_, lines)| 2 + lines.len())
+            .sum::<usize>();
+    let last_row = u32::try_from(rows.saturating_sub(1)).map_err(|_| WriteError::Position {
+        row: u32::MAX,
+        col: 0,
+    })?;
     let mut sheet = book.sheet(SheetSpec {
         name: text::SHEET_INSTRUCTIONS,
         hidden: false,
         freeze_header: false,
         columns: &columns,
-        dimension: None,
+        dimension: Some((last_row, 3)),
     })?;
     let mut row = 0u32;
     sheet.row(row, None)?;
@@ -133,18 +158,6 @@ fn instructions(book: &mut Book, schema: &Schema) -> Result<(), WriteError> {
         }
         row += 1;
     }
-    let example_name = ars_file_name(text::FILE_NAME_EXAMPLE_CPTS, FILE_NAME_EXAMPLE_YEAR);
-    let sections = [
-        (text::FILE_NAME_TITLE, text::file_name_lines(&example_name)),
-        (
-            text::DEPOSIT_TITLE,
-            text::DEPOSIT_LINES.iter().map(|s| s.to_string()).collect(),
-        ),
-        (
-            text::PRIVACY_TITLE,
-            text::PRIVACY_LINES.iter().map(|s| s.to_string()).collect(),
-        ),
-    ];
     for (title, lines) in sections {
         row += 1;
         sheet.row(row, None)?;

@@ -708,3 +708,148 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn corrected_workbook_reads_back_with_its_types_and_notes() {
+    let schema = Schema::default();
+    let mut second = full_member(&schema, 5, "MARTIN");
+    second.values[column(&schema, "identifiant")] = "010234567".into();
+    second.values[column(&schema, "code_postal")] = "01000".into();
+    second.values[column(&schema, "commune")] = String::new();
+    let o = outcome(
+        vec![full_member(&schema, 3, "DUPONT"), second],
+        vec![
+            Finding::new(Code::ValueRequired, "La commune est obligatoire.")
+                .at_row(5)
+                .in_column("commune"),
+            Finding::new(Code::RppsInvalid, "La clé est fausse.")
+                .at_row(5)
+                .in_column("identifiant"),
+        ],
+    );
+    let bytes = write_corrected(&o, &schema).unwrap();
+    let grid = sheet_grid(&bytes, "Annuaire");
+    let cell = |r: usize, id: &str| grid[r][column(&schema, id)].clone();
+    for r in [1, 2] {
+        for id in [
+            "identifiant",
+            "code_postal",
+            "telephone",
+            "nom",
+            "profession",
+        ] {
+            assert!(
+                matches!(cell(r, id), Data::String(_)),
+                "{id}: {:?}",
+                cell(r, id)
+            );
+        }
+        assert!(
+            matches!(cell(r, "date_adhesion"), Data::DateTime(_)),
+            "{:?}",
+            cell(r, "date_adhesion")
+        );
+    }
+    assert_eq!(cell(2, "identifiant"), Data::String("010234567".into()));
+    assert_eq!(cell(2, "commune"), Data::Empty, "blank, highlighted");
+    // « Contrôle »: row numbers are numbers, the rest text.
+    let controle = sheet_grid(&bytes, "Contrôle");
+    assert_eq!(controle.len(), 3);
+    assert!(matches!(controle[1][0], Data::Float(_) | Data::Int(_)));
+    assert_eq!(controle[1][0].to_string(), "5");
+    assert_eq!(controle[1][2], Data::String("value.required".into()));
+    // One note per cell with an error, each with its box, and every part declared.
+    let comments = xlsx_part(&bytes, "xl/comments1.xml");
+    assert_eq!(comments.matches("<comment ").count(), 2);
+    let commune = format!(r#"ref="{}3""#, letter(column(&schema, "commune")));
+    assert!(comments.contains(&commune), "{comments}");
+    let vml = xlsx_part(&bytes, "xl/drawings/vmlDrawing1.vml");
+    assert_eq!(vml.matches("<v:shape ").count(), 2);
+    let sheet = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.ends_with(r#"<legacyDrawing r:id="rId1"/></worksheet>"#));
+    assert!(xlsx_part(&bytes, "xl/worksheets/_rels/sheet1.xml.rels").contains("vmlDrawing1.vml"));
+    let types = xlsx_part(&bytes, "[Content_Types].xml");
+    assert!(types.contains("/xl/comments1.xml"));
+    assert!(types.contains(r#"Extension="vml""#));
+    // Element order (ECMA-376): a strict reader refuses another.
+    let order = [
+        "<dimension ",
+        "<sheetViews>",
+        "<sheetFormatPr ",
+        "<cols>",
+        "<sheetData>",
+        "<autoFilter ",
+        "<dataValidations ",
+        "<pageMargins ",
+        "<legacyDrawing ",
+    ];
+    let positions: Vec<usize> = order.iter().map(|tag| sheet.find(tag).unwrap()).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+}
+
+/// The letters of a 0-based column.
+fn letter(col: usize) -> String {
+    rust_xlsxwriter::column_number_to_name(col as u16)
+}
+
+#[test]
+fn hostile_text_round_trips_through_calamine_and_libreoffice() {
+    let schema = plain_schema();
+    let hostile = [
+        "<img src=x onerror=alert(1)>",
+        "a]]>b & c \"d\" 'e'",
+        "tab\there, new\nline, vt\u{b}, nul\u{0}, esc\u{1b}",
+        "_x0041_ stays literal",
+        "  spaces around  ",
+        "😀 Hélène",
+    ];
+    let ids = ["nom", "prenom", "adresse", "structure", "commune", "email"];
+    let mut r = member(&schema, 2, "X");
+    for (id, value) in ids.iter().zip(hostile) {
+        r.values[column(&schema, id)] = value.to_string();
+    }
+    let findings = hostile
+        .iter()
+        .map(|h| {
+            Finding::new(Code::ValueRequired, *h)
+                .at_row(2)
+                .in_column("nom")
+        })
+        .collect();
+    let bytes = write_corrected(&outcome(vec![r], findings), &schema).unwrap();
+    let grid = sheet_text(&bytes, "Annuaire");
+    for (id, value) in ids.iter().zip(hostile) {
+        assert_eq!(grid[1][column(&schema, id)], value, "{id}");
+    }
+    let messages: Vec<String> = sheet_text(&bytes, "Contrôle")
+        .into_iter()
+        .skip(1)
+        .map(|row| row[6].clone())
+        .collect();
+    assert_eq!(messages, hostile);
+    let comments = xlsx_part(&bytes, "xl/comments1.xml");
+    assert!(comments.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(comments.contains("vt_x000B_, nul_x0000_"));
+    assert!(!comments.contains('\u{b}') && !comments.contains('\u{0}'));
+    // LibreOffice opens it (a malformed part would fail the conversion) and reads the same.
+    let csv = libreoffice_csv(&bytes, "hostile");
+    assert_eq!(csv[1][column(&schema, "nom")], hostile[0]);
+    assert_eq!(csv[1][column(&schema, "structure")], hostile[3]);
+}
+
+#[test]
+fn template_instructions_declare_their_used_range() {
+    let bytes = write_template(&Schema::default()).unwrap();
+    let sheet = xlsx_part(&bytes, "xl/worksheets/sheet2.xml");
+    let dimension = sheet
+        .split(r#"<dimension ref="A1:D"#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap();
+    let last_row = sheet
+        .rsplit(r#"<row r=""#)
+        .next()
+        .and_then(|s| s.split('"').next())
+        .unwrap();
+    assert_eq!(dimension, last_row);
+}

@@ -147,4 +147,47 @@ mod tests {
         assert!(!needs_preserve("a b"));
         assert!(!needs_preserve(""));
     }
+
+    /// What an xlsx reader does with character data: entities, then `_xHHHH_` escapes.
+    fn decode(xml: &str) -> String {
+        let xml = xml
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        let mut out = String::new();
+        let mut rest = xml.as_str();
+        while let Some(at) = rest.find("_x") {
+            out.push_str(&rest[..at]);
+            let tail = &rest[at..];
+            let code = tail
+                .get(2..6)
+                .filter(|_| tail.as_bytes().get(6) == Some(&b'_'))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .and_then(char::from_u32);
+            match code {
+                Some(c) => {
+                    out.push(c);
+                    rest = &tail[7..];
+                }
+                None => {
+                    out.push_str("_x");
+                    rest = &tail[2..];
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_comes_back_whole_from_valid_xml(
+            s in "(\\PC|[\u{0}-\u{1f}<>&_x0-9A-F\u{fffe}\u{ffff}]){0,40}"
+        ) {
+            let xml = text(&s);
+            proptest::prop_assert!(!xml.chars().any(forbidden), "{xml:?}");
+            proptest::prop_assert!(!xml.contains('<') && !xml.contains('>'));
+            proptest::prop_assert_eq!(decode(&xml), s);
+        }
+    }
 }
