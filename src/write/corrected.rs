@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::xlsx::{Book, WriteError};
+use super::xlsx::{Book, Plan, WriteError};
 use super::{annuaire, controle, fit, lists::Lists};
 use crate::check::{Outcome, Record};
 use crate::report::Severity;
@@ -30,7 +30,16 @@ pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<Vec<u8>, Write
     let mut lists = Lists::default();
     let layout = annuaire::layout(schema, kept.len(), &mut lists)?;
     let errors = cell_errors(outcome, schema);
-    let mut book = Book::new();
+    // « Annuaire » (notes on the cells with errors), « Contrôle » (codes and severities
+    // shared), « Listes » when a list needs it.
+    let mut notes = vec![!errors.is_empty(), false];
+    if !lists.is_empty() {
+        notes.push(false);
+    }
+    let mut book = Book::new(Plan {
+        notes,
+        shared_strings: true,
+    })?;
     let mut sheet = annuaire::start(&mut book, schema, &layout)?;
     for (row, record) in (1u32..).zip(&kept) {
         sheet.row(row, None)?;

@@ -1,7 +1,7 @@
 //! The blank template: « Annuaire » with the headers, formats and drop-downs of the corrected
 //! file and one example row the checker recognises and removes, then « Instructions ».
 
-use super::xlsx::{Book, Column, SheetSpec, SheetWriter, Style, Tail, WriteError};
+use super::xlsx::{Book, Column, Plan, SheetSpec, SheetWriter, Style, Tail, WriteError};
 use super::{annuaire, lists::Lists};
 use crate::filename::ars_file_name;
 use crate::schema::{Field, Kind, Schema};
@@ -21,7 +21,15 @@ const EXAMPLE_NOTE_SIZE: (u32, u32) = (260, 70);
 pub(super) fn write(schema: &Schema) -> Result<Vec<u8>, WriteError> {
     let mut lists = Lists::default();
     let layout = annuaire::layout(schema, 1, &mut lists)?;
-    let mut book = Book::new();
+    // « Annuaire » with the example's note, « Instructions », « Listes » when a list needs it.
+    let mut notes = vec![true, false];
+    if !lists.is_empty() {
+        notes.push(false);
+    }
+    let mut book = Book::new(Plan {
+        notes,
+        shared_strings: false,
+    })?;
     let mut sheet = annuaire::start(&mut book, schema, &layout)?;
     sheet.row(1, None)?;
     for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&layout.styles) {

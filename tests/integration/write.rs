@@ -770,6 +770,12 @@ fn corrected_workbook_reads_back_with_its_types_and_notes() {
     assert!(xlsx_part(&bytes, "xl/worksheets/_rels/sheet1.xml.rels").contains("vmlDrawing1.vml"));
     let types = xlsx_part(&bytes, "[Content_Types].xml");
     assert!(types.contains("/xl/comments1.xml"));
+    // First in the zip, where file-type sniffers look for it.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(
+        zip.by_index(0).unwrap().name().unwrap(),
+        "[Content_Types].xml"
+    );
     assert!(types.contains(r#"Extension="vml""#));
     // Element order (ECMA-376): a strict reader refuses another.
     let order = [

@@ -61,6 +61,8 @@ pub(crate) enum WriteError {
     },
     /// A list validation's text over Excel's limits.
     Validation(String),
+    /// The sheets written differ from the [`Plan`] (a bug of the caller).
+    Plan(&'static str),
 }
 
 impl std::fmt::Display for WriteError {
@@ -72,6 +74,7 @@ impl std::fmt::Display for WriteError {
                 write!(f, "cell out of range or order: row {row}, column {col}")
             }
             WriteError::Validation(e) => write!(f, "data validation: {e}"),
+            WriteError::Plan(what) => write!(f, "workbook differs from its plan: {what}"),
         }
     }
 }
@@ -101,10 +104,21 @@ struct SheetEntry {
     filter: Option<String>,
 }
 
+/// What the workbook will hold, declared before its sheets so that `[Content_Types].xml` can be
+/// the zip's first entry, where file-type sniffers (libmagic, upload filters) look for it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Plan {
+    /// For each sheet in order, whether it has notes.
+    pub notes: Vec<bool>,
+    /// Whether sheets use the shared-strings table ([`SheetWriter::shared`]).
+    pub shared_strings: bool,
+}
+
 /// A workbook being written: sheets one after the other with [`Book::sheet`], then
 /// [`Book::finish`].
 pub(crate) struct Book {
     zip: ZipWriter<Cursor<Vec<u8>>>,
+    plan: Plan,
     sheets: Vec<SheetEntry>,
     shared: SharedStrings,
 }
@@ -155,21 +169,32 @@ impl SharedStrings {
 }
 
 impl Book {
-    /// An empty workbook.
-    pub(crate) fn new() -> Book {
-        Book {
+    /// A workbook of the sheets of `plan`; writes `[Content_Types].xml`.
+    ///
+    /// # Errors
+    /// [`WriteError::Zip`] if the archive refuses the part.
+    pub(crate) fn new(plan: Plan) -> Result<Book, WriteError> {
+        let mut book = Book {
             zip: ZipWriter::new(Cursor::new(Vec::new())),
+            plan,
             sheets: Vec::new(),
             shared: SharedStrings::default(),
-        }
+        };
+        let types = package::content_types(&book.plan);
+        book.part("[Content_Types].xml", &types)?;
+        Ok(book)
     }
 
     /// Starts the next sheet. Write its rows through the returned writer, then call
     /// [`SheetWriter::finish`].
     ///
     /// # Errors
-    /// [`WriteError::SheetName`] for a name Excel refuses or already used.
+    /// [`WriteError::SheetName`] for a name Excel refuses or already used;
+    /// [`WriteError::Plan`] for a sheet more than planned.
     pub(crate) fn sheet(&mut self, spec: SheetSpec<'_>) -> Result<SheetWriter<'_>, WriteError> {
+        if self.sheets.len() >= self.plan.notes.len() {
+            return Err(WriteError::Plan("more sheets"));
+        }
         check_sheet_name(spec.name)?;
         if self
             .sheets
@@ -200,10 +225,17 @@ impl Book {
     /// Writes the workbook, styles, relationships and properties, and returns the file.
     ///
     /// # Errors
-    /// [`WriteError::Zip`] if the archive cannot be completed.
+    /// [`WriteError::Zip`] if the archive cannot be completed; [`WriteError::Plan`] if the
+    /// sheets written are not those planned.
     pub(crate) fn finish(mut self) -> Result<Vec<u8>, WriteError> {
         let sheets = std::mem::take(&mut self.sheets);
-        let shared = !self.shared.index.is_empty();
+        if sheets.len() != self.plan.notes.len() {
+            return Err(WriteError::Plan("fewer sheets"));
+        }
+        let shared = self.plan.shared_strings;
+        if !shared && !self.shared.index.is_empty() {
+            return Err(WriteError::Plan("unplanned shared strings"));
+        }
         if shared {
             let xml = self.shared.xml();
             self.part("xl/sharedStrings.xml", &xml)?;
@@ -218,10 +250,6 @@ impl Book {
         self.part("docProps/app.xml", &package::app_xml(&sheets))?;
         self.part("docProps/core.xml", package::CORE_XML)?;
         self.part("_rels/.rels", package::ROOT_RELS)?;
-        self.part(
-            "[Content_Types].xml",
-            &package::content_types(&sheets, shared),
-        )?;
         Ok(self.zip.finish()?.into_inner())
     }
 }
@@ -269,12 +297,54 @@ mod tests {
 
     #[test]
     fn a_sheet_name_is_used_once() {
-        let mut book = Book::new();
+        let mut book = Book::new(Plan {
+            notes: vec![false, false],
+            shared_strings: false,
+        })
+        .unwrap();
         let spec = || SheetSpec {
             name: "Annuaire",
             ..SheetSpec::default()
         };
         book.sheet(spec()).unwrap().finish(Tail::default()).unwrap();
         assert!(matches!(book.sheet(spec()), Err(WriteError::SheetName(_))));
+    }
+
+    #[test]
+    fn the_workbook_must_be_as_planned() {
+        let plan = |notes: Vec<bool>| Plan {
+            notes,
+            shared_strings: false,
+        };
+        let spec = |name| SheetSpec {
+            name,
+            ..SheetSpec::default()
+        };
+        let mut book = Book::new(plan(vec![false])).unwrap();
+        book.sheet(spec("A"))
+            .unwrap()
+            .finish(Tail::default())
+            .unwrap();
+        assert_eq!(
+            book.sheet(spec("B")).err(),
+            Some(WriteError::Plan("more sheets"))
+        );
+        assert!(book.finish().is_ok());
+        assert_eq!(
+            Book::new(plan(vec![false])).unwrap().finish().err(),
+            Some(WriteError::Plan("fewer sheets"))
+        );
+        let mut book = Book::new(plan(vec![true])).unwrap();
+        let sheet = book.sheet(spec("A")).unwrap();
+        assert!(matches!(
+            sheet.finish(Tail::default()),
+            Err(WriteError::Plan(_))
+        ));
+        let mut book = Book::new(plan(vec![false])).unwrap();
+        let mut sheet = book.sheet(spec("A")).unwrap();
+        sheet.row(0, None).unwrap();
+        sheet.shared(0, "x", Style::Default).unwrap();
+        sheet.finish(Tail::default()).unwrap();
+        assert!(matches!(book.finish(), Err(WriteError::Plan(_))));
     }
 }

@@ -2,7 +2,7 @@
 //! properties and theme.
 
 use super::escape::{push_attr, push_text};
-use super::{SheetEntry, XML_DECLARATION};
+use super::{Plan, SheetEntry, XML_DECLARATION};
 
 /// Office's default theme, which the stylesheet's `theme` colours and `minor` fonts refer to
 /// (as Excel 2007 writes it).
@@ -81,21 +81,23 @@ pub(super) fn workbook_rels(sheets: usize, shared: bool) -> String {
     out
 }
 
-/// `[Content_Types].xml`.
-pub(super) fn content_types(sheets: &[SheetEntry], shared: bool) -> String {
+/// `[Content_Types].xml`, from the plan: sheets `sheetN.xml`, notes `commentsK.xml` numbered
+/// in sheet order.
+pub(super) fn content_types(plan: &Plan) -> String {
     let mut out = String::from(XML_DECLARATION);
     out.push_str(r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#);
-    if sheets.iter().any(|s| s.notes.is_some()) {
+    if plan.notes.contains(&true) {
         out.push_str(r#"<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>"#);
     }
     out.push_str(r#"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#);
-    for n in 1..=sheets.len() {
+    for n in 1..=plan.notes.len() {
         out.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
     }
-    for index in sheets.iter().filter_map(|s| s.notes) {
+    let with_notes = plan.notes.iter().filter(|&&n| n).count();
+    for index in 1..=with_notes {
         out.push_str(&format!(r#"<Override PartName="/xl/comments{index}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>"#));
     }
-    if shared {
+    if plan.shared_strings {
         out.push_str(r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#);
     }
     out.push_str("</Types>");

@@ -392,6 +392,15 @@ impl<'b> SheetWriter<'b> {
         }
         self.buf.push_str("</worksheet>");
         self.flush()?;
+        let planned = self
+            .book
+            .plan
+            .notes
+            .get(self.number.saturating_sub(1))
+            .copied();
+        if planned != Some(!self.notes.is_empty()) {
+            return Err(WriteError::Plan("notes"));
+        }
         let notes = if self.notes.is_empty() {
             None
         } else {
@@ -527,7 +536,11 @@ mod tests {
 
     #[test]
     fn rows_and_cells_must_come_in_order() {
-        let mut book = Book::new();
+        let mut book = Book::new(super::super::Plan {
+            notes: vec![false],
+            shared_strings: false,
+        })
+        .unwrap();
         let mut sheet = book
             .sheet(SheetSpec {
                 name: "S",
