@@ -121,6 +121,8 @@ pub(crate) struct Book {
     plan: Plan,
     sheets: Vec<SheetEntry>,
     shared: SharedStrings,
+    /// The first free block of VML shape ids (see `notes::blocks`).
+    vml_block: u32,
 }
 
 /// The shared-strings table, only for the few texts repeated on every line (codes,
@@ -179,6 +181,7 @@ impl Book {
             plan,
             sheets: Vec::new(),
             shared: SharedStrings::default(),
+            vml_block: 1,
         };
         let types = package::content_types(&book.plan);
         book.part("[Content_Types].xml", &types)?;

@@ -104,14 +104,26 @@ pub(crate) fn comments_xml(notes: &[Note]) -> String {
     out
 }
 
-/// `xl/drawings/vmlDrawingN.vml`, the `index`-th (from 1) drawing of the workbook.
-pub(crate) fn vml_xml(notes: &[Note], index: u32, grid: &Grid<'_>) -> String {
+/// Shape ids Excel reserves per block of a drawing's `o:idmap`.
+const SHAPES_PER_BLOCK: u32 = 1024;
+
+/// The id blocks a drawing of `notes` notes takes: one per 1,024 shapes (the first id of a
+/// block is not a shape's).
+pub(crate) fn blocks(notes: usize) -> u32 {
+    1 + u32::try_from(notes).unwrap_or(u32::MAX) / SHAPES_PER_BLOCK
+}
+
+/// `xl/drawings/vmlDrawingN.vml`, whose shape ids start in block `first_block` (1 for the
+/// workbook's first drawing, then after the blocks of the drawings before).
+pub(crate) fn vml_xml(notes: &[Note], first_block: u32, grid: &Grid<'_>) -> String {
     let mut out = String::with_capacity(512 + notes.len() * 800);
     out.push_str(r#"<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data=""#);
-    out.push_str(&index.to_string());
+    let ids: Vec<String> = (first_block..first_block.saturating_add(blocks(notes.len())))
+        .map(|b| b.to_string())
+        .collect();
+    out.push_str(&ids.join(","));
     out.push_str(r#""/></o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>"#);
-    // Excel numbers the shapes of drawing N from 1024 × N + 1.
-    let first_id = u64::from(index) * 1024 + 1;
+    let first_id = u64::from(first_block) * u64::from(SHAPES_PER_BLOCK) + 1;
     for ((id, z), note) in (first_id..).zip(1u64..).zip(notes) {
         let place = Placement::of(note, grid);
         let shape_id = format!("_x0000_s{id}");
@@ -229,6 +241,24 @@ mod tests {
         ));
         assert!(vml.contains("<x:Anchor>5, 15, 32, 10, 7, 31, 37, 6</x:Anchor>"));
         assert!(vml.contains(r#"id="_x0000_s1025""#) && vml.contains(r#"id="_x0000_s1026""#));
+        assert!(vml.contains(r#"<o:idmap v:ext="edit" data="1"/>"#));
+    }
+
+    #[test]
+    fn many_notes_take_several_id_blocks() {
+        let grid = Grid {
+            columns: &[],
+            rows: &[],
+        };
+        assert_eq!(blocks(0), 1);
+        assert_eq!(blocks(1_023), 1);
+        assert_eq!(blocks(1_024), 2);
+        let notes: Vec<Note> = (0..1_227).map(|r| note(r + 1, 0, 10, 10)).collect();
+        let vml = vml_xml(&notes, 3, &grid);
+        assert!(vml.contains(r#"<o:idmap v:ext="edit" data="3,4"/>"#));
+        assert!(vml.contains(r#"id="_x0000_s3073""#));
+        assert!(vml.contains(r#"id="_x0000_s4299""#));
+        assert!(!vml.contains(r#"id="_x0000_s4300""#));
     }
 
     #[test]

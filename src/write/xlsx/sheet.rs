@@ -456,7 +456,11 @@ impl<'b> SheetWriter<'b> {
             columns: &self.col_pixels,
             rows: &self.heights,
         };
-        let vml = notes::vml_xml(&notes, index, &grid);
+        let vml = notes::vml_xml(&notes, self.book.vml_block, &grid);
+        self.book.vml_block = self
+            .book
+            .vml_block
+            .saturating_add(notes::blocks(notes.len()));
         let comments = notes::comments_xml(&notes);
         self.book
             .part(&format!("xl/comments{index}.xml"), &comments)?;
