@@ -20,69 +20,104 @@ const WIDTHS: [f64; 7] = [8.0, 26.0, 22.0, 14.0, 28.0, 28.0, 100.0];
 /// One line of « Contrôle », borrowing from the outcome (hundreds of thousands of lines for a
 /// large directory: no copy of their texts).
 #[derive(Clone, Debug, PartialEq)]
-pub(super) struct Line<'a> {
+struct Line<'a> {
     /// The spreadsheet's row number; `None` for the file and its columns.
-    pub row: Option<u32>,
+    row: Option<u32>,
     /// The column's output title (or the id the finding names, when not in the schema).
-    pub column: &'a str,
+    column: &'a str,
     /// The finding's code.
-    pub code: Code,
+    code: Code,
     /// The original value.
-    pub value: &'a str,
+    value: &'a str,
     /// The new or suggested value.
-    pub fixed: &'a str,
+    fixed: &'a str,
     /// The French message.
-    pub message: Cow<'a, str>,
+    message: Cow<'a, str>,
 }
 
-/// Every line of « Contrôle », file-level first, then by row (stable: the report's own order
-/// within a row).
-pub(super) fn lines<'a>(outcome: &'a Outcome, schema: &'a Schema) -> Vec<Line<'a>> {
+/// Where a line comes from: a finding or a removed record, by index in the outcome. The order
+/// of the lines is sorted as these (a few bytes each), not as whole lines: a large directory
+/// has hundreds of thousands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Source {
+    Finding(u32),
+    Removed(u32),
+}
+
+/// The lines of « Contrôle » in order, file-level first, then by row (stable: the report's own
+/// order within a row).
+fn order(outcome: &Outcome) -> Vec<(u32, Source)> {
+    let removed: HashSet<u32> = outcome
+        .records
+        .iter()
+        .filter(|r| r.removed.is_some())
+        .map(|r| r.row)
+        .collect();
     let opposed: HashSet<u32> = outcome
         .records
         .iter()
         .filter(|r| r.removed == Some(Code::RowOpposition))
         .map(|r| r.row)
         .collect();
-    let mut lines = Vec::with_capacity(outcome.report.issues.len());
+    let mut order = Vec::with_capacity(outcome.report.issues.len());
+    // Only the removed rows' findings: whether their removal is already described.
     let mut described: HashSet<(u32, Code)> = HashSet::new();
-    for f in &outcome.report.issues {
-        if let Some(row) = f.row {
+    for (i, f) in outcome.report.issues.iter().enumerate() {
+        if let Some(row) = f.row.filter(|r| removed.contains(r)) {
             described.insert((row, f.code));
             if opposed.contains(&row) {
                 // Nothing of theirs: not even what the check found in their cells.
                 continue;
             }
         }
-        let column = f.column.as_deref().map_or("", |id| {
-            schema.field(id).map_or(id, |field| field.title.as_str())
-        });
-        lines.push(Line {
-            row: f.row,
-            column,
-            code: f.code,
-            value: f.value.as_deref().unwrap_or_default(),
-            fixed: f.fixed.as_deref().unwrap_or_default(),
-            message: Cow::Borrowed(&f.message),
-        });
+        if let Ok(i) = u32::try_from(i) {
+            order.push((f.row.unwrap_or(0), Source::Finding(i)));
+        }
     }
-    for record in &outcome.records {
+    for (i, record) in outcome.records.iter().enumerate() {
         let Some(reason) = record.removed else {
             continue;
         };
         if reason == Code::RowOpposition || !described.contains(&(record.row, reason)) {
-            lines.push(Line {
+            if let Ok(i) = u32::try_from(i) {
+                order.push((record.row, Source::Removed(i)));
+            }
+        }
+    }
+    order.sort_by_key(|&(row, _)| row);
+    order
+}
+
+/// One line, from its source.
+fn line<'a>(outcome: &'a Outcome, schema: &'a Schema, source: Source) -> Option<Line<'a>> {
+    match source {
+        Source::Finding(i) => {
+            let f = outcome.report.issues.get(usize::try_from(i).ok()?)?;
+            let column = f.column.as_deref().map_or("", |id| {
+                schema.field(id).map_or(id, |field| field.title.as_str())
+            });
+            Some(Line {
+                row: f.row,
+                column,
+                code: f.code,
+                value: f.value.as_deref().unwrap_or_default(),
+                fixed: f.fixed.as_deref().unwrap_or_default(),
+                message: Cow::Borrowed(&f.message),
+            })
+        }
+        Source::Removed(i) => {
+            let record = outcome.records.get(usize::try_from(i).ok()?)?;
+            let reason = record.removed?;
+            Some(Line {
                 row: Some(record.row),
                 column: "",
                 code: reason,
                 value: "",
                 fixed: "",
                 message: Cow::Owned(text::removed_row(reason)),
-            });
+            })
         }
     }
-    lines.sort_by_key(|l| l.row.unwrap_or(0));
-    lines
 }
 
 /// Writes the « Contrôle » sheet.
@@ -90,8 +125,8 @@ pub(super) fn lines<'a>(outcome: &'a Outcome, schema: &'a Schema) -> Vec<Line<'a
 /// # Errors
 /// What the writer reports.
 pub(super) fn write(book: &mut Book, outcome: &Outcome, schema: &Schema) -> Result<(), WriteError> {
-    let lines = lines(outcome, schema);
-    let last_row = u32::try_from(lines.len().max(1)).map_err(|_| WriteError::Position {
+    let order = order(outcome);
+    let last_row = u32::try_from(order.len().max(1)).map_err(|_| WriteError::Position {
         row: u32::MAX,
         col: 0,
     })?;
@@ -110,7 +145,10 @@ pub(super) fn write(book: &mut Book, outcome: &Outcome, schema: &Schema) -> Resu
     for (col, title) in (0u16..).zip(text::CONTROLE_HEADERS) {
         sheet.string(col, title, Style::Header)?;
     }
-    for (row, line) in (1u32..).zip(&lines) {
+    let lines = order
+        .iter()
+        .filter_map(|&(_, source)| line(outcome, schema, source));
+    for (row, line) in (1u32..).zip(lines) {
         sheet.row(row, None)?;
         if let Some(number) = line.row {
             sheet.number(0, number, Style::Default)?;
@@ -129,7 +167,7 @@ pub(super) fn write(book: &mut Book, outcome: &Outcome, schema: &Schema) -> Resu
         sheet.string(5, &fit(line.fixed), Style::Default)?;
         sheet.string(6, &fit(&line.message), Style::Default)?;
     }
-    if lines.is_empty() {
+    if order.is_empty() {
         sheet.row(1, None)?;
         sheet.string(6, text::NO_FINDING, Style::Default)?;
     }
