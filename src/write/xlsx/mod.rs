@@ -1,6 +1,6 @@
 //! A small streaming SpreadsheetML (xlsx) writer: each worksheet's XML goes row by row into
-//! its deflated zip entry, so that memory holds the compressed output and one row's XML, never
-//! a model of every cell nor a whole sheet's text. It writes what the directory's workbooks
+//! its deflated zip entry, so that memory holds the compressed output and at most 64 KiB of
+//! XML, never a model of every cell nor a whole sheet's text. It writes what the directory's workbooks
 //! need and nothing more: inline strings, numbers, dates, a fixed stylesheet ([`Style`]),
 //! column widths, a frozen header, an autofilter, list validations, merged cells, notes and
 //! hidden sheets.
@@ -17,7 +17,7 @@
 //! Strings are written inline (`t="inlineStr"`): a shared-strings table for every text needs a
 //! hash map of every distinct text of the workbook. Only the few texts repeated on every line
 //! of a sheet (codes, severities, column titles) go to a small table, through
-//! [`SheetWriter::shared`]: the file is smaller and faster to deflate (bench/NOTES.md).
+//! [`SheetWriter::shared`], for a slightly smaller file (≈ 2 % at 10,000 rows).
 
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
