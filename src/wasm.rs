@@ -1,15 +1,26 @@
-//! The page's entry points: a handful of coarse functions, data crossing as serde values.
-//! Only this module knows JavaScript; `www/worker.js` is its only caller.
+//! The page's entry points: a handful of coarse functions. Only this module knows JavaScript;
+//! `www/worker.js` is its only caller.
+//!
+//! A check crosses to the page as a compact, columnar [view](Session::check): every string in
+//! one text with the UTF-16 end of each, and numbers in typed arrays. A 100,000-row file has
+//! ≈ 1.7 million cell values and ≈ 480,000 findings; as JavaScript objects they cost seconds
+//! to build here, seconds more to copy from the worker to the page (structured clone) and
+//! ≈ 150 MB of the page's heap. A few strings and buffers cost tens of milliseconds, and
+//! the page slices out only the rows it draws (`www/view.js`). The §9 report itself, the
+//! same JSON as `annuaire-cpts check --json`, comes from [`Session::report_json`].
 //!
 //! ```js
 //! import init, { Session } from './pkg/annuaire_cpts.js';
 //! await init();
 //! const session = Session.open(bytes, 'Annuaire.xlsx', { sheet: null, schema: null });
-//! const view = session.check({ cpts: 'CPTS du centre TARN', year: 2026, refused_fixes: [] });
+//! const raw = session.check({ cpts: 'CPTS du centre TARN', year: 2026, refused_fixes: [] });
+//! const report = JSON.parse(session.report_json({ cpts: 'CPTS du centre TARN', year: 2026 }));
 //! session.set_cell(5, 'nom', 'DUPONT');
-//! const { bytes: xlsx, name } = session.write({ cpts: 'CPTS du centre TARN', year: 2026 });
+//! const { bytes: xlsx, name, view } = session.write({ cpts: 'CPTS du centre TARN', year: 2026 });
 //! ```
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Once;
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +29,7 @@ use wasm_bindgen::prelude::*;
 use crate::check::{CellRef, CheckOptions, Outcome};
 use crate::document::Document;
 use crate::filename::{ars_file_name, parse_ars_file_name};
+use crate::report::{Code, Finding, ReportColumn, Severity, Summary};
 use crate::schema::Schema;
 use crate::table::Ymd;
 
@@ -60,24 +72,241 @@ struct FieldView<'a> {
     required: crate::schema::Required,
 }
 
-/// A record as the page shows it: the values only. The original text stays in the worker: a
-/// 100,000-row file sends half as many strings to the page, whose thread must not freeze.
+/// The report without its findings (they travel in columns): what the summary shows.
 #[derive(Debug, Serialize)]
-struct RecordView<'a> {
-    row: u32,
-    values: &'a [String],
-    removed: Option<crate::report::Code>,
+struct ReportHead<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+    header_row: Option<u32>,
+    columns: &'a [ReportColumn],
+    rows_read: usize,
+    rows_kept: usize,
+    summary: Summary,
+    filename: Option<&'a str>,
 }
 
-/// What a check returns to the page: the outcome (report and records) plus what the page needs
-/// to draw the table (fields in record order) and to offer another sheet.
+/// The small part of a view, sent as plain objects: what the page draws once per check, the
+/// names behind the view's numbers, and the file-level findings (few, drawn as a list).
 #[derive(Debug, Serialize)]
-struct CheckView<'a> {
-    report: &'a crate::report::Report,
-    records: Vec<RecordView<'a>>,
+struct Meta<'a> {
+    report: ReportHead<'a>,
     fields: Vec<FieldView<'a>>,
     sheet: &'a str,
     sheets: &'a [String],
+    /// Code names by number (`Code as u8`).
+    codes: Vec<&'static str>,
+    /// Severity names by number (`Severity as u8`).
+    severities: [Severity; 3],
+    /// Column ids by number: the fields' ids, then ids of findings outside the schema.
+    columns: Vec<&'a str>,
+    /// Findings without a row, in report order (they open the report).
+    file_issues: Vec<&'a Finding>,
+}
+
+/// Marks a missing string (`null`) or column in the view's index arrays.
+const NONE: u32 = u32::MAX;
+
+/// A fast hash for the view's string pool (FxHash's mixing): the default SipHash costs more
+/// than the copies it saves on ≈ 1.4 million strings.
+#[derive(Default)]
+struct PoolHasher(u64);
+
+impl Hasher for PoolHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            for (w, b) in word.iter_mut().zip(chunk) {
+                *w = *b;
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Every string of a view in one text: string `k` is `text.slice(ends[k - 1] ?? 0, ends[k])`
+/// in JavaScript, whose indices count UTF-16 code units.
+struct Strings<'a> {
+    text: String,
+    ends: Vec<u32>,
+    units: u32,
+    /// Strings already in the pool (findings' texts repeat: « « non » a été remplacé par
+    /// « Non ». » thousands of times).
+    seen: HashMap<&'a str, u32, BuildHasherDefault<PoolHasher>>,
+}
+
+impl<'a> Strings<'a> {
+    fn with_capacity(bytes: usize, count: usize) -> Strings<'a> {
+        Strings {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(count),
+            units: 0,
+            seen: HashMap::default(),
+        }
+    }
+
+    /// Appends `s`; returns its number.
+    fn push(&mut self, s: &str) -> u32 {
+        let index = u32::try_from(self.ends.len()).unwrap_or(NONE);
+        self.text.push_str(s);
+        let units = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().map(char::len_utf16).sum()
+        };
+        self.units = self
+            .units
+            .saturating_add(u32::try_from(units).unwrap_or(NONE));
+        self.ends.push(self.units);
+        index
+    }
+
+    /// The number of `s`, appended on its first use only.
+    fn shared(&mut self, s: &'a str) -> u32 {
+        if let Some(&index) = self.seen.get(s) {
+            return index;
+        }
+        let index = self.push(s);
+        self.seen.insert(s, index);
+        index
+    }
+
+    fn optional(&mut self, s: Option<&'a str>) -> u32 {
+        s.map_or(NONE, |s| self.shared(s))
+    }
+}
+
+/// The findings that have a row, one array per property, in report order.
+#[derive(Default)]
+struct FindingColumns {
+    row: Vec<u32>,
+    column: Vec<u32>,
+    code: Vec<u8>,
+    severity: Vec<u8>,
+    value: Vec<u32>,
+    fixed: Vec<u32>,
+    message: Vec<u32>,
+}
+
+/// Builds the view the page draws from (see the module's documentation and `www/view.js`):
+/// `{ meta, text, ends, rows, removed, findings: { row, column, code, severity, value, fixed,
+/// message } }`, the arrays typed. Record `i`'s value of field `j` is string `i × fields + j`.
+fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
+    let fields = &document.schema.fields;
+    let width = fields.len();
+    let mut columns: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
+    let mut column_numbers: HashMap<&str, u32> = columns
+        .iter()
+        .enumerate()
+        .map(|(j, id)| (*id, u32::try_from(j).unwrap_or(NONE)))
+        .collect();
+
+    let cell_bytes: usize = outcome
+        .records
+        .iter()
+        .flat_map(|r| r.values.iter().take(width))
+        .map(String::len)
+        .sum();
+    let cells = outcome.records.len().saturating_mul(width);
+    let mut strings = Strings::with_capacity(cell_bytes, cells);
+    let mut rows = Vec::with_capacity(outcome.records.len());
+    let mut removed = Vec::with_capacity(outcome.records.len());
+    for record in &outcome.records {
+        rows.push(record.row);
+        removed.push(record.removed.map_or(0, |code| code as u8 + 1));
+        for j in 0..width {
+            strings.push(record.values.get(j).map_or("", String::as_str));
+        }
+    }
+
+    let mut file_issues = Vec::new();
+    let mut found = FindingColumns::default();
+    for finding in &outcome.report.issues {
+        let Some(row) = finding.row else {
+            file_issues.push(finding);
+            continue;
+        };
+        let column = match finding.column.as_deref() {
+            None => NONE,
+            Some(id) => *column_numbers.entry(id).or_insert_with(|| {
+                columns.push(id);
+                u32::try_from(columns.len() - 1).unwrap_or(NONE)
+            }),
+        };
+        found.row.push(row);
+        found.column.push(column);
+        found.code.push(finding.code as u8);
+        found.severity.push(finding.severity as u8);
+        found.value.push(strings.optional(finding.value.as_deref()));
+        found.fixed.push(strings.optional(finding.fixed.as_deref()));
+        found.message.push(strings.shared(&finding.message));
+    }
+
+    let report = &outcome.report;
+    let meta = Meta {
+        report: ReportHead {
+            file: &report.file,
+            sheet: report.sheet.as_deref(),
+            header_row: report.header_row,
+            columns: &report.columns,
+            rows_read: report.rows_read,
+            rows_kept: report.rows_kept,
+            summary: report.summary,
+            filename: report.filename.as_deref(),
+        },
+        fields: fields
+            .iter()
+            .map(|f| FieldView {
+                id: &f.id,
+                title: &f.title,
+                required: f.required,
+            })
+            .collect(),
+        sheet: &document.table.sheet,
+        sheets: &document.table.sheets,
+        codes: Code::ALL.iter().map(|c| c.as_str()).collect(),
+        severities: [Severity::Notice, Severity::Warning, Severity::Error],
+        columns,
+        file_issues,
+    };
+
+    let findings = Object::new()
+        .with("row", js_sys::Uint32Array::from(found.row.as_slice()))?
+        .with("column", js_sys::Uint32Array::from(found.column.as_slice()))?
+        .with("code", js_sys::Uint8Array::from(found.code.as_slice()))?
+        .with("severity", js_sys::Uint8Array::from(found.severity.as_slice()))?
+        .with("value", js_sys::Uint32Array::from(found.value.as_slice()))?
+        .with("fixed", js_sys::Uint32Array::from(found.fixed.as_slice()))?
+        .with("message", js_sys::Uint32Array::from(found.message.as_slice()))?;
+    let ends = js_sys::Uint32Array::from(strings.ends.as_slice());
+    let text = JsValue::from_str(&strings.text);
+    drop(strings);
+    let view = Object::new()
+        .with("meta", to_js(&meta)?)?
+        .with("text", text)?
+        .with("ends", ends)?
+        .with("rows", js_sys::Uint32Array::from(rows.as_slice()))?
+        .with("removed", js_sys::Uint8Array::from(removed.as_slice()))?
+        .with("findings", findings.0)?;
+    Ok(view.0)
+}
+
+/// A plain JS object built key by key.
+struct Object(JsValue);
+
+impl Object {
+    fn new() -> Object {
+        Object(js_sys::Object::new().into())
+    }
+
+    fn with(self, key: &str, value: impl Into<JsValue>) -> Result<Object, JsError> {
+        js_sys::Reflect::set(&self.0, &JsValue::from_str(key), &value.into()).map_err(js_error)?;
+        Ok(self)
+    }
 }
 
 /// Sets the panic hook once, so that a panic (a bug, never a user error) shows in the console
@@ -144,16 +373,33 @@ impl Session {
     }
 
     /// Checks the table as it stands. `options`: `{ cpts?, year?, refused_fixes?: [{row,
-    /// column}] }`. Returns `{ report, records, fields: [{id, title, required}], sheet, sheets }`.
+    /// column}] }`. Returns the page's compact view of the outcome: `{ meta: { report (without
+    /// issues), fields: [{id, title, required}], sheet, sheets, codes, severities, columns,
+    /// file_issues }, text, ends, rows, removed, findings: { row, column, code, severity,
+    /// value, fixed, message } }` — see `www/view.js`, which reads it.
     ///
     /// # Errors
     /// Only if the options are not the expected shape.
     pub fn check(&mut self, options: JsValue) -> Result<JsValue, JsError> {
         let options: PageOptions = from_js(options)?;
-        let outcome = self.checked(options.into_check_options());
-        let view = self.view(&outcome);
-        self.last = Some(outcome);
+        let (options, outcome, _) = self.checked(options.into_check_options());
+        let view = pack(&self.document, &outcome);
+        self.last = Some((options, outcome));
         view
+    }
+
+    /// The §9 report of the table as it stands, as JSON text: exactly what
+    /// `annuaire-cpts check --json` prints. Same options as [`Session::check`]; right after a
+    /// check with the same options, that check's report (no second check).
+    ///
+    /// # Errors
+    /// Only if the options are not the expected shape.
+    pub fn report_json(&mut self, options: JsValue) -> Result<String, JsError> {
+        let options: PageOptions = from_js(options)?;
+        let (options, outcome, _) = self.checked(options.into_check_options());
+        let json = serde_json::to_string_pretty(&outcome.report);
+        self.last = Some((options, outcome));
+        json.map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Replaces the text of one cell (spreadsheet row number, field id). Returns `false` when
@@ -163,64 +409,40 @@ impl Session {
         self.document.set_cell(row, field, value)
     }
 
-    /// Checks and writes the corrected workbook. Returns `{ bytes: Uint8Array, name, view }`,
-    /// `view` being what [`Session::check`] returns for the same options.
+    /// Checks and writes the corrected workbook. Returns `{ bytes: Uint8Array, name, view }`:
+    /// `view` is what [`Session::check`] returns for the same options, or `null` when the
+    /// workbook was written from the last check's outcome (same options, no edit since), whose
+    /// view the page already has.
     ///
     /// # Errors
     /// The French message of [`crate::Error`] if the workbook cannot be written.
     pub fn write(&mut self, options: JsValue) -> Result<JsValue, JsError> {
         let options: PageOptions = from_js(options)?;
-        let (options, outcome) = self.checked(options.into_check_options());
+        let (options, outcome, reused) = self.checked(options.into_check_options());
         let corrected = self.document.write_checked(outcome)?;
-        let result = js_sys::Object::new();
-        let bytes = js_sys::Uint8Array::from(corrected.bytes.as_slice());
-        js_sys::Reflect::set(&result, &"bytes".into(), &bytes).map_err(js_error)?;
-        js_sys::Reflect::set(&result, &"name".into(), &corrected.name.into()).map_err(js_error)?;
-        let outcome = (options, corrected.outcome);
-        let view = self.view(&outcome);
-        self.last = Some(outcome);
-        js_sys::Reflect::set(&result, &"view".into(), &view?).map_err(js_error)?;
-        Ok(result.into())
+        let view = if reused {
+            JsValue::NULL
+        } else {
+            pack(&self.document, &corrected.outcome)?
+        };
+        let result = Object::new()
+            .with("bytes", js_sys::Uint8Array::from(corrected.bytes.as_slice()))?
+            .with("name", corrected.name)?
+            .with("view", view)?;
+        self.last = Some((options, corrected.outcome));
+        Ok(result.0)
     }
 
-    /// The outcome for `options`: the last one when the options and the table are unchanged,
-    /// a new check otherwise.
-    fn checked(&mut self, options: CheckOptions) -> (CheckOptions, Outcome) {
+    /// The outcome for `options`: the last one when the options and the table are unchanged
+    /// (then `true`), a new check otherwise.
+    fn checked(&mut self, options: CheckOptions) -> (CheckOptions, Outcome, bool) {
         match self.last.take() {
-            Some((last, outcome)) if last == options => (last, outcome),
+            Some((last, outcome)) if last == options => (last, outcome, true),
             _ => {
                 let outcome = self.document.check(&options);
-                (options, outcome)
+                (options, outcome, false)
             }
         }
-    }
-
-    fn view(&self, (_, outcome): &(CheckOptions, Outcome)) -> Result<JsValue, JsError> {
-        let document = &self.document;
-        to_js(&CheckView {
-            report: &outcome.report,
-            records: outcome
-                .records
-                .iter()
-                .map(|r| RecordView {
-                    row: r.row,
-                    values: &r.values,
-                    removed: r.removed,
-                })
-                .collect(),
-            fields: document
-                .schema
-                .fields
-                .iter()
-                .map(|f| FieldView {
-                    id: &f.id,
-                    title: &f.title,
-                    required: f.required,
-                })
-                .collect(),
-            sheet: &document.table.sheet,
-            sheets: &document.table.sheets,
-        })
     }
 }
 
