@@ -158,6 +158,8 @@ function assembleSite(files) {
   fs.mkdirSync(path.join(SITE, 'pkg'), { recursive: true });
   fs.mkdirSync(path.join(SITE, 'data'), { recursive: true });
   for (const f of ['index.html', 'bench.js']) fs.copyFileSync(path.join(root, 'bench', f), path.join(SITE, f));
+  // The page's decoding of a check, which bench.js imports to measure what the page pays.
+  fs.copyFileSync(path.join(root, 'www', 'view.js'), path.join(SITE, 'view.js'));
   const pkg = findPackage();
   // The names bench.js imports; the glue finds its module next to itself under the same name.
   fs.copyFileSync(pkg.glue, path.join(SITE, 'pkg', 'annuaire_cpts.js'));

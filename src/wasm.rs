@@ -1,13 +1,14 @@
 //! The page's entry points: a handful of coarse functions. Only this module knows JavaScript;
 //! `www/worker.js` is its only caller.
 //!
-//! A check crosses to the page as a compact, columnar [view](Session::check): every string in
-//! one text with the UTF-16 end of each, and numbers in typed arrays. A 100,000-row file has
-//! ≈ 1.7 million cell values and ≈ 480,000 findings; as JavaScript objects they cost seconds
-//! to build here, seconds more to copy from the worker to the page (structured clone) and
-//! ≈ 150 MB of the page's heap. A few strings and buffers cost tens of milliseconds, and
-//! the page slices out only the rows it draws (`www/view.js`). The §9 report itself, the
-//! same JSON as `annuaire-cpts check --json`, comes from [`Session::report_json`].
+//! A check crosses to the page as a compact, columnar [view](Session::check): every string as
+//! UTF-8 in one buffer with the end of each, numbers in typed arrays. A 100,000-row file has
+//! ≈ 1.7 million cell values and ≈ 480,000 findings; as JavaScript objects they took seconds
+//! to build here, more to copy from the worker to the page (structured clone) and ≈ 150 MB of
+//! the page's heap. A dozen buffers take ≈ 0.2 s to build, move to the page without a copy
+//! (transferred), and the page decodes only the rows it draws (`www/view.js`). The §9 report
+//! itself, the same JSON as `annuaire-cpts check --json`, comes from
+//! [`Session::report_json`].
 //!
 //! ```js
 //! import init, { Session } from './pkg/annuaire_cpts.js';
@@ -20,7 +21,6 @@
 //! ```
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Once;
 
 use serde::{Deserialize, Serialize};
@@ -106,77 +106,68 @@ struct Meta<'a> {
 /// Marks a missing string (`null`) or column in the view's index arrays.
 const NONE: u32 = u32::MAX;
 
-/// A fast hash for the view's string pool (FxHash's mixing): the default SipHash costs more
-/// than the copies it saves on ≈ 1.4 million strings.
-#[derive(Default)]
-struct PoolHasher(u64);
+/// [`Strings::shared`]'s cache of recent strings has `1 << RECENT_BITS` slots.
+const RECENT_BITS: u32 = 12;
 
-impl Hasher for PoolHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            for (w, b) in word.iter_mut().zip(chunk) {
-                *w = *b;
-            }
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Every string of a view in one text: string `k` is `text.slice(ends[k - 1] ?? 0, ends[k])`
-/// in JavaScript, whose indices count UTF-16 code units.
+/// Every string of a view, one after another as UTF-8 bytes: string `k` is bytes
+/// `ends[k - 1] ?? 0 .. ends[k]`. The page decodes only the ones it draws.
 struct Strings<'a> {
-    text: String,
+    text: Vec<u8>,
     ends: Vec<u32>,
-    units: u32,
-    /// Strings already in the pool (findings' texts repeat: « « non » a été remplacé par
-    /// « Non ». » thousands of times).
-    seen: HashMap<&'a str, u32, BuildHasherDefault<PoolHasher>>,
+    /// Strings recently added, by a cheap hash: findings' messages repeat (« « non » a été
+    /// remplacé par « Non ». » thousands of times).
+    recent: Vec<Option<(&'a str, u32)>>,
 }
 
 impl<'a> Strings<'a> {
     fn with_capacity(bytes: usize, count: usize) -> Strings<'a> {
         Strings {
-            text: String::with_capacity(bytes),
+            text: Vec::with_capacity(bytes),
             ends: Vec::with_capacity(count),
-            units: 0,
-            seen: HashMap::default(),
+            recent: vec![None; 1 << RECENT_BITS],
         }
     }
 
     /// Appends `s`; returns its number.
     fn push(&mut self, s: &str) -> u32 {
         let index = u32::try_from(self.ends.len()).unwrap_or(NONE);
-        self.text.push_str(s);
-        let units = if s.is_ascii() {
-            s.len()
-        } else {
-            s.chars().map(char::len_utf16).sum()
-        };
-        self.units = self
-            .units
-            .saturating_add(u32::try_from(units).unwrap_or(NONE));
-        self.ends.push(self.units);
+        self.text.extend_from_slice(s.as_bytes());
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(NONE));
         index
     }
 
-    /// The number of `s`, appended on its first use only.
+    /// The number of `s`, appended unless an equal string was added recently. A cache, not
+    /// a full index: hashing and comparing every byte of ≈ 480,000 messages cost more here
+    /// than the copies saved; the length and a few bytes pick the slot, one comparison
+    /// confirms.
     fn shared(&mut self, s: &'a str) -> u32 {
-        if let Some(&index) = self.seen.get(s) {
-            return index;
+        let bytes = s.as_bytes();
+        let word = |at: usize| {
+            bytes
+                .get(at..at + 8)
+                .and_then(|w| <[u8; 8]>::try_from(w).ok())
+                .map_or(0, u64::from_le_bytes)
+        };
+        let key = (bytes.len() as u64)
+            ^ word(0).rotate_left(17)
+            ^ word(bytes.len().saturating_sub(8)).rotate_left(41)
+            ^ word(bytes.len() / 2);
+        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - RECENT_BITS)) as usize;
+        if let Some(Some((seen, index))) = self.recent.get(slot) {
+            if *seen == s {
+                return *index;
+            }
         }
         let index = self.push(s);
-        self.seen.insert(s, index);
+        if let Some(entry) = self.recent.get_mut(slot) {
+            *entry = Some((s, index));
+        }
         index
     }
 
     fn optional(&mut self, s: Option<&'a str>) -> u32 {
-        s.map_or(NONE, |s| self.shared(s))
+        s.map_or(NONE, |s| self.push(s))
     }
 }
 
@@ -278,12 +269,18 @@ fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
         .with("row", js_sys::Uint32Array::from(found.row.as_slice()))?
         .with("column", js_sys::Uint32Array::from(found.column.as_slice()))?
         .with("code", js_sys::Uint8Array::from(found.code.as_slice()))?
-        .with("severity", js_sys::Uint8Array::from(found.severity.as_slice()))?
+        .with(
+            "severity",
+            js_sys::Uint8Array::from(found.severity.as_slice()),
+        )?
         .with("value", js_sys::Uint32Array::from(found.value.as_slice()))?
         .with("fixed", js_sys::Uint32Array::from(found.fixed.as_slice()))?
-        .with("message", js_sys::Uint32Array::from(found.message.as_slice()))?;
+        .with(
+            "message",
+            js_sys::Uint32Array::from(found.message.as_slice()),
+        )?;
     let ends = js_sys::Uint32Array::from(strings.ends.as_slice());
-    let text = JsValue::from_str(&strings.text);
+    let text = js_sys::Uint8Array::from(strings.text.as_slice());
     drop(strings);
     let view = Object::new()
         .with("meta", to_js(&meta)?)?
@@ -426,7 +423,10 @@ impl Session {
             pack(&self.document, &corrected.outcome)?
         };
         let result = Object::new()
-            .with("bytes", js_sys::Uint8Array::from(corrected.bytes.as_slice()))?
+            .with(
+                "bytes",
+                js_sys::Uint8Array::from(corrected.bytes.as_slice()),
+            )?
             .with("name", corrected.name)?
             .with("view", view)?;
         self.last = Some((options, corrected.outcome));

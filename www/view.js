@@ -1,8 +1,8 @@
 // The page's side of a check: reads the compact view that `Session.check` returns (src/wasm.rs)
-// without turning it into objects. Every string of the view is one slice of one text, and the
-// numbers are typed arrays: a 100,000-row file crosses from the worker as a few strings and
-// buffers instead of ≈ 2 million objects, and only the rows the page draws (and the findings
-// a list shows) become strings and objects, when they are drawn.
+// without turning it into objects. Every string of the view is a slice of one UTF-8 buffer and
+// the numbers are typed arrays: a 100,000-row file crosses from the worker as a few buffers
+// (transferred, not copied) instead of ≈ 2 million objects, and only the rows the page draws
+// (and the findings a list shows) become strings and objects, when they are drawn.
 //
 //   const view = new CheckView(raw);
 //   view.length; view.row(i); view.value(i, j); view.removed(i);   // record i, field j
@@ -15,6 +15,7 @@ export const WARNING = 2;
 export const FIXED = 4;
 
 const NONE = 0xffffffff;
+const utf8 = new TextDecoder();
 // Findings objects made for drawn rows are kept for so many rows: scrolling back is free, and
 // scrolling through 100,000 rows does not keep 480,000 objects.
 const CACHE_ROWS = 2000;
@@ -22,7 +23,7 @@ const CACHE_ROWS = 2000;
 /** The typed arrays of a raw view, which the worker hands over (transfers) to the page. */
 export function buffersOf(raw) {
   const f = raw.findings;
-  return [raw.ends, raw.rows, raw.removed, f.row, f.column, f.code, f.severity, f.value, f.fixed, f.message]
+  return [raw.text, raw.ends, raw.rows, raw.removed, f.row, f.column, f.code, f.severity, f.value, f.fixed, f.message]
     .map((a) => a.buffer);
 }
 
@@ -112,7 +113,7 @@ export class CheckView {
 
   #string(k) {
     if (k === NONE) return null;
-    return this.#text.slice(k ? this.#ends[k - 1] : 0, this.#ends[k]);
+    return utf8.decode(this.#text.subarray(k ? this.#ends[k - 1] : 0, this.#ends[k]));
   }
 
   /** The spreadsheet row number of record `i`. */
