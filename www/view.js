@@ -42,6 +42,7 @@ export class CheckView {
   #last;
   #order; // finding numbers by record (report order within a record); null: report order
   #byRow; // row → record, when the records are not in row order
+  #counts; // findings by code and severity: #counts[code * severities + severity]
   #cache = new Map();
 
   /** @param raw what `Session.check` returns (or `Session.write`'s `view`), after postMessage. */
@@ -76,6 +77,9 @@ export class CheckView {
     if (!sorted) this.#byRow = new Map(Array.from(rows, (row, i) => [row, i]));
     const f = this.#f;
     const m = f.row.length;
+    const kinds = this.#severities.length;
+    this.#counts = new Uint32Array(this.#codes.length * kinds);
+    for (let k = 0; k < m; k += 1) this.#counts[f.code[k] * kinds + f.severity[k]] += 1;
     let grouped = sorted;
     for (let k = 1; k < m && grouped; k += 1) grouped = f.row[k - 1] <= f.row[k];
     // Findings come in row order (src/check.rs); anything else is sorted here, keeping the
@@ -196,13 +200,12 @@ export class CheckView {
    */
   select(keep, limit = Infinity) {
     const f = this.#f;
-    const keepCode = this.#codes.map((code) => this.#severities.map((severity) => keep(code, severity)));
+    const kinds = this.#severities.length;
+    const kept = this.#codes.flatMap((code) => this.#severities.map((severity) => keep(code, severity)));
+    const count = kept.reduce((sum, yes, kind) => sum + (yes ? this.#counts[kind] : 0), 0);
     const items = [];
-    let count = 0;
-    for (let k = 0; k < f.row.length; k += 1) {
-      if (!keepCode[f.code[k]][f.severity[k]]) continue;
-      count += 1;
-      if (items.length < limit) items.push(this.finding(k));
+    for (let k = 0; k < f.row.length && items.length < Math.min(limit, count); k += 1) {
+      if (kept[f.code[k] * kinds + f.severity[k]]) items.push(this.finding(k));
     }
     return { count, items };
   }
