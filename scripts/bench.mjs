@@ -621,7 +621,8 @@ function markdown(results, opts) {
   if (results.browser) {
     p('## In the browser: our whole pipeline vs. SheetJS merely reading');
     p();
-    p('Ours = `Session.open` (read) + `Session.check` (the report and rows the page draws) +');
+    p('Ours = `Session.open` (read) + `Session.check` (the view the page draws, with its hop from');
+    p('the worker — a structured clone, buffers transferred — and its decoding by www/view.js) +');
     p('`Session.write` (fix + write the corrected workbook), called on the bench page with the');
     p('wasm package of dist/. SheetJS = `XLSX.read(bytes, {type: "array"})` only. Each figure is the');
     p('median of fresh-context runs (cold JIT, as for a user); ratio = ours / SheetJS (< 1: faster).');
