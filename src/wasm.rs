@@ -202,8 +202,22 @@ fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
         .flat_map(|r| r.values.iter().take(width))
         .map(String::len)
         .sum();
+    // At most: a buffer that doubles as it grows would copy itself and hold both copies.
+    let finding_bytes: usize = outcome
+        .report
+        .issues
+        .iter()
+        .map(|f| {
+            f.message.len()
+                + f.value.as_ref().map_or(0, String::len)
+                + f.fixed.as_ref().map_or(0, String::len)
+        })
+        .sum();
     let cells = outcome.records.len().saturating_mul(width);
-    let mut strings = Strings::with_capacity(cell_bytes, cells);
+    let mut strings = Strings::with_capacity(
+        cell_bytes.saturating_add(finding_bytes),
+        cells.saturating_add(outcome.report.issues.len().saturating_mul(3)),
+    );
     let mut rows = Vec::with_capacity(outcome.records.len());
     let mut removed = Vec::with_capacity(outcome.records.len());
     for record in &outcome.records {
@@ -230,6 +244,7 @@ fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
         };
         found.row.push(row);
         found.column.push(column);
+        // Declaration order: the order of `Code::ALL` and of `Meta::severities`.
         found.code.push(finding.code as u8);
         found.severity.push(finding.severity as u8);
         found.value.push(strings.optional(finding.value.as_deref()));
