@@ -465,6 +465,22 @@ fn js_error(value: JsValue) -> JsError {
     JsError::new(&value.as_string().unwrap_or_default())
 }
 
+/// SPEC §9 in one call: the report of a file as the JSON text `annuaire-cpts check FILE --json`
+/// prints. `open` is what [`Session::open`] takes, `options` what [`Session::check`] takes.
+/// The page keeps a [`Session`] instead, to edit and write without reading the file again.
+///
+/// # Errors
+/// The French message of [`crate::Error`] if the file cannot be read.
+#[wasm_bindgen]
+pub fn check(
+    bytes: &[u8],
+    file_name: &str,
+    open: JsValue,
+    options: JsValue,
+) -> Result<String, JsError> {
+    Session::open(bytes, file_name, open)?.report_json(options)
+}
+
 /// The ARS file name for a CPTS and a year of deposit (SPEC §7).
 #[wasm_bindgen]
 pub fn file_name(cpts: &str, year: i32) -> String {

@@ -365,6 +365,15 @@ fn the_report_is_the_command_lines_json_and_the_view_holds_all_of_it() {
             refused_fixes: vec![],
         });
     assert_eq!(json, serde_json::to_string_pretty(&native.report).unwrap());
+    // The one-call form of SPEC §9 gives the same text.
+    let once = annuaire_cpts::wasm::check(
+        &bytes,
+        "annuaire.xlsx",
+        JsValue::NULL,
+        options("CPTS du centre TARN"),
+    )
+    .unwrap();
+    assert_eq!(once, json);
 
     // Every finding and value crosses to the page, exactly.
     let report: Value = serde_json::from_str(&json).unwrap();
