@@ -3,6 +3,8 @@
 //! recognised, as is a header containing one of them (« Téléphone portable »), and a close
 //! typo (one edit for short headers, two for long ones, only when a single field is that close).
 
+use std::collections::HashMap;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::read::grid::RawRow;
@@ -19,12 +21,28 @@ use crate::text::read as msg;
 /// assert_eq!(normalise("Date d'adhésion"), "date d adhesion");
 /// ```
 pub fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // Every cell of the rows scanned for a header comes here, most of them ASCII, which
+        // NFD leaves as is.
+        normalise_chars(s.chars(), s.len())
+    } else {
+        normalise_decomposed(s)
+    }
+}
+
+/// [`normalise`] through NFD: the general case.
+fn normalise_decomposed(s: &str) -> String {
+    normalise_chars(
+        s.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c)),
+        s.len(),
+    )
+}
+
+fn normalise_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut space = false;
-    for c in s
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-    {
+    for c in chars {
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
@@ -41,25 +59,54 @@ pub fn normalise(s: &str) -> String {
 /// Every recognised spelling of the schema's fields, normalised.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    keys: Vec<(String, usize)>,
+    /// In schema order: the first key that matches wins.
+    keys: Vec<Key>,
+    /// Each key's field; the first field for a key several fields share.
+    exact: HashMap<String, usize>,
+    /// Each key of more than one byte without its spaces, and its (first) field.
+    compact: HashMap<String, usize>,
+}
+
+/// One spelling, with the forms the slower matches need, computed once.
+#[derive(Clone, Debug)]
+struct Key {
+    text: String,
+    chars: Vec<char>,
+    field: usize,
 }
 
 impl Matcher {
     /// The spellings of every field: id, title, synonyms.
     pub fn new(schema: &Schema) -> Matcher {
-        let mut keys = Vec::new();
+        let mut keys: Vec<Key> = Vec::new();
         for (i, f) in schema.fields.iter().enumerate() {
             let spellings = [f.id.as_str(), f.title.as_str()]
                 .into_iter()
                 .chain(f.synonyms.iter().map(String::as_str));
             for s in spellings {
                 let key = normalise(s);
-                if !key.is_empty() && !keys.iter().any(|(k, j)| *k == key && *j == i) {
-                    keys.push((key, i));
+                if !key.is_empty() && !keys.iter().any(|k| k.text == key && k.field == i) {
+                    keys.push(Key {
+                        chars: key.chars().collect(),
+                        text: key,
+                        field: i,
+                    });
                 }
             }
         }
-        Matcher { keys }
+        let mut exact = HashMap::new();
+        let mut compact = HashMap::new();
+        for k in &keys {
+            exact.entry(k.text.clone()).or_insert(k.field);
+            if k.text.len() > 1 {
+                compact.entry(k.text.replace(' ', "")).or_insert(k.field);
+            }
+        }
+        Matcher {
+            keys,
+            exact,
+            compact,
+        }
     }
 
     /// The schema field index a header means, if any.
@@ -80,16 +127,11 @@ impl Matcher {
         if h.is_empty() {
             return None;
         }
-        if let Some((_, i)) = self.keys.iter().find(|(k, _)| *k == h) {
+        if let Some(i) = self.exact.get(&h) {
             return Some(*i);
         }
         // « C.P. », « E mail »: the same letters once the spaces are gone.
-        let compact: String = h.chars().filter(|c| *c != ' ').collect();
-        if let Some((_, i)) = self
-            .keys
-            .iter()
-            .find(|(k, _)| k.len() > 1 && k.chars().filter(|c| *c != ' ').eq(compact.chars()))
-        {
+        if let Some(i) = self.compact.get(&h.replace(' ', "")) {
             return Some(*i);
         }
         self.contained(&h).or_else(|| self.close(&h))
@@ -97,16 +139,15 @@ impl Matcher {
 
     /// The longest key found as whole words inside the header; the earliest on a tie.
     fn contained(&self, h: &str) -> Option<usize> {
-        let padded = format!(" {h} ");
         let mut best: Option<(usize, usize, usize)> = None; // (len, position, field)
-        for (k, i) in &self.keys {
-            if let Some(pos) = padded.find(&format!(" {k} ")) {
+        for k in &self.keys {
+            if let Some(pos) = word_position(h, &k.text) {
                 let better = match best {
                     None => true,
-                    Some((len, p, _)) => k.len() > len || (k.len() == len && pos < p),
+                    Some((len, p, _)) => k.text.len() > len || (k.text.len() == len && pos < p),
                 };
                 if better {
-                    best = Some((k.len(), pos, *i));
+                    best = Some((k.text.len(), pos, k.field));
                 }
             }
         }
@@ -115,27 +156,29 @@ impl Matcher {
 
     /// The one field within a small edit distance.
     fn close(&self, h: &str) -> Option<usize> {
-        let len = h.chars().count();
+        let h: Vec<char> = h.chars().collect();
+        let len = h.len();
         let allowed = match len {
             0..=3 => return None,
             4..=7 => 1,
             _ => 2,
         };
+        let mut rows = (Vec::new(), Vec::new());
         let mut best: Option<(usize, usize)> = None;
         let mut tie = false;
-        for (k, i) in &self.keys {
-            if k.chars().count().abs_diff(len) > allowed {
+        for k in &self.keys {
+            if k.chars.len().abs_diff(len) > allowed {
                 continue;
             }
-            let d = distance(h, k);
+            let d = distance_chars(&h, &k.chars, &mut rows);
             if d > allowed {
                 continue;
             }
             match best {
-                Some((bd, bi)) if d == bd && bi != *i => tie = true,
+                Some((bd, bi)) if d == bd && bi != k.field => tie = true,
                 Some((bd, _)) if d >= bd => {}
                 _ => {
-                    best = Some((d, *i));
+                    best = Some((d, k.field));
                     tie = false;
                 }
             }
@@ -147,22 +190,45 @@ impl Matcher {
     }
 }
 
+/// The byte position of the first occurrence of `key` as whole words in `h` (both normalised:
+/// words separated by single spaces).
+fn word_position(h: &str, key: &str) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        let rest = h.get(at..)?;
+        if rest.starts_with(key) && matches!(rest.as_bytes().get(key.len()), None | Some(b' ')) {
+            return Some(at);
+        }
+        at += rest.find(' ')? + 1;
+    }
+}
+
 /// Levenshtein distance over characters (two rolling rows, no indexing that could panic).
+#[cfg(test)]
 fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = Vec::with_capacity(b.len() + 1);
+    distance_chars(&a, &b, &mut (Vec::new(), Vec::new()))
+}
+
+/// Levenshtein distance over characters, in two rolling rows the caller lends (so that
+/// comparing a header with every key allocates once).
+fn distance_chars(a: &[char], b: &[char], rows: &mut (Vec<usize>, Vec<usize>)) -> usize {
+    let (prev, cur) = rows;
+    prev.clear();
+    prev.extend(0..=b.len());
+    for (i, ca) in a.iter().enumerate() {
+        cur.clear();
         cur.push(i + 1);
         for (j, cb) in b.iter().enumerate() {
             let diagonal = prev
                 .get(j)
-                .map_or(usize::MAX, |d| d + usize::from(ca != *cb));
+                .map_or(usize::MAX, |d| d + usize::from(ca != cb));
             let up = prev.get(j + 1).map_or(usize::MAX, |d| d + 1);
             let left = cur.last().map_or(usize::MAX, |d| d + 1);
             cur.push(diagonal.min(up).min(left));
         }
-        prev = cur;
+        std::mem::swap(prev, cur);
     }
     prev.last().copied().unwrap_or(0)
 }
@@ -297,6 +363,7 @@ fn missing(schema: &Schema, used: &[bool]) -> Vec<Finding> {
 mod tests {
     use super::*;
     use crate::table::Cell;
+    use proptest::prelude::*;
 
     fn id(h: &str) -> Option<String> {
         let s = Schema::default();
@@ -332,6 +399,163 @@ mod tests {
             ("Opposition à la transmission des données", "opposition"),
         ] {
             assert_eq!(id(header).as_deref(), Some(field), "{header}");
+        }
+    }
+
+    /// The matcher as it was before its lookups were precomputed: the reference the fast
+    /// matcher must agree with.
+    fn field_reference(schema: &Schema, header: &str) -> Option<usize> {
+        let mut keys: Vec<(String, usize)> = Vec::new();
+        for (i, f) in schema.fields.iter().enumerate() {
+            let spellings = [f.id.as_str(), f.title.as_str()]
+                .into_iter()
+                .chain(f.synonyms.iter().map(String::as_str));
+            for s in spellings {
+                let key = normalise_decomposed(s);
+                if !key.is_empty() && !keys.iter().any(|(k, j)| *k == key && *j == i) {
+                    keys.push((key, i));
+                }
+            }
+        }
+        let h = normalise_decomposed(header);
+        if h.is_empty() {
+            return None;
+        }
+        if let Some((_, i)) = keys.iter().find(|(k, _)| *k == h) {
+            return Some(*i);
+        }
+        let compact: String = h.chars().filter(|c| *c != ' ').collect();
+        if let Some((_, i)) = keys
+            .iter()
+            .find(|(k, _)| k.len() > 1 && k.chars().filter(|c| *c != ' ').eq(compact.chars()))
+        {
+            return Some(*i);
+        }
+        let padded = format!(" {h} ");
+        let mut best: Option<(usize, usize, usize)> = None;
+        for (k, i) in &keys {
+            if let Some(pos) = padded.find(&format!(" {k} ")) {
+                let better = match best {
+                    None => true,
+                    Some((len, p, _)) => k.len() > len || (k.len() == len && pos < p),
+                };
+                if better {
+                    best = Some((k.len(), pos, *i));
+                }
+            }
+        }
+        if let Some((_, _, i)) = best {
+            return Some(i);
+        }
+        let len = h.chars().count();
+        let allowed = match len {
+            0..=3 => return None,
+            4..=7 => 1,
+            _ => 2,
+        };
+        let mut best: Option<(usize, usize)> = None;
+        let mut tie = false;
+        for (k, i) in &keys {
+            if k.chars().count().abs_diff(len) > allowed {
+                continue;
+            }
+            let d = distance(&h, k);
+            if d > allowed {
+                continue;
+            }
+            match best {
+                Some((bd, bi)) if d == bd && bi != *i => tie = true,
+                Some((bd, _)) if d >= bd => {}
+                _ => {
+                    best = Some((d, *i));
+                    tie = false;
+                }
+            }
+        }
+        if tie {
+            return None;
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// Headers made of pieces of the schema's own spellings, typos and noise.
+    fn header_strategy() -> impl Strategy<Value = String> {
+        let s = Schema::default();
+        let mut pieces: Vec<String> = s
+            .fields
+            .iter()
+            .flat_map(|f| {
+                [f.id.clone(), f.title.clone()]
+                    .into_iter()
+                    .chain(f.synonyms.iter().cloned())
+            })
+            .collect();
+        pieces.extend(
+            [
+                "n°", "de", "d'", "é", "portable", "pro", "?", ".", "mail", "e", "x", "tél",
+            ]
+            .map(String::from),
+        );
+        (
+            proptest::collection::vec(proptest::sample::select(pieces), 1..4),
+            "[ ./'_-]{0,2}",
+            "\\PC{0,3}",
+            0usize..12,
+        )
+            .prop_map(|(parts, sep, noise, cut)| {
+                let mut h = parts.join(&sep);
+                if cut < h.chars().count() && cut % 3 == 0 {
+                    // A typo: one character removed.
+                    h = h
+                        .chars()
+                        .enumerate()
+                        .filter(|(i, _)| *i != cut)
+                        .map(|(_, c)| c)
+                        .collect();
+                }
+                h.push_str(&noise);
+                h
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_matcher_agrees_with_the_reference(
+            header in header_strategy().boxed().prop_union("\\PC{0,20}".boxed())
+        ) {
+            let s = Schema::default();
+            let m = Matcher::new(&s);
+            prop_assert_eq!(m.field(&header), field_reference(&s, &header), "{:?}", header);
+        }
+
+        #[test]
+        fn ascii_normalises_as_through_nfd(text in "[ -~]{0,30}") {
+            prop_assert_eq!(normalise(&text), normalise_decomposed(&text));
+        }
+    }
+
+    #[test]
+    fn every_spelling_of_the_schema_matches_as_the_reference_says() {
+        let s = Schema::default();
+        let m = Matcher::new(&s);
+        for f in &s.fields {
+            for h in [f.id.clone(), f.title.clone()]
+                .into_iter()
+                .chain(f.synonyms.iter().cloned())
+            {
+                for variant in [
+                    h.clone(),
+                    h.to_uppercase(),
+                    format!("{h} pro"),
+                    h.replace(' ', ""),
+                ] {
+                    assert_eq!(
+                        m.field(&variant),
+                        field_reference(&s, &variant),
+                        "{variant}"
+                    );
+                }
+            }
         }
     }
 
