@@ -42,6 +42,7 @@ use crate::schema::Schema;
 use crate::table::{Table, Ymd};
 
 mod duplicates;
+mod memo;
 mod plan;
 mod removal;
 mod row;
@@ -135,6 +136,25 @@ pub fn check(
     schema: &Schema,
     options: &CheckOptions,
 ) -> Outcome {
+    check_with(
+        file,
+        table,
+        read_findings,
+        schema,
+        options,
+        memo::Memo::new(schema.fields.len()),
+    )
+}
+
+/// [`check`] with the memo of rule results to use (a disabled one in tests, to compare).
+fn check_with(
+    file: &str,
+    table: &Table,
+    read_findings: &[Finding],
+    schema: &Schema,
+    options: &CheckOptions,
+    memo: memo::Memo,
+) -> Outcome {
     let plan = Plan::new(table, schema);
     let refused: HashSet<(u32, &str)> = options
         .refused_fixes
@@ -149,6 +169,7 @@ pub fn check(
         },
         refused: &refused,
         example_row: removal::first_filled_row(table, &plan),
+        memo: std::cell::RefCell::new(memo),
     };
 
     let mut issues: Vec<Finding> = read_findings.to_vec();

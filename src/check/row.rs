@@ -2,8 +2,10 @@
 //! every cell, the cross-field fixes (MSSanté address, implied spécialité, obsolete ADELI) and
 //! the row's own findings (required values, contact, identifier, sensitive terms).
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
+use super::memo::Memo;
 use super::plan::Plan;
 use super::{removal, sensitive, Record};
 use crate::report::{Code, Finding, Severity};
@@ -21,6 +23,8 @@ pub(super) struct RowChecker<'a> {
     pub refused: &'a HashSet<(u32, &'a str)>,
     /// The only row that may be the template's example row.
     pub example_row: Option<u32>,
+    /// What the rules made of the values seen so far.
+    pub memo: RefCell<Memo>,
 }
 
 /// A row after checking: its record and its findings, in report order.
@@ -116,14 +120,14 @@ impl RowChecker<'_> {
             work.settle(i);
             return;
         }
+        let mut memo = self.memo.borrow_mut();
         let checked = if kind == Kind::Commune {
             let postal = self
                 .plan
                 .postal
                 .and_then(|p| work.values.get(p))
-                .cloned()
-                .unwrap_or_default();
-            rules::commune::check(cell, &postal)
+                .map_or("", String::as_str);
+            memo.get_or(i, cell, postal, || rules::commune::check(cell, postal))
         } else if kind == Kind::PostalCode {
             // « Toulouse Cedex 1 » in the commune cell marks a CEDEX postal code.
             let commune = self
@@ -133,10 +137,13 @@ impl RowChecker<'_> {
                 .position(|f| f.kind == Kind::Commune)
                 .and_then(|c| work.cells.get(c))
                 .map_or("", |c| c.text.as_str());
-            rules::postal::check_with_commune(cell, commune)
+            memo.get_or(i, cell, commune, || {
+                rules::postal::check_with_commune(cell, commune)
+            })
         } else {
-            rules::check_cell(kind, cell, &self.context)
+            memo.get_or(i, cell, "", || rules::check_cell(kind, cell, &self.context))
         };
+        drop(memo);
         let Checked { value, issues } = checked;
         if self.is_refused(work, i) {
             // The coordinator keeps what they typed: no fix, and no notice about one.
