@@ -65,6 +65,8 @@ pub struct Matcher {
     exact: HashMap<String, usize>,
     /// Each key of more than one byte without its spaces, and its (first) field.
     compact: HashMap<String, usize>,
+    /// The keys (indices into `keys`, ascending) by their first word.
+    by_first_word: HashMap<String, Vec<usize>>,
 }
 
 /// One spelling, with the forms the slower matches need, computed once.
@@ -72,7 +74,49 @@ pub struct Matcher {
 struct Key {
     text: String,
     chars: Vec<char>,
+    bag: Bag,
     field: usize,
+}
+
+/// How many characters of each kind a text holds (characters folded into 64 buckets): the edit
+/// distance of two texts is at least their « bag distance », a bound computed without the
+/// distance's table. Two characters sharing a bucket only make the bound smaller, never wrong.
+#[derive(Clone, Debug)]
+struct Bag([u8; 64]);
+
+impl Bag {
+    fn of(chars: &[char]) -> Bag {
+        let mut counts = [0u8; 64];
+        for c in chars {
+            if let Some(n) = counts.get_mut(*c as usize % 64) {
+                *n = n.saturating_add(1);
+            }
+        }
+        Bag(counts)
+    }
+
+    /// The buckets this bag holds something in.
+    fn buckets(&self) -> Vec<usize> {
+        (0..self.0.len())
+            .filter(|&b| self.0.get(b).is_some_and(|n| *n > 0))
+            .collect()
+    }
+
+    /// A lower bound of the edit distance between the texts of `self` and `other`;
+    /// `buckets` are [`Bag::buckets`] of `self`.
+    fn distance_bound(
+        &self,
+        buckets: &[usize],
+        len: usize,
+        other: &Bag,
+        other_len: usize,
+    ) -> usize {
+        let common: usize = buckets
+            .iter()
+            .filter_map(|&b| Some(usize::from(*self.0.get(b)?.min(other.0.get(b)?))))
+            .sum();
+        len.max(other_len).saturating_sub(common)
+    }
 }
 
 impl Matcher {
@@ -86,8 +130,10 @@ impl Matcher {
             for s in spellings {
                 let key = normalise(s);
                 if !key.is_empty() && !keys.iter().any(|k| k.text == key && k.field == i) {
+                    let chars: Vec<char> = key.chars().collect();
                     keys.push(Key {
-                        chars: key.chars().collect(),
+                        bag: Bag::of(&chars),
+                        chars,
                         text: key,
                         field: i,
                     });
@@ -96,16 +142,20 @@ impl Matcher {
         }
         let mut exact = HashMap::new();
         let mut compact = HashMap::new();
-        for k in &keys {
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, k) in keys.iter().enumerate() {
             exact.entry(k.text.clone()).or_insert(k.field);
             if k.text.len() > 1 {
                 compact.entry(k.text.replace(' ', "")).or_insert(k.field);
             }
+            let first = k.text.split(' ').next().unwrap_or_default();
+            by_first_word.entry(first.to_string()).or_default().push(n);
         }
         Matcher {
             keys,
             exact,
             compact,
+            by_first_word,
         }
     }
 
@@ -139,16 +189,37 @@ impl Matcher {
 
     /// The longest key found as whole words inside the header; the earliest on a tie.
     fn contained(&self, h: &str) -> Option<usize> {
-        let mut best: Option<(usize, usize, usize)> = None; // (len, position, field)
-        for k in &self.keys {
-            if let Some(pos) = word_position(h, &k.text) {
-                let better = match best {
-                    None => true,
-                    Some((len, p, _)) => k.text.len() > len || (k.text.len() == len && pos < p),
-                };
-                if better {
-                    best = Some((k.text.len(), pos, k.field));
+        // Each key that occurs, with its first position: only the keys whose first word is one
+        // of the header's are tried, at the positions of that word.
+        let mut found: Vec<(usize, usize)> = Vec::new(); // (key index, position)
+        let mut at = 0;
+        for word in h.split(' ') {
+            if let Some(candidates) = self.by_first_word.get(word) {
+                for &n in candidates {
+                    let occurs = self.keys.get(n).is_some_and(|k| {
+                        h.get(at..)
+                            .is_some_and(|rest| is_words_prefix(rest, &k.text))
+                    });
+                    if occurs && !found.iter().any(|(m, _)| *m == n) {
+                        found.push((n, at));
+                    }
                 }
+            }
+            at += word.len() + 1;
+        }
+        // The same choice as trying every key in order.
+        found.sort_unstable();
+        let mut best: Option<(usize, usize, usize)> = None; // (len, position, field)
+        for (n, pos) in found {
+            let Some(k) = self.keys.get(n) else {
+                continue;
+            };
+            let better = match best {
+                None => true,
+                Some((len, p, _)) => k.text.len() > len || (k.text.len() == len && pos < p),
+            };
+            if better {
+                best = Some((k.text.len(), pos, k.field));
             }
         }
         best.map(|(_, _, i)| i)
@@ -163,14 +234,18 @@ impl Matcher {
             4..=7 => 1,
             _ => 2,
         };
+        let bag = Bag::of(&h);
+        let buckets = bag.buckets();
         let mut rows = (Vec::new(), Vec::new());
         let mut best: Option<(usize, usize)> = None;
         let mut tie = false;
         for k in &self.keys {
-            if k.chars.len().abs_diff(len) > allowed {
+            if k.chars.len().abs_diff(len) > allowed
+                || bag.distance_bound(&buckets, len, &k.bag, k.chars.len()) > allowed
+            {
                 continue;
             }
-            let d = distance_chars(&h, &k.chars, &mut rows);
+            let d = distance_chars(&h, &k.chars, allowed, &mut rows);
             if d > allowed {
                 continue;
             }
@@ -190,17 +265,10 @@ impl Matcher {
     }
 }
 
-/// The byte position of the first occurrence of `key` as whole words in `h` (both normalised:
-/// words separated by single spaces).
-fn word_position(h: &str, key: &str) -> Option<usize> {
-    let mut at = 0;
-    loop {
-        let rest = h.get(at..)?;
-        if rest.starts_with(key) && matches!(rest.as_bytes().get(key.len()), None | Some(b' ')) {
-            return Some(at);
-        }
-        at += rest.find(' ')? + 1;
-    }
+/// Whether `text` begins with the words of `key` (both normalised: words separated by single
+/// spaces).
+fn is_words_prefix(text: &str, key: &str) -> bool {
+    text.starts_with(key) && matches!(text.as_bytes().get(key.len()), None | Some(b' '))
 }
 
 /// Levenshtein distance over characters (two rolling rows, no indexing that could panic).
@@ -208,12 +276,18 @@ fn word_position(h: &str, key: &str) -> Option<usize> {
 fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    distance_chars(&a, &b, &mut (Vec::new(), Vec::new()))
+    distance_chars(&a, &b, usize::MAX, &mut (Vec::new(), Vec::new()))
 }
 
 /// Levenshtein distance over characters, in two rolling rows the caller lends (so that
-/// comparing a header with every key allocates once).
-fn distance_chars(a: &[char], b: &[char], rows: &mut (Vec<usize>, Vec<usize>)) -> usize {
+/// comparing a header with every key allocates once); once every cell of a row exceeds `limit`,
+/// the distance does too and `limit + 1` is returned at once.
+fn distance_chars(
+    a: &[char],
+    b: &[char],
+    limit: usize,
+    rows: &mut (Vec<usize>, Vec<usize>),
+) -> usize {
     let (prev, cur) = rows;
     prev.clear();
     prev.extend(0..=b.len());
@@ -229,6 +303,9 @@ fn distance_chars(a: &[char], b: &[char], rows: &mut (Vec<usize>, Vec<usize>)) -
             cur.push(diagonal.min(up).min(left));
         }
         std::mem::swap(prev, cur);
+        if prev.iter().all(|d| *d > limit) {
+            return limit.saturating_add(1);
+        }
     }
     prev.last().copied().unwrap_or(0)
 }
@@ -526,6 +603,29 @@ mod tests {
             let s = Schema::default();
             let m = Matcher::new(&s);
             prop_assert_eq!(m.field(&header), field_reference(&s, &header), "{:?}", header);
+        }
+
+        #[test]
+        fn the_bounded_distance_agrees_within_its_limit(
+            a in "[a-fé ]{0,10}", b in "[a-fé ]{0,10}", limit in 0usize..4
+        ) {
+            let exact = distance(&a, &b);
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let bounded = distance_chars(&a, &b, limit, &mut (Vec::new(), Vec::new()));
+            if exact <= limit {
+                prop_assert_eq!(bounded, exact);
+            } else {
+                prop_assert!(bounded > limit);
+            }
+        }
+
+        #[test]
+        fn the_bag_bound_never_exceeds_the_distance(a in "\\PC{0,12}", b in "[a-zé ]{0,12}") {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let bag = Bag::of(&ca);
+            let bound = bag.distance_bound(&bag.buckets(), ca.len(), &Bag::of(&cb), cb.len());
+            prop_assert!(bound <= distance(&a, &b), "{} > {}", bound, distance(&a, &b));
         }
 
         #[test]

@@ -35,11 +35,29 @@ pub fn check(cell: &Cell) -> Checked {
 /// assert_eq!(clean("\u{feff} Jean \t\u{202f}Pierre "), "Jean Pierre");
 /// ```
 pub fn clean(text: &str) -> String {
-    // Most cells are ASCII, which NFC leaves as is: skip the normalisation pass for them.
-    if text.is_ascii() {
+    // Most cells are ASCII or accented Latin, which NFC leaves as is: skip the normalisation
+    // pass for them.
+    if is_nfc_latin(text) {
         collapse(text.chars(), text.len())
     } else {
         collapse(text.nfc(), text.len())
+    }
+}
+
+/// Whether every character is below U+0300 (ASCII, Latin-1 and the Latin extensions, without
+/// combining marks): such a text is in NFC already, so normalising it changes nothing (tested
+/// on every character and every pair of characters of the range).
+pub(crate) fn is_nfc_latin(text: &str) -> bool {
+    text.chars().all(|c| c < '\u{300}')
+}
+
+/// `text` in Unicode NFC, without the normalisation pass when [`is_nfc_latin`] says it is
+/// already.
+pub(crate) fn nfc(text: String) -> String {
+    if is_nfc_latin(&text) {
+        text
+    } else {
+        text.nfc().collect()
     }
 }
 
@@ -195,6 +213,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn latin_text_below_combining_marks_is_already_nfc() {
+        let latin: Vec<char> = ('\0'..'\u{300}').collect();
+        for &a in &latin {
+            let one = a.to_string();
+            assert_eq!(one.nfc().collect::<String>(), one, "U+{:04X}", a as u32);
+            for &b in &latin {
+                let pair: String = [a, b].into_iter().collect();
+                assert!(is_nfc_latin(&pair));
+                assert_eq!(nfc(pair.clone()), pair.nfc().collect::<String>());
+            }
+        }
+        assert!(!is_nfc_latin("Be\u{301}ziers"));
+        assert_eq!(nfc("Be\u{301}ziers".into()), "Béziers");
     }
 
     #[test]
