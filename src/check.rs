@@ -170,6 +170,7 @@ fn check_with(
         refused: &refused,
         example_row: removal::first_filled_row(table, &plan),
         memo: std::cell::RefCell::new(memo),
+        health_terms: std::cell::RefCell::default(),
     };
 
     let mut issues: Vec<Finding> = read_findings.to_vec();
@@ -177,16 +178,19 @@ fn check_with(
 
     let mut duplicates = duplicates::Duplicates::default();
     let mut records = Vec::with_capacity(table.rows.len());
-    for source in &table.rows {
+    for (done, source) in table.rows.iter().enumerate() {
         let mut checked = checker.check(source);
         if checked.record.removed.is_none() {
             if let Some(finding) = duplicates.check(&plan, schema, &checked.record) {
                 checked.findings.push(finding);
             }
         }
+        reserve_projected(&mut issues, checked.findings.len(), done, table.rows.len());
         issues.append(&mut checked.findings);
         records.push(checked.record);
     }
+    // What the projection reserved beyond the last finding.
+    issues.shrink_to_fit();
 
     let report = Report {
         file: file.to_string(),
@@ -200,6 +204,22 @@ fn check_with(
         filename: file_name(options),
     };
     Outcome { report, records }
+}
+
+/// Makes room for `more` findings; when the list must grow, to the size the rows checked so far
+/// (`done` of `total`) project for the whole table, instead of doubling: a large file has
+/// hundreds of thousands of findings, and doubling would leave up to half of that list unused
+/// (wasm memory never shrinks back).
+fn reserve_projected(issues: &mut Vec<Finding>, more: usize, done: usize, total: usize) {
+    let needed = issues.len().saturating_add(more);
+    if needed <= issues.capacity() {
+        return;
+    }
+    let per_row = needed as f64 / (done + 1) as f64;
+    // 5 % above the projection, so that a slightly busier end of file does not grow it again.
+    let projected = (per_row * total as f64 * 1.05) as usize;
+    let target = projected.max(needed).max(16);
+    issues.reserve_exact(target - issues.len());
 }
 
 /// The columns matched to a schema field, in source order.
@@ -226,4 +246,25 @@ fn file_name(options: &CheckOptions) -> Option<String> {
         .filter(|c| !c.is_empty())?;
     let year = options.year.unwrap_or(options.today.year);
     Some(crate::filename::ars_file_name(cpts, year))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_projected_list_always_has_room(counts in proptest::collection::vec(0usize..40, 0..300)) {
+            let total = counts.len();
+            let mut issues: Vec<Finding> = Vec::new();
+            for (done, more) in counts.iter().enumerate() {
+                reserve_projected(&mut issues, *more, done, total);
+                prop_assert!(issues.capacity() >= issues.len() + more);
+                let before = issues.capacity();
+                issues.extend((0..*more).map(|_| Finding::new(crate::Code::ValueFixed, "")));
+                prop_assert_eq!(issues.capacity(), before, "grew past the reservation");
+            }
+        }
+    }
 }

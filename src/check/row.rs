@@ -3,7 +3,7 @@
 //! the row's own findings (required values, contact, identifier, sensitive terms).
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::memo::Memo;
 use super::plan::Plan;
@@ -25,7 +25,19 @@ pub(super) struct RowChecker<'a> {
     pub example_row: Option<u32>,
     /// What the rules made of the values seen so far.
     pub memo: RefCell<Memo>,
+    /// The health term of the free-text values seen so far: outside, then inside place names.
+    pub health_terms: RefCell<HealthTerms>,
 }
+
+/// Free-text values and their health term, for values outside and inside place names.
+pub(super) type HealthTerms = (
+    HashMap<String, Option<&'static str>>,
+    HashMap<String, Option<&'static str>>,
+);
+
+/// Free-text values remembered with their health term (per kind of field), so that the memory
+/// stays bounded whatever the file.
+const MAX_REMEMBERED_TERMS: usize = 4_096;
 
 /// A row after checking: its record and its findings, in report order.
 pub(super) struct CheckedRow {
@@ -157,6 +169,20 @@ impl RowChecker<'_> {
                 work.push_issue(i, issue);
             }
         }
+    }
+
+    /// [`sensitive::health_term`], remembered: structures and addresses repeat from row to row.
+    fn health_term(&self, value: &str, place: bool) -> Option<&'static str> {
+        let mut known = self.health_terms.borrow_mut();
+        let map = if place { &mut known.1 } else { &mut known.0 };
+        if let Some(term) = map.get(value) {
+            return *term;
+        }
+        let term = sensitive::health_term(value, place);
+        if map.len() < MAX_REMEMBERED_TERMS {
+            map.insert(value.to_string(), term);
+        }
+        term
     }
 
     fn is_refused(&self, work: &Work, i: usize) -> bool {
@@ -312,7 +338,7 @@ impl RowChecker<'_> {
         for &i in &self.plan.free_text {
             if !work.is_settled(i) {
                 let place = self.plan.places.contains(&i);
-                if let Some(term) = sensitive::health_term(work.value(i), place) {
+                if let Some(term) = self.health_term(work.value(i), place) {
                     work.push_finding(
                         i,
                         Finding::new(Code::GdprSensitive, msg::gdpr_cell(term))
@@ -454,6 +480,12 @@ impl<'a> Work<'a> {
         if let Some(slot) = self.slots.get_mut(i) {
             let mut finding = finding.at_row(self.number);
             finding.column = id;
+            // Messages are formatted into strings that grow by doubling; a finding lives as
+            // long as the outcome, so it keeps only what it holds.
+            finding.message.shrink_to_fit();
+            if let Some(fixed) = &mut finding.fixed {
+                fixed.shrink_to_fit();
+            }
             slot.push(finding);
         }
     }

@@ -201,9 +201,13 @@ fn build(
             }));
         }
         previous = raw.number;
+        let mut cells = raw.cells;
+        // A row grown cell by cell keeps up to twice the room it needs, for as long as the
+        // document lives.
+        cells.shrink_to_fit();
         out.push(Row {
             number: raw.number,
-            cells: raw.cells,
+            cells,
         });
     }
     Ok((
