@@ -171,6 +171,7 @@ fn check_with(
         example_row: removal::first_filled_row(table, &plan),
         memo: std::cell::RefCell::new(memo),
         health_terms: std::cell::RefCell::default(),
+        specialties: std::cell::RefCell::default(),
     };
 
     let mut issues: Vec<Finding> = read_findings.to_vec();

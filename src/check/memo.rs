@@ -110,6 +110,35 @@ impl Memo {
     }
 }
 
+/// Small facts about values (their health term, the spécialité a profession implies), remembered
+/// by value; at most [`MAX_ENTRIES`] values, so that the memory stays bounded whatever the file.
+#[derive(Debug)]
+pub(super) struct Known<V> {
+    values: HashMap<String, V>,
+}
+
+impl<V> Default for Known<V> {
+    fn default() -> Self {
+        Known {
+            values: HashMap::new(),
+        }
+    }
+}
+
+impl<V: Copy> Known<V> {
+    /// What `compute` says of `value`, remembered.
+    pub fn get_or(&mut self, value: &str, compute: impl FnOnce() -> V) -> V {
+        if let Some(known) = self.values.get(value) {
+            return *known;
+        }
+        let computed = compute();
+        if self.values.len() < MAX_ENTRIES {
+            self.values.insert(value.to_string(), computed);
+        }
+        computed
+    }
+}
+
 /// FNV-1a over the key's parts (short strings: faster than SipHash, and the memo is not exposed
 /// to collisions chosen by an attacker in any way that matters: a collision is a miss).
 fn key_hash(kind: CellKind, text: &str, other: &str) -> u64 {
@@ -187,6 +216,21 @@ mod tests {
         }
         assert!(!memo.fields[0].dropped);
         assert_eq!(memo.fields[0].entries.len(), MAX_ENTRIES);
+    }
+
+    #[test]
+    fn known_values_are_computed_once_and_bounded() {
+        let mut known: Known<usize> = Known::default();
+        assert_eq!(known.get_or("a", || 1), 1);
+        assert_eq!(known.get_or("a", || panic!("computed twice")), 1);
+        for i in 0..MAX_ENTRIES + 10 {
+            let value = format!("v{i}");
+            assert_eq!(known.get_or(&value, || i), i);
+        }
+        assert_eq!(known.values.len(), MAX_ENTRIES);
+        // Past the bound, still right.
+        let last = format!("v{}", MAX_ENTRIES + 9);
+        assert_eq!(known.get_or(&last, || 7), 7);
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! the row's own findings (required values, contact, identifier, sensitive terms).
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use super::memo::Memo;
+use super::memo::{Known, Memo};
 use super::plan::Plan;
 use super::{removal, sensitive, Record};
 use crate::report::{Code, Finding, Severity};
@@ -26,18 +26,10 @@ pub(super) struct RowChecker<'a> {
     /// What the rules made of the values seen so far.
     pub memo: RefCell<Memo>,
     /// The health term of the free-text values seen so far: outside, then inside place names.
-    pub health_terms: RefCell<HealthTerms>,
+    pub health_terms: RefCell<(Known<Option<&'static str>>, Known<Option<&'static str>>)>,
+    /// The spécialité implied by the professions seen so far, as typed.
+    pub specialties: RefCell<Known<Option<&'static str>>>,
 }
-
-/// Free-text values and their health term, for values outside and inside place names.
-pub(super) type HealthTerms = (
-    HashMap<String, Option<&'static str>>,
-    HashMap<String, Option<&'static str>>,
-);
-
-/// Free-text values remembered with their health term (per kind of field), so that the memory
-/// stays bounded whatever the file.
-const MAX_REMEMBERED_TERMS: usize = 4_096;
 
 /// A row after checking: its record and its findings, in report order.
 pub(super) struct CheckedRow {
@@ -174,15 +166,8 @@ impl RowChecker<'_> {
     /// [`sensitive::health_term`], remembered: structures and addresses repeat from row to row.
     fn health_term(&self, value: &str, place: bool) -> Option<&'static str> {
         let mut known = self.health_terms.borrow_mut();
-        let map = if place { &mut known.1 } else { &mut known.0 };
-        if let Some(term) = map.get(value) {
-            return *term;
-        }
-        let term = sensitive::health_term(value, place);
-        if map.len() < MAX_REMEMBERED_TERMS {
-            map.insert(value.to_string(), term);
-        }
-        term
+        let known = if place { &mut known.1 } else { &mut known.0 };
+        known.get_or(value, || sensitive::health_term(value, place))
     }
 
     fn is_refused(&self, work: &Work, i: usize) -> bool {
@@ -264,7 +249,11 @@ impl RowChecker<'_> {
                 && !work.is_settled(profession)
                 && !self.is_refused(work, specialite)
             {
-                if let Some(implied) = rules::profession::implied_specialty(typed) {
+                let implied = self
+                    .specialties
+                    .borrow_mut()
+                    .get_or(typed, || rules::profession::implied_specialty(typed));
+                if let Some(implied) = implied {
                     let message = msg::specialty_filled(implied, typed);
                     work.push_finding(
                         specialite,
@@ -521,7 +510,11 @@ impl<'a> Work<'a> {
     }
 
     fn finish(self) -> CheckedRow {
-        let mut findings: Vec<Finding> = self.slots.into_iter().flatten().collect();
+        let count = self.slots.iter().map(Vec::len).sum::<usize>() + self.extra.len();
+        let mut findings: Vec<Finding> = Vec::with_capacity(count);
+        for mut slot in self.slots {
+            findings.append(&mut slot);
+        }
         findings.extend(self.extra);
         CheckedRow {
             record: Record {
