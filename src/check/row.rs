@@ -26,10 +26,13 @@ pub(super) struct RowChecker<'a> {
     /// What the rules made of the values seen so far.
     pub memo: RefCell<Memo>,
     /// The health term of the free-text values seen so far: outside, then inside place names.
-    pub health_terms: RefCell<(Known<Option<&'static str>>, Known<Option<&'static str>>)>,
+    pub health_terms: RefCell<(KnownTerm, KnownTerm)>,
     /// The spécialité implied by the professions seen so far, as typed.
-    pub specialties: RefCell<Known<Option<&'static str>>>,
+    pub specialties: RefCell<KnownTerm>,
 }
+
+/// A term (health term, implied spécialité) remembered by value, or its absence.
+pub(super) type KnownTerm = Known<Option<&'static str>>;
 
 /// A row after checking: its record and its findings, in report order.
 pub(super) struct CheckedRow {
