@@ -31,7 +31,7 @@ pub(super) struct Memo {
 #[derive(Debug, Default)]
 struct FieldMemo {
     /// By the hash of the key; a second key with the same hash is simply not remembered.
-    entries: HashMap<u64, Entry>,
+    entries: HashMap<u64, Entry, ByHash>,
     lookups: u32,
     hits: u32,
     dropped: bool,
@@ -94,7 +94,7 @@ impl Memo {
         if memo.lookups >= PROBE && memo.hits.saturating_mul(MIN_HIT_RATE) < memo.lookups {
             // Values that do not repeat: remembering them costs more than it saves.
             memo.dropped = true;
-            memo.entries = HashMap::new();
+            memo.entries = HashMap::default();
         } else if memo.entries.len() < MAX_ENTRIES {
             memo.entries.insert(
                 hash,
@@ -144,19 +144,41 @@ impl<V: Copy> Known<V> {
 fn key_hash(kind: CellKind, text: &str, other: &str) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash = OFFSET;
-    let bytes = [kind as u8]
-        .into_iter()
-        .chain(text.bytes())
-        // 0xff never occurs in UTF-8: « ab » + « c » and « a » + « bc » differ.
-        .chain([0xff])
-        .chain(other.bytes());
-    for b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(PRIME);
+    let step = |hash: u64, b: u8| (hash ^ u64::from(b)).wrapping_mul(PRIME);
+    let mut hash = step(OFFSET, kind as u8);
+    for &b in text.as_bytes() {
+        hash = step(hash, b);
+    }
+    // 0xff never occurs in UTF-8: « ab » + « c » and « a » + « bc » differ.
+    hash = step(hash, 0xff);
+    for &b in other.as_bytes() {
+        hash = step(hash, b);
     }
     hash
 }
+
+/// The memo's keys are hashes already: the table uses them as they are.
+#[derive(Clone, Copy, Debug, Default)]
+struct HashKey(u64);
+
+impl std::hash::Hasher for HashKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used (the keys are `u64`); anything else is folded in.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type ByHash = std::hash::BuildHasherDefault<HashKey>;
 
 #[cfg(test)]
 mod tests {
