@@ -99,6 +99,9 @@ fn is_mark(c: char) -> bool {
 }
 
 fn straight_apostrophes(text: &str) -> String {
+    if !text.contains(['’', '‘', 'ʼ']) {
+        return text.to_string();
+    }
     text.chars()
         .map(|c| if is_apostrophe(c) { '\'' } else { c })
         .collect()
