@@ -3,6 +3,7 @@
 //! recognised, as is a header containing one of them (« Téléphone portable »), and a close
 //! typo (one edit for short headers, two for long ones, only when a single field is that close).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
@@ -67,7 +68,13 @@ pub struct Matcher {
     compact: HashMap<String, usize>,
     /// The keys (indices into `keys`, ascending) by their first word.
     by_first_word: HashMap<String, Vec<usize>>,
+    /// Cells already matched: the rows scanned for the header are scanned again when the
+    /// chosen sheet is read whole.
+    seen: RefCell<HashMap<String, Option<usize>>>,
 }
+
+/// Cell texts a [`Matcher`] remembers, so that its memory stays bounded.
+const MAX_SEEN: usize = 4_096;
 
 /// One spelling, with the forms the slower matches need, computed once.
 #[derive(Clone, Debug)]
@@ -156,6 +163,7 @@ impl Matcher {
             exact,
             compact,
             by_first_word,
+            seen: RefCell::default(),
         }
     }
 
@@ -173,6 +181,19 @@ impl Matcher {
     /// assert_eq!(id("Adresse mail MSSanté"), Some("mssante"));
     /// ```
     pub fn field(&self, header: &str) -> Option<usize> {
+        if let Some(known) = self.seen.borrow().get(header) {
+            return *known;
+        }
+        let field = self.match_field(header);
+        let mut seen = self.seen.borrow_mut();
+        if seen.len() < MAX_SEEN {
+            seen.insert(header.to_string(), field);
+        }
+        field
+    }
+
+    /// [`Matcher::field`] without the memory of cells already seen.
+    fn match_field(&self, header: &str) -> Option<usize> {
         let h = normalise(header);
         if h.is_empty() {
             return None;
@@ -603,6 +624,8 @@ mod tests {
             let s = Schema::default();
             let m = Matcher::new(&s);
             prop_assert_eq!(m.field(&header), field_reference(&s, &header), "{:?}", header);
+            // Remembered: the same answer again.
+            prop_assert_eq!(m.field(&header), field_reference(&s, &header), "{:?}", header);
         }
 
         #[test]
@@ -657,6 +680,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_cells_remembered_stay_bounded() {
+        let s = Schema::default();
+        let m = Matcher::new(&s);
+        for i in 0..MAX_SEEN + 10 {
+            assert_eq!(m.field(&format!("DURAND {i}")), None);
+        }
+        assert_eq!(m.seen.borrow().len(), MAX_SEEN);
+        assert_eq!(
+            m.field("Téléphone").map(|i| s.fields[i].id.as_str()),
+            Some("telephone")
+        );
     }
 
     #[test]
