@@ -1,15 +1,26 @@
-//! The page's entry points: a handful of coarse functions, data crossing as serde values.
-//! Only this module knows JavaScript; `www/worker.js` is its only caller.
+//! The page's entry points: a handful of coarse functions. Only this module knows JavaScript;
+//! `www/worker.js` is its only caller.
+//!
+//! A check crosses to the page as a compact, columnar [view](Session::check): every string as
+//! UTF-8 in one buffer with the end of each, numbers in typed arrays. A 100,000-row file has
+//! ≈ 1.7 million cell values and ≈ 480,000 findings; as JavaScript objects they took seconds
+//! to build here, more to copy from the worker to the page (structured clone) and ≈ 150 MB of
+//! the page's heap. A dozen buffers take ≈ 0.2 s to build, move to the page without a copy
+//! (transferred), and the page decodes only the rows it draws (`www/view.js`). The §9 report
+//! itself, the same JSON as `annuaire-cpts check --json`, comes from
+//! [`Session::report_json`].
 //!
 //! ```js
 //! import init, { Session } from './pkg/annuaire_cpts.js';
 //! await init();
 //! const session = Session.open(bytes, 'Annuaire.xlsx', { sheet: null, schema: null });
-//! const view = session.check({ cpts: 'CPTS du centre TARN', year: 2026, refused_fixes: [] });
+//! const raw = session.check({ cpts: 'CPTS du centre TARN', year: 2026, refused_fixes: [] });
+//! const report = JSON.parse(session.report_json({ cpts: 'CPTS du centre TARN', year: 2026 }));
 //! session.set_cell(5, 'nom', 'DUPONT');
-//! const { bytes: xlsx, name } = session.write({ cpts: 'CPTS du centre TARN', year: 2026 });
+//! const { bytes: xlsx, name, view } = session.write({ cpts: 'CPTS du centre TARN', year: 2026 });
 //! ```
 
+use std::collections::HashMap;
 use std::sync::Once;
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +29,7 @@ use wasm_bindgen::prelude::*;
 use crate::check::{CellRef, CheckOptions, Outcome};
 use crate::document::Document;
 use crate::filename::{ars_file_name, parse_ars_file_name};
+use crate::report::{Code, Finding, ReportColumn, Severity, Summary};
 use crate::schema::Schema;
 use crate::table::Ymd;
 
@@ -60,24 +72,253 @@ struct FieldView<'a> {
     required: crate::schema::Required,
 }
 
-/// A record as the page shows it: the values only. The original text stays in the worker: a
-/// 100,000-row file sends half as many strings to the page, whose thread must not freeze.
+/// The report without its findings (they travel in columns): what the summary shows.
 #[derive(Debug, Serialize)]
-struct RecordView<'a> {
-    row: u32,
-    values: &'a [String],
-    removed: Option<crate::report::Code>,
+struct ReportHead<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+    header_row: Option<u32>,
+    columns: &'a [ReportColumn],
+    rows_read: usize,
+    rows_kept: usize,
+    summary: Summary,
+    filename: Option<&'a str>,
 }
 
-/// What a check returns to the page: the outcome (report and records) plus what the page needs
-/// to draw the table (fields in record order) and to offer another sheet.
+/// The small part of a view, sent as plain objects: what the page draws once per check, the
+/// names behind the view's numbers, and the file-level findings (few, drawn as a list).
 #[derive(Debug, Serialize)]
-struct CheckView<'a> {
-    report: &'a crate::report::Report,
-    records: Vec<RecordView<'a>>,
+struct Meta<'a> {
+    report: ReportHead<'a>,
     fields: Vec<FieldView<'a>>,
     sheet: &'a str,
     sheets: &'a [String],
+    /// Code names by number (`Code as u8`).
+    codes: Vec<&'static str>,
+    /// Severity names by number (`Severity as u8`).
+    severities: [Severity; 3],
+    /// Column ids by number: the fields' ids, then ids of findings outside the schema.
+    columns: Vec<&'a str>,
+    /// Findings without a row, in report order (they open the report).
+    file_issues: Vec<&'a Finding>,
+}
+
+/// Marks a missing string (`null`) or column in the view's index arrays.
+const NONE: u32 = u32::MAX;
+
+/// [`Strings::shared`]'s cache of recent strings has `1 << RECENT_BITS` slots.
+const RECENT_BITS: u32 = 12;
+
+/// Every string of a view, one after another as UTF-8 bytes: string `k` is bytes
+/// `ends[k - 1] ?? 0 .. ends[k]`. The page decodes only the ones it draws.
+struct Strings<'a> {
+    text: Vec<u8>,
+    ends: Vec<u32>,
+    /// Strings recently added, by a cheap hash: findings' messages repeat (« « non » a été
+    /// remplacé par « Non ». » thousands of times).
+    recent: Vec<Option<(&'a str, u32)>>,
+}
+
+impl<'a> Strings<'a> {
+    fn with_capacity(bytes: usize, count: usize) -> Strings<'a> {
+        Strings {
+            text: Vec::with_capacity(bytes),
+            ends: Vec::with_capacity(count),
+            recent: vec![None; 1 << RECENT_BITS],
+        }
+    }
+
+    /// Appends `s`; returns its number.
+    fn push(&mut self, s: &str) -> u32 {
+        let index = u32::try_from(self.ends.len()).unwrap_or(NONE);
+        self.text.extend_from_slice(s.as_bytes());
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(NONE));
+        index
+    }
+
+    /// The number of `s`, appended unless an equal string was added recently. A cache, not
+    /// a full index: hashing and comparing every byte of ≈ 480,000 messages cost more here
+    /// than the copies saved; the length and a few bytes pick the slot, one comparison
+    /// confirms.
+    fn shared(&mut self, s: &'a str) -> u32 {
+        let bytes = s.as_bytes();
+        let word = |at: usize| {
+            bytes
+                .get(at..at + 8)
+                .and_then(|w| <[u8; 8]>::try_from(w).ok())
+                .map_or(0, u64::from_le_bytes)
+        };
+        let key = (bytes.len() as u64)
+            ^ word(0).rotate_left(17)
+            ^ word(bytes.len().saturating_sub(8)).rotate_left(41)
+            ^ word(bytes.len() / 2);
+        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - RECENT_BITS)) as usize;
+        if let Some(Some((seen, index))) = self.recent.get(slot) {
+            if *seen == s {
+                return *index;
+            }
+        }
+        let index = self.push(s);
+        if let Some(entry) = self.recent.get_mut(slot) {
+            *entry = Some((s, index));
+        }
+        index
+    }
+
+    fn optional(&mut self, s: Option<&'a str>) -> u32 {
+        s.map_or(NONE, |s| self.push(s))
+    }
+}
+
+/// The findings that have a row, one array per property, in report order.
+#[derive(Default)]
+struct FindingColumns {
+    row: Vec<u32>,
+    column: Vec<u32>,
+    code: Vec<u8>,
+    severity: Vec<u8>,
+    value: Vec<u32>,
+    fixed: Vec<u32>,
+    message: Vec<u32>,
+}
+
+/// Builds the view the page draws from (see the module's documentation and `www/view.js`):
+/// `{ meta, text, ends, rows, removed, findings: { row, column, code, severity, value, fixed,
+/// message } }`, the arrays typed. Record `i`'s value of field `j` is string `i × fields + j`.
+fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
+    let fields = &document.schema.fields;
+    let width = fields.len();
+    let mut columns: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
+    let mut column_numbers: HashMap<&str, u32> = columns
+        .iter()
+        .enumerate()
+        .map(|(j, id)| (*id, u32::try_from(j).unwrap_or(NONE)))
+        .collect();
+
+    let cell_bytes: usize = outcome
+        .records
+        .iter()
+        .flat_map(|r| r.values.iter().take(width))
+        .map(String::len)
+        .sum();
+    // At most: a buffer that doubles as it grows would copy itself and hold both copies.
+    let finding_bytes: usize = outcome
+        .report
+        .issues
+        .iter()
+        .map(|f| {
+            f.message.len()
+                + f.value.as_ref().map_or(0, String::len)
+                + f.fixed.as_ref().map_or(0, String::len)
+        })
+        .sum();
+    let cells = outcome.records.len().saturating_mul(width);
+    let mut strings = Strings::with_capacity(
+        cell_bytes.saturating_add(finding_bytes),
+        cells.saturating_add(outcome.report.issues.len().saturating_mul(3)),
+    );
+    let mut rows = Vec::with_capacity(outcome.records.len());
+    let mut removed = Vec::with_capacity(outcome.records.len());
+    for record in &outcome.records {
+        rows.push(record.row);
+        removed.push(record.removed.map_or(0, |code| code as u8 + 1));
+        for j in 0..width {
+            strings.push(record.values.get(j).map_or("", String::as_str));
+        }
+    }
+
+    let mut file_issues = Vec::new();
+    let mut found = FindingColumns::default();
+    for finding in &outcome.report.issues {
+        let Some(row) = finding.row else {
+            file_issues.push(finding);
+            continue;
+        };
+        let column = match finding.column.as_deref() {
+            None => NONE,
+            Some(id) => *column_numbers.entry(id).or_insert_with(|| {
+                columns.push(id);
+                u32::try_from(columns.len() - 1).unwrap_or(NONE)
+            }),
+        };
+        found.row.push(row);
+        found.column.push(column);
+        // Declaration order: the order of `Code::ALL` and of `Meta::severities`.
+        found.code.push(finding.code as u8);
+        found.severity.push(finding.severity as u8);
+        found.value.push(strings.optional(finding.value.as_deref()));
+        found.fixed.push(strings.optional(finding.fixed.as_deref()));
+        found.message.push(strings.shared(&finding.message));
+    }
+
+    let report = &outcome.report;
+    let meta = Meta {
+        report: ReportHead {
+            file: &report.file,
+            sheet: report.sheet.as_deref(),
+            header_row: report.header_row,
+            columns: &report.columns,
+            rows_read: report.rows_read,
+            rows_kept: report.rows_kept,
+            summary: report.summary,
+            filename: report.filename.as_deref(),
+        },
+        fields: fields
+            .iter()
+            .map(|f| FieldView {
+                id: &f.id,
+                title: &f.title,
+                required: f.required,
+            })
+            .collect(),
+        sheet: &document.table.sheet,
+        sheets: &document.table.sheets,
+        codes: Code::ALL.iter().map(|c| c.as_str()).collect(),
+        severities: [Severity::Notice, Severity::Warning, Severity::Error],
+        columns,
+        file_issues,
+    };
+
+    let findings = Object::new()
+        .with("row", js_sys::Uint32Array::from(found.row.as_slice()))?
+        .with("column", js_sys::Uint32Array::from(found.column.as_slice()))?
+        .with("code", js_sys::Uint8Array::from(found.code.as_slice()))?
+        .with(
+            "severity",
+            js_sys::Uint8Array::from(found.severity.as_slice()),
+        )?
+        .with("value", js_sys::Uint32Array::from(found.value.as_slice()))?
+        .with("fixed", js_sys::Uint32Array::from(found.fixed.as_slice()))?
+        .with(
+            "message",
+            js_sys::Uint32Array::from(found.message.as_slice()),
+        )?;
+    let ends = js_sys::Uint32Array::from(strings.ends.as_slice());
+    let text = js_sys::Uint8Array::from(strings.text.as_slice());
+    drop(strings);
+    let view = Object::new()
+        .with("meta", to_js(&meta)?)?
+        .with("text", text)?
+        .with("ends", ends)?
+        .with("rows", js_sys::Uint32Array::from(rows.as_slice()))?
+        .with("removed", js_sys::Uint8Array::from(removed.as_slice()))?
+        .with("findings", findings.0)?;
+    Ok(view.0)
+}
+
+/// A plain JS object built key by key.
+struct Object(JsValue);
+
+impl Object {
+    fn new() -> Object {
+        Object(js_sys::Object::new().into())
+    }
+
+    fn with(self, key: &str, value: impl Into<JsValue>) -> Result<Object, JsError> {
+        js_sys::Reflect::set(&self.0, &JsValue::from_str(key), &value.into()).map_err(js_error)?;
+        Ok(self)
+    }
 }
 
 /// Sets the panic hook once, so that a panic (a bug, never a user error) shows in the console
@@ -144,16 +385,33 @@ impl Session {
     }
 
     /// Checks the table as it stands. `options`: `{ cpts?, year?, refused_fixes?: [{row,
-    /// column}] }`. Returns `{ report, records, fields: [{id, title, required}], sheet, sheets }`.
+    /// column}] }`. Returns the page's compact view of the outcome: `{ meta: { report (without
+    /// issues), fields: [{id, title, required}], sheet, sheets, codes, severities, columns,
+    /// file_issues }, text, ends, rows, removed, findings: { row, column, code, severity,
+    /// value, fixed, message } }` — see `www/view.js`, which reads it.
     ///
     /// # Errors
     /// Only if the options are not the expected shape.
     pub fn check(&mut self, options: JsValue) -> Result<JsValue, JsError> {
         let options: PageOptions = from_js(options)?;
-        let outcome = self.checked(options.into_check_options());
-        let view = self.view(&outcome);
-        self.last = Some(outcome);
+        let (options, outcome, _) = self.checked(options.into_check_options());
+        let view = pack(&self.document, &outcome);
+        self.last = Some((options, outcome));
         view
+    }
+
+    /// The §9 report of the table as it stands, as JSON text: exactly what
+    /// `annuaire-cpts check --json` prints. Same options as [`Session::check`]; right after a
+    /// check with the same options, that check's report (no second check).
+    ///
+    /// # Errors
+    /// Only if the options are not the expected shape.
+    pub fn report_json(&mut self, options: JsValue) -> Result<String, JsError> {
+        let options: PageOptions = from_js(options)?;
+        let (options, outcome, _) = self.checked(options.into_check_options());
+        let json = serde_json::to_string_pretty(&outcome.report);
+        self.last = Some((options, outcome));
+        json.map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Replaces the text of one cell (spreadsheet row number, field id). Returns `false` when
@@ -163,69 +421,64 @@ impl Session {
         self.document.set_cell(row, field, value)
     }
 
-    /// Checks and writes the corrected workbook. Returns `{ bytes: Uint8Array, name, view }`,
-    /// `view` being what [`Session::check`] returns for the same options.
+    /// Checks and writes the corrected workbook. Returns `{ bytes: Uint8Array, name, view }`:
+    /// `view` is what [`Session::check`] returns for the same options, or `null` when the
+    /// workbook was written from the last check's outcome (same options, no edit since), whose
+    /// view the page already has.
     ///
     /// # Errors
     /// The French message of [`crate::Error`] if the workbook cannot be written.
     pub fn write(&mut self, options: JsValue) -> Result<JsValue, JsError> {
         let options: PageOptions = from_js(options)?;
-        let (options, outcome) = self.checked(options.into_check_options());
+        let (options, outcome, reused) = self.checked(options.into_check_options());
         let corrected = self.document.write_checked(outcome)?;
-        let result = js_sys::Object::new();
-        let bytes = js_sys::Uint8Array::from(corrected.bytes.as_slice());
-        js_sys::Reflect::set(&result, &"bytes".into(), &bytes).map_err(js_error)?;
-        js_sys::Reflect::set(&result, &"name".into(), &corrected.name.into()).map_err(js_error)?;
-        let outcome = (options, corrected.outcome);
-        let view = self.view(&outcome);
-        self.last = Some(outcome);
-        js_sys::Reflect::set(&result, &"view".into(), &view?).map_err(js_error)?;
-        Ok(result.into())
+        let view = if reused {
+            JsValue::NULL
+        } else {
+            pack(&self.document, &corrected.outcome)?
+        };
+        let result = Object::new()
+            .with(
+                "bytes",
+                js_sys::Uint8Array::from(corrected.bytes.as_slice()),
+            )?
+            .with("name", corrected.name)?
+            .with("view", view)?;
+        self.last = Some((options, corrected.outcome));
+        Ok(result.0)
     }
 
-    /// The outcome for `options`: the last one when the options and the table are unchanged,
-    /// a new check otherwise.
-    fn checked(&mut self, options: CheckOptions) -> (CheckOptions, Outcome) {
+    /// The outcome for `options`: the last one when the options and the table are unchanged
+    /// (then `true`), a new check otherwise.
+    fn checked(&mut self, options: CheckOptions) -> (CheckOptions, Outcome, bool) {
         match self.last.take() {
-            Some((last, outcome)) if last == options => (last, outcome),
+            Some((last, outcome)) if last == options => (last, outcome, true),
             _ => {
                 let outcome = self.document.check(&options);
-                (options, outcome)
+                (options, outcome, false)
             }
         }
-    }
-
-    fn view(&self, (_, outcome): &(CheckOptions, Outcome)) -> Result<JsValue, JsError> {
-        let document = &self.document;
-        to_js(&CheckView {
-            report: &outcome.report,
-            records: outcome
-                .records
-                .iter()
-                .map(|r| RecordView {
-                    row: r.row,
-                    values: &r.values,
-                    removed: r.removed,
-                })
-                .collect(),
-            fields: document
-                .schema
-                .fields
-                .iter()
-                .map(|f| FieldView {
-                    id: &f.id,
-                    title: &f.title,
-                    required: f.required,
-                })
-                .collect(),
-            sheet: &document.table.sheet,
-            sheets: &document.table.sheets,
-        })
     }
 }
 
 fn js_error(value: JsValue) -> JsError {
     JsError::new(&value.as_string().unwrap_or_default())
+}
+
+/// SPEC §9 in one call: the report of a file as the JSON text `annuaire-cpts check FILE --json`
+/// prints. `open` is what [`Session::open`] takes, `options` what [`Session::check`] takes.
+/// The page keeps a [`Session`] instead, to edit and write without reading the file again.
+///
+/// # Errors
+/// The French message of [`crate::Error`] if the file cannot be read.
+#[wasm_bindgen]
+pub fn check(
+    bytes: &[u8],
+    file_name: &str,
+    open: JsValue,
+    options: JsValue,
+) -> Result<String, JsError> {
+    Session::open(bytes, file_name, open)?.report_json(options)
 }
 
 /// The ARS file name for a CPTS and a year of deposit (SPEC §7).

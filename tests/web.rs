@@ -3,6 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use annuaire_cpts::wasm::{file_name, parse_file_name, template, Session};
+use annuaire_cpts::{CheckOptions, Document, Schema, Ymd};
+use js_sys::{Reflect, Uint32Array, Uint8Array};
 use rust_xlsxwriter::Workbook;
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
@@ -72,6 +74,79 @@ fn to_json(value: JsValue) -> Value {
     serde_wasm_bindgen::from_value(value).unwrap()
 }
 
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &key.into()).unwrap()
+}
+
+/// Reads the compact view `Session.check` returns as `www/view.js` does, back into the shape
+/// it replaces: `{ report (with issues), records: [{row, values, removed}], fields, sheet,
+/// sheets }`.
+fn decode(raw: &JsValue) -> Value {
+    let meta = to_json(get(raw, "meta"));
+    let text = Uint8Array::new(&get(raw, "text")).to_vec();
+    let ends = Uint32Array::new(&get(raw, "ends")).to_vec();
+    let string = |k: u32| -> Value {
+        if k == u32::MAX {
+            return Value::Null;
+        }
+        let start = if k == 0 {
+            0
+        } else {
+            ends[k as usize - 1] as usize
+        };
+        let end = ends[k as usize] as usize;
+        Value::String(String::from_utf8(text[start..end].to_vec()).unwrap())
+    };
+    let width = meta["fields"].as_array().unwrap().len() as u32;
+    let rows = Uint32Array::new(&get(raw, "rows")).to_vec();
+    let removed = Uint8Array::new(&get(raw, "removed")).to_vec();
+    let records: Vec<Value> = rows
+        .iter()
+        .zip(&removed)
+        .enumerate()
+        .map(|(i, (row, removed))| {
+            let values: Vec<Value> = (0..width).map(|j| string(i as u32 * width + j)).collect();
+            let removed = match removed {
+                0 => Value::Null,
+                code => meta["codes"][*code as usize - 1].clone(),
+            };
+            json!({ "row": row, "values": values, "removed": removed })
+        })
+        .collect();
+    let findings = get(raw, "findings");
+    let u32s = |key: &str| Uint32Array::new(&get(&findings, key)).to_vec();
+    let u8s = |key: &str| Uint8Array::new(&get(&findings, key)).to_vec();
+    let (row, column, value, fixed, message) = (
+        u32s("row"),
+        u32s("column"),
+        u32s("value"),
+        u32s("fixed"),
+        u32s("message"),
+    );
+    let (code, severity) = (u8s("code"), u8s("severity"));
+    let mut issues = meta["file_issues"].as_array().unwrap().clone();
+    for k in 0..row.len() {
+        issues.push(json!({
+            "code": meta["codes"][code[k] as usize],
+            "severity": meta["severities"][severity[k] as usize],
+            "row": row[k],
+            "column": if column[k] == u32::MAX { Value::Null } else { meta["columns"][column[k] as usize].clone() },
+            "value": string(value[k]),
+            "fixed": string(fixed[k]),
+            "message": string(message[k]),
+        }));
+    }
+    let mut report = meta["report"].clone();
+    report["issues"] = Value::Array(issues);
+    json!({
+        "report": report,
+        "records": records,
+        "fields": meta["fields"],
+        "sheet": meta["sheet"],
+        "sheets": meta["sheets"],
+    })
+}
+
 /// Check options as the page sends them: a plain object (not a `Map`).
 fn options(cpts: &str) -> JsValue {
     use serde::Serialize;
@@ -97,7 +172,7 @@ fn an_opened_workbook_gives_its_rows_fields_and_report() {
     bernard[4] = "10999999997";
     let bytes = workbook(&[MARTIN, bernard]);
     let mut session = Session::open(&bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
-    let view = to_json(session.check(options("CPTS du centre TARN")).unwrap());
+    let view = decode(&session.check(options("CPTS du centre TARN")).unwrap());
 
     let records = view["records"].as_array().unwrap();
     assert_eq!(records.len(), 2);
@@ -125,7 +200,7 @@ fn an_edited_cell_is_checked_again() {
     let session_bytes = workbook(&[MARTIN]);
     let mut session = Session::open(&session_bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
     assert!(session.set_cell(2, "identifiant", "10000000008"));
-    let view = to_json(session.check(JsValue::UNDEFINED).unwrap());
+    let view = decode(&session.check(JsValue::UNDEFINED).unwrap());
     let issues = view["report"]["issues"].as_array().unwrap();
     assert!(
         issues
@@ -134,7 +209,7 @@ fn an_edited_cell_is_checked_again() {
         "{issues:#?}"
     );
     assert!(session.set_cell(2, "identifiant", "10000000009"));
-    let view = to_json(session.check(JsValue::UNDEFINED).unwrap());
+    let view = decode(&session.check(JsValue::UNDEFINED).unwrap());
     assert_eq!(view["report"]["summary"]["error"], 0);
     assert!(!session.set_cell(99, "identifiant", "10000000009"));
     assert!(!session.set_cell(2, "pas_un_champ", "x"));
@@ -170,7 +245,7 @@ fn the_corrected_workbook_is_named_by_the_ars_rule_and_reads_back() {
         js_sys::Uint8Array::new(&js_sys::Reflect::get(&written, &"bytes".into()).unwrap()).to_vec();
     assert_eq!(&bytes[..2], b"PK");
     let mut again = Session::open(&bytes, &name.as_string().unwrap(), JsValue::NULL).unwrap();
-    let view = to_json(again.check(JsValue::NULL).unwrap());
+    let view = decode(&again.check(JsValue::NULL).unwrap());
     let nom = column(&view, "nom");
     assert_eq!(view["records"][0]["values"][nom], "MARTIN");
     assert_eq!(view["report"]["summary"]["error"], 0);
@@ -181,7 +256,7 @@ fn written_nom(written: &JsValue) -> Value {
     let bytes =
         js_sys::Uint8Array::new(&js_sys::Reflect::get(written, &"bytes".into()).unwrap()).to_vec();
     let mut again = Session::open(&bytes, "relu.xlsx", JsValue::NULL).unwrap();
-    let view = to_json(again.check(JsValue::NULL).unwrap());
+    let view = decode(&again.check(JsValue::NULL).unwrap());
     let nom = column(&view, "nom");
     view["records"][0]["values"][nom].clone()
 }
@@ -199,8 +274,13 @@ fn a_download_after_a_check_writes_the_table_and_options_as_they_stand() {
     assert!(session.set_cell(2, "nom", "Durand"));
     let written = session.write(options("CPTS Sud")).unwrap();
     assert_eq!(written_nom(&written), "DURAND");
-    let view = to_json(js_sys::Reflect::get(&written, &"view".into()).unwrap());
+    let view = decode(&get(&written, "view"));
     assert_eq!(view["records"][0]["values"][column(&view, "nom")], "DURAND");
+    // Written from the last check (same options, no edit since): the page has its view.
+    session.check(options("CPTS Sud")).unwrap();
+    let written = session.write(options("CPTS Sud")).unwrap();
+    assert!(get(&written, "view").is_null());
+    assert_eq!(written_nom(&written), "DURAND");
 }
 
 #[wasm_bindgen_test]
@@ -218,11 +298,115 @@ fn file_names_follow_the_convention_both_ways() {
 fn the_blank_template_opens_with_only_its_example_row() {
     let bytes = template().unwrap().to_vec();
     let mut session = Session::open(&bytes, "Modele_Annuaire_CPTS.xlsx", JsValue::NULL).unwrap();
-    let view = to_json(session.check(JsValue::NULL).unwrap());
+    let view = decode(&session.check(JsValue::NULL).unwrap());
     assert_eq!(view["report"]["rows_kept"], 0, "{:#}", view["report"]);
     assert!(view["records"]
         .as_array()
         .unwrap()
         .iter()
         .all(|r| r["removed"] == "row.example" || r["removed"] == "row.blank"));
+}
+
+/// A workbook with these headers on row 1 and these rows below (synthetic people).
+fn sheet(headers: &[&str], rows: &[Vec<&str>]) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Annuaire").unwrap();
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// Fixes, an error, a removed row, a duplicate, a column outside the schema, and values that
+/// are not plain ASCII (accents, an emoji, a control character).
+fn varied_workbook() -> Vec<u8> {
+    let mut headers = HEADERS.to_vec();
+    headers.push("Commentaire");
+    let mut martin: Vec<&str> = MARTIN.to_vec();
+    martin[1] = "Élodie";
+    martin[6] = "Cabinet 🩺 des Carmes\u{1f}";
+    martin[10] = "0561123456";
+    martin[13] = "oui";
+    martin.push("à rappeler");
+    let mut bernard: Vec<&str> = MARTIN.to_vec();
+    bernard[0] = "BERNARD";
+    bernard[4] = "10000000008";
+    let blank = vec![""; headers.len()];
+    sheet(&headers, &[martin.clone(), blank, bernard, martin])
+}
+
+#[wasm_bindgen_test]
+fn the_report_is_the_command_lines_json_and_the_view_holds_all_of_it() {
+    let bytes = varied_workbook();
+    let mut session = Session::open(&bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
+    let view = decode(&session.check(options("CPTS du centre TARN")).unwrap());
+    let json = session.report_json(options("CPTS du centre TARN")).unwrap();
+
+    // The same text as `annuaire-cpts check --json`, which prints the report this way.
+    let now = js_sys::Date::new_0();
+    let native = Document::open(&bytes, "annuaire.xlsx", Schema::default(), None)
+        .unwrap()
+        .check(&CheckOptions {
+            today: Ymd {
+                year: now.get_full_year() as i32,
+                month: now.get_month() + 1,
+                day: now.get_date(),
+            },
+            cpts: Some("CPTS du centre TARN".into()),
+            year: Some(2026),
+            refused_fixes: vec![],
+        });
+    assert_eq!(json, serde_json::to_string_pretty(&native.report).unwrap());
+    // The one-call form of SPEC §9 gives the same text.
+    let once = annuaire_cpts::wasm::check(
+        &bytes,
+        "annuaire.xlsx",
+        JsValue::NULL,
+        options("CPTS du centre TARN"),
+    )
+    .unwrap();
+    assert_eq!(once, json);
+
+    // Every finding and value crosses to the page, exactly.
+    let report: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(view["report"], report);
+    let codes: Vec<&str> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "column.unknown",
+        "value.fixed",
+        "rpps.invalid",
+        "row.blank",
+        "row.duplicate",
+    ] {
+        assert!(codes.contains(&code), "{code} missing: {codes:?}");
+    }
+    let records = view["records"].as_array().unwrap();
+    assert_eq!(records.len(), native.records.len());
+    for (record, expected) in records.iter().zip(&native.records) {
+        assert_eq!(record["row"], expected.row);
+        assert_eq!(record["values"], json!(expected.values));
+        assert_eq!(record["removed"], json!(expected.removed));
+    }
+    let structure = column(&view, "structure");
+    assert_eq!(
+        records[0]["values"][structure].as_str().unwrap(),
+        native.records[0].values[structure]
+    );
+    assert!(records[0]["values"][structure]
+        .as_str()
+        .unwrap()
+        .contains('🩺'));
 }

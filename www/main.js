@@ -2,6 +2,7 @@
 // Every value from the file is shown with textContent, never as HTML. Nothing is stored
 // (no localStorage, IndexedDB, cookie) and nothing is sent: the work happens in the worker.
 import { Bridge, Cancelled, Crashed } from './bridge.js';
+import { CheckView, ERROR, FIXED, WARNING } from './view.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -41,13 +42,12 @@ const bridge = new Bridge((stage) => showProgress(STAGES[stage] ?? ''));
 
 const state = {
   file: null, // the File being checked
-  view: null, // what Session.check returns
+  view: null, // a CheckView of what Session.check returns
   refused: [], // [{row, column}] fixes the coordinator refused
   undo: [], // [{row, field, previous}]
   filter: 'all', // all | kept | error | warning | fixed | removed
   schema: null, // Table Schema JSON text replacing the default schema (picked, or config.json)
-  rows: [], // records shown, after the filter
-  index: null, // findings by cell and by row, from the view
+  rows: new Uint32Array(0), // numbers of the records shown (view.row(i)…), after the filter
   cursor: null, // {row, field} of the focused cell
   editing: false,
 };
@@ -99,7 +99,7 @@ async function openFile(file, sheet = null) {
   if (!sheet) await prefillFromName(file.name);
   try {
     showProgress(STAGES.read);
-    const view = await bridge.call('open', { file, sheet, schema: state.schema, options: options() });
+    const view = new CheckView(await bridge.call('open', { file, sheet, schema: state.schema, options: options() }));
     setStatus(`Fichier « ${file.name} » vérifié.`);
     showView(view, { fresh: true });
   } catch (e) {
@@ -165,40 +165,30 @@ async function updateFileName() {
 
 // ---------- results ----------
 
-function indexFindings(view) {
-  const cells = new Map();
-  const rows = new Map();
-  const severities = new Map(); // row → Set of 'error' | 'warning' (fix notices aside)
-  const fixedRows = new Set();
-  for (const f of view.report.issues) {
-    if (f.row == null) continue;
-    if (f.column != null) {
-      const key = `${f.row}|${f.column}`;
-      if (!cells.has(key)) cells.set(key, []);
-      cells.get(key).push(f);
-    } else {
-      if (!rows.has(f.row)) rows.set(f.row, []);
-      rows.get(f.row).push(f);
-    }
-    if (f.code === 'value.fixed') fixedRows.add(f.row);
-    else if (f.severity !== 'notice') {
-      if (!severities.has(f.row)) severities.set(f.row, new Set());
-      severities.get(f.row).add(f.severity);
-    }
-  }
-  return { cells, rows, severities, fixedRows };
+/** 'error', 'warning' or undefined: the worst finding of record `i`. */
+function rowSeverity(i) {
+  const flags = state.view.flags(i);
+  if (flags & ERROR) return 'error';
+  return flags & WARNING ? 'warning' : undefined;
 }
 
-/** 'error', 'warning' or undefined: the worst finding of a row. */
-function rowSeverity(row) {
-  const found = state.index.severities.get(row);
-  if (found?.has('error')) return 'error';
-  return found?.has('warning') ? 'warning' : undefined;
+/** Where the record of spreadsheet row `row` is among the rows shown, or -1. */
+function shownAt(row) {
+  const i = state.view.indexOf(row);
+  const rows = state.rows;
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid] === i) return mid;
+    if (rows[mid] < i) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 function showView(view, { fresh = false } = {}) {
   state.view = view;
-  state.index = indexFindings(view);
   ui.results.hidden = false;
   ui.stepDownload.hidden = false;
   ui.deposit.hidden = true;
@@ -233,7 +223,7 @@ function renderSheets(view) {
 }
 
 function renderFileFindings(view) {
-  const findings = view.report.issues.filter((f) => f.row == null);
+  const findings = view.fileFindings;
   ui.fileFindings.replaceChildren();
   if (!findings.length) return;
   const title = document.createElement('h3');
@@ -258,12 +248,13 @@ function findingItem(f, where = '') {
 }
 
 function renderSummary(view) {
-  const { report, records } = view;
-  const fixes = report.issues.filter((f) => f.code === 'value.fixed').length;
-  const removed = records.filter((r) => r.removed).length;
+  const { report } = view;
+  const fixes = view.select((code) => code === 'value.fixed', 0).count
+    + view.fileFindings.filter((f) => f.code === 'value.fixed').length;
+  const removed = view.removedCount();
   // Why rows were removed, in words: « 3 lignes retirées (1 vide, 2 opposition) ».
   const reasons = [['row.blank', 'vide'], ['row.example', 'exemple'], ['row.opposition', 'opposition']]
-    .map(([code, word]) => [records.filter((r) => r.removed === code).length, word])
+    .map(([code, word]) => [view.removedCount(code), word])
     .filter(([count]) => count > 0)
     .map(([count, word]) => `${count} ${word}`);
   const why = reasons.length ? ` (${reasons.join(', ')})` : '';
@@ -302,19 +293,21 @@ function setFilter(filter) {
 ui.onlyErrors.addEventListener('change', () => setFilter(ui.onlyErrors.checked ? 'error' : 'all'));
 
 function applyFilter() {
-  const { records } = state.view;
-  const { severities, fixedRows } = state.index;
+  const { view } = state;
   const refusedRows = new Set(state.refused.map((r) => r.row));
   const keep = {
     all: () => true,
-    error: (r) => severities.get(r.row)?.has('error') === true,
-    warning: (r) => severities.get(r.row)?.has('warning') === true,
+    error: (i) => (view.flags(i) & ERROR) !== 0,
+    warning: (i) => (view.flags(i) & WARNING) !== 0,
     // A refused fix keeps its row here, where it can be accepted again.
-    fixed: (r) => fixedRows.has(r.row) || refusedRows.has(r.row),
-    removed: (r) => r.removed != null,
-    kept: (r) => r.removed == null,
+    fixed: (i) => (view.flags(i) & FIXED) !== 0 || refusedRows.has(view.row(i)),
+    removed: (i) => view.removed(i) != null,
+    kept: (i) => view.removed(i) == null,
   }[state.filter];
-  state.rows = records.filter(keep);
+  const rows = new Uint32Array(view.length);
+  let shown = 0;
+  for (let i = 0; i < view.length; i += 1) if (keep(i)) rows[shown++] = i;
+  state.rows = rows.subarray(0, shown);
   ui.table.setAttribute('aria-rowcount', String(state.rows.length + 1));
   renderRows();
 }
@@ -392,18 +385,20 @@ function rovingTabStop() {
   if (stop) stop.tabIndex = 0;
 }
 
-function renderRow(record, i) {
+function renderRow(r, i) {
+  const { view } = state;
+  const record = { row: view.row(r), removed: view.removed(r) };
   const tr = document.createElement('tr');
   tr.setAttribute('aria-rowindex', String(i + 2));
   tr.dataset.row = String(record.row);
-  const severity = rowSeverity(record.row);
+  const severity = rowSeverity(r);
   if (severity) tr.classList.add(severity);
   if (record.removed) tr.classList.add('removed');
   const head = document.createElement('th');
   head.scope = 'row';
   head.dataset.field = '';
   head.textContent = String(record.row);
-  const rowFindings = state.index.rows.get(record.row) ?? [];
+  const rowFindings = view.rowFindings(record.row);
   if (record.removed || rowFindings.length) {
     const note = document.createElement('span');
     note.className = 'row-note';
@@ -416,17 +411,17 @@ function renderRow(record, i) {
     head.title = [record.removed ? REMOVED[record.removed] : null, ...rowFindings.map((f) => f.message)].filter(Boolean).join('\n');
   }
   tr.append(head);
-  state.view.fields.forEach((field, j) => tr.append(renderCell(record, field, j)));
+  view.fields.forEach((field, j) => tr.append(renderCell(r, record, field, j)));
   return tr;
 }
 
-function renderCell(record, field, j) {
+function renderCell(r, record, field, j) {
   const td = document.createElement('td');
   td.tabIndex = -1; // rovingTabStop() gives one cell the Tab stop
   td.dataset.field = field.id;
   const findings = cellFindings(record.row, field.id);
   const worst = worstOf(findings);
-  const value = record.values[j] ?? '';
+  const value = state.view.value(r, j) ?? '';
   const fixed = findings.some((f) => f.code === 'value.fixed');
   const kind = worst ?? (fixed ? 'fixed' : null);
   if (kind) {
@@ -452,7 +447,7 @@ function renderCell(record, field, j) {
 }
 
 function cellFindings(row, field) {
-  return state.index.cells.get(`${row}|${field}`) ?? [];
+  return state.view.cellFindings(row, field);
 }
 
 function worstOf(findings) {
@@ -495,21 +490,22 @@ ui.tbody.addEventListener('keydown', (e) => {
   const move = moves[e.key];
   if (!move) return;
   e.preventDefault();
-  const i = state.rows.findIndex((r) => r.row === Number(cell.parentElement.dataset.row));
+  const i = shownAt(Number(cell.parentElement.dataset.row));
   // '' is the row number's cell, where a row's own findings (duplicate, removal) are shown.
   const fields = ['', ...state.view.fields.map((f) => f.id)];
   const j = fields.indexOf(cell.dataset.field);
   const target = state.rows[Math.min(state.rows.length - 1, Math.max(0, i + move[0]))];
   const field = fields[Math.min(fields.length - 1, Math.max(0, j + move[1]))];
-  if (target && field !== undefined) focusCell(target.row, field);
+  if (target !== undefined && field !== undefined) focusCell(state.view.row(target), field);
 });
 
 function showDetail(row, fieldId) {
-  const record = state.view.records.find((r) => r.row === row);
-  if (!record) return;
+  const i = state.view.indexOf(row);
+  if (i < 0) return;
+  const record = { row, removed: state.view.removed(i) };
   const j = state.view.fields.findIndex((f) => f.id === fieldId);
   const field = state.view.fields[j];
-  const findings = field ? [...cellFindings(row, fieldId)] : state.index.rows.get(row) ?? [];
+  const findings = field ? [...cellFindings(row, fieldId)] : state.view.rowFindings(row);
   // A refused fix is no longer reported: offer it back here, where it was refused.
   const refused = field && isRefused(row, fieldId) && refusedFindings.get(`${row}|${fieldId}`);
   if (refused && !findings.some((f) => f.code === 'value.fixed')) findings.push(refused);
@@ -537,7 +533,7 @@ function showDetail(row, fieldId) {
 }
 
 function focusCell(row, field, { scroll = true } = {}) {
-  const i = state.rows.findIndex((r) => r.row === row);
+  const i = shownAt(row);
   if (i < 0) return;
   if (scroll) {
     const top = i * ROW_HEIGHT;
@@ -553,23 +549,37 @@ function focusCell(row, field, { scroll = true } = {}) {
 }
 
 ui.nextError.addEventListener('click', () => {
-  const targets = [];
-  state.rows.forEach((record, i) => {
-    if ((state.index.rows.get(record.row) ?? []).some((f) => f.severity === 'error')) targets.push({ i, j: -1, row: record.row, field: '' });
-    state.view.fields.forEach((field, j) => {
-      if (cellFindings(record.row, field.id).some((f) => f.severity === 'error')) targets.push({ i, j, row: record.row, field: field.id });
-    });
-  });
-  if (!targets.length) {
+  const { view } = state;
+  const fields = view.fields.map((f) => f.id);
+  // Errors in shown order: rows as shown, then in a row its own (j = -1) before its cells'.
+  const errorsOf = (i) => {
+    const at = new Set();
+    for (const f of view.findingsOf(state.rows[i])) {
+      if (f.severity !== 'error') continue;
+      // A column outside the schema has no cell to go to.
+      const j = f.column == null ? -1 : fields.indexOf(f.column);
+      if (f.column == null || j >= 0) at.add(j);
+    }
+    return [...at].sort((a, b) => a - b);
+  };
+  const at = state.cursor
+    ? { i: shownAt(state.cursor.row), j: fields.indexOf(state.cursor.field) }
+    : { i: -1, j: -1 };
+  // The first error after the cursor, else the first one of all (from the top again).
+  const find = (from, after) => {
+    for (let i = Math.max(0, from); i < state.rows.length; i += 1) {
+      if (!(view.flags(state.rows[i]) & ERROR)) continue;
+      const j = errorsOf(i).find((k) => !after || i > at.i || k > at.j);
+      if (j !== undefined) return { row: view.row(state.rows[i]), field: j < 0 ? '' : fields[j] };
+    }
+    return null;
+  };
+  const next = find(at.i, true) ?? find(0, false);
+  if (!next) {
     setStatus('Aucune erreur dans les lignes affichées.');
     return;
   }
-  const fields = state.view.fields.map((f) => f.id);
-  const at = state.cursor
-    ? { i: state.rows.findIndex((r) => r.row === state.cursor.row), j: fields.indexOf(state.cursor.field) }
-    : { i: -1, j: -1 };
-  const next = targets.find((t) => t.i > at.i || (t.i === at.i && t.j > at.j)) ?? targets[0];
-  state.cursor = { row: next.row, field: next.field };
+  state.cursor = next;
   focusCell(next.row, next.field);
 });
 
@@ -579,13 +589,14 @@ function startEdit(td) {
   const row = Number(td.parentElement.dataset.row);
   const fieldId = td.dataset.field;
   const j = state.view.fields.findIndex((f) => f.id === fieldId);
-  const record = state.view.records.find((r) => r.row === row);
-  if (!record || j < 0) return;
+  const i = state.view.indexOf(row);
+  if (i < 0 || j < 0) return;
+  const shown = state.view.value(i, j) ?? '';
   state.editing = true;
   const input = document.createElement('input');
   input.type = 'text';
   input.className = 'cell-input';
-  input.value = record.values[j] ?? '';
+  input.value = shown;
   input.setAttribute('aria-label', `${state.view.fields[j].title}, ligne ${row}`);
   td.replaceChildren(input);
   input.focus();
@@ -596,9 +607,9 @@ function startEdit(td) {
     done = true;
     state.editing = false;
     const value = input.value;
-    if (commit && value !== (record.values[j] ?? '')) {
+    if (commit && value !== shown) {
       // Undo gives back what the cell showed (the fixed value, when a fix applied).
-      await editCell(row, fieldId, value, record.values[j] ?? '');
+      await editCell(row, fieldId, value, shown);
     } else renderRows();
     focusCell(row, fieldId);
   };
@@ -616,7 +627,7 @@ function startEdit(td) {
 
 async function editCell(row, field, value, previous, { record = true } = {}) {
   try {
-    const view = await bridge.call('edit', { row, field, value, options: options() });
+    const view = new CheckView(await bridge.call('edit', { row, field, value, options: options() }));
     if (record) state.undo.push({ row, field, previous });
     ui.undo.disabled = state.undo.length === 0;
     showView(view);
@@ -652,7 +663,7 @@ function fixItem(f) {
   const box = document.createElement('input');
   box.type = 'checkbox';
   box.checked = !isRefused(f.row, f.column);
-  box.addEventListener('change', () => toggleFix(f.row, f.column, !box.checked));
+  box.addEventListener('change', () => toggleFix(f, !box.checked));
   const field = state.view.fields.find((x) => x.id === f.column);
   const text = document.createElement('span');
   text.textContent = `Ligne ${f.row} · ${field?.title ?? f.column} : « ${f.value ?? ''} » → « ${f.fixed ?? ''} »`;
@@ -665,33 +676,36 @@ function isRefused(row, column) {
   return state.refused.some((r) => r.row === row && r.column === column);
 }
 
-async function toggleFix(row, column, refuse) {
+async function toggleFix(fix, refuse) {
+  const { row, column } = fix;
+  if (refuse) refusedFindings.set(`${row}|${column}`, fix);
   state.refused = refuse
     ? [...state.refused, { row, column }]
     : state.refused.filter((r) => !(r.row === row && r.column === column));
   try {
-    showView(await bridge.call('check', { options: options() }));
+    showView(new CheckView(await bridge.call('check', { options: options() })));
     setStatus(refuse ? `Correction refusée : la ligne ${row} garde sa valeur d'origine.` : `Correction rétablie à la ligne ${row}.`);
   } catch (e) {
     failed(e);
   }
 }
 
-// Refused fixes may no longer be reported as fixes: remember them to offer them back.
+// Refused fixes are no longer reported as fixes: remembered when refused, to offer them back.
 const refusedFindings = new Map();
 
 function renderFixes(view) {
-  const fixes = view.report.issues.filter((f) => f.code === 'value.fixed');
-  for (const f of fixes) refusedFindings.set(`${f.row}|${f.column}`, f);
-  const shown = new Map(fixes.map((f) => [`${f.row}|${f.column}`, f]));
-  for (const r of state.refused) {
-    const key = `${r.row}|${r.column}`;
-    if (!shown.has(key) && refusedFindings.has(key)) shown.set(key, refusedFindings.get(key));
-  }
-  ui.fixes.querySelector('summary').textContent = `Corrections automatiques (${shown.size})`;
-  const items = [...shown.values()].slice(0, LIST_LIMIT).map(fixItem);
-  if (shown.size > LIST_LIMIT) {
-    items.push(moreItem(`… et ${shown.size - LIST_LIMIT} autres corrections : filtrez le tableau sur « corrections automatiques » et sélectionnez une cellule pour refuser sa correction.`));
+  const isFix = (f) => f.code === 'value.fixed';
+  const fixes = view.select((code) => code === 'value.fixed', LIST_LIMIT);
+  const fileFixes = view.fileFindings.filter(isFix);
+  // The refused ones, unless the cell has its fix again (an edit since, say).
+  const refused = state.refused
+    .filter((r) => refusedFindings.has(`${r.row}|${r.column}`) && !view.cellFindings(r.row, r.column).some(isFix))
+    .map((r) => refusedFindings.get(`${r.row}|${r.column}`));
+  const total = fileFixes.length + fixes.count + refused.length;
+  ui.fixes.querySelector('summary').textContent = `Corrections automatiques (${total})`;
+  const items = [...fileFixes, ...fixes.items, ...refused].slice(0, LIST_LIMIT).map(fixItem);
+  if (total > LIST_LIMIT) {
+    items.push(moreItem(`… et ${total - LIST_LIMIT} autres corrections : filtrez le tableau sur « corrections automatiques » et sélectionnez une cellule pour refuser sa correction.`));
   }
   ui.fixList.replaceChildren(...items);
 }
@@ -704,9 +718,9 @@ function moreItem(text) {
 }
 
 function renderIssues(view) {
-  const findings = view.report.issues.filter((f) => f.row != null && f.severity !== 'notice');
-  ui.issues.querySelector('summary').textContent = `Liste des erreurs et avertissements (${findings.length})`;
-  const items = findings.slice(0, LIST_LIMIT).map((f) => {
+  const findings = view.select((code, severity) => severity !== 'notice', LIST_LIMIT);
+  ui.issues.querySelector('summary').textContent = `Liste des erreurs et avertissements (${findings.count})`;
+  const items = findings.items.map((f) => {
     const field = view.fields.find((x) => x.id === f.column);
     const li = findingItem(f, field ? `ligne ${f.row}, ${field.title}` : `ligne ${f.row}`);
     const go = document.createElement('button');
@@ -715,14 +729,14 @@ function renderIssues(view) {
     go.textContent = 'Voir';
     go.setAttribute('aria-label', `Voir la ligne ${f.row}`);
     go.addEventListener('click', () => {
-      if (!state.rows.some((r) => r.row === f.row)) setFilter('all');
+      if (shownAt(f.row) < 0) setFilter('all');
       focusCell(f.row, f.column ?? '');
     });
     li.append(' ', go);
     return li;
   });
-  if (findings.length > LIST_LIMIT) {
-    items.push(moreItem(`… et ${findings.length - LIST_LIMIT} autres : utilisez les filtres du résumé (erreurs, avertissements) et le bouton « Erreur suivante ».`));
+  if (findings.count > LIST_LIMIT) {
+    items.push(moreItem(`… et ${findings.count - LIST_LIMIT} autres : utilisez les filtres du résumé (erreurs, avertissements) et le bouton « Erreur suivante ».`));
   }
   ui.issueList.replaceChildren(...items);
 }
@@ -743,7 +757,8 @@ ui.download.addEventListener('click', async () => {
   try {
     const written = await bridge.call('write', { options: options() });
     save(written.bytes, written.name);
-    showView(written.view);
+    // No view: the workbook was written from the check the page shows.
+    showView(written.view ? new CheckView(written.view) : state.view);
     ui.depositName.textContent = written.name;
     for (const again of ui.deposit.querySelectorAll('.deposit-name-again')) again.textContent = written.name;
     ui.deposit.hidden = false;

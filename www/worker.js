@@ -2,6 +2,7 @@
 // calls, so that editing a cell checks again without reading the file again.
 // Protocol: {id, type, args} in; {id, progress} and then {id, ok, result | error, fatal} out.
 import init, { Session, file_name, parse_file_name, template } from './pkg/annuaire_cpts.js';
+import { buffersOf } from './view.js';
 
 let ready = null;
 let session = null;
@@ -16,21 +17,23 @@ const handlers = {
     session = null;
     session = Session.open(bytes, file.name, { sheet: sheet ?? null, schema: schema ?? null });
     progress(id, 'check');
-    return session.check(options);
+    return view(session.check(options));
   },
 
-  check: (id, { options }) => current().check(options),
+  check: (id, { options }) => view(current().check(options)),
 
   edit(id, { row, field, value, options }) {
     const s = current();
     s.set_cell(row, field, value);
-    return s.check(options);
+    return view(s.check(options));
   },
 
+  // `view` is null when the workbook was written from the last check, which the page has.
   write(id, { options }) {
     const written = current().write(options);
     const bytes = written.bytes.buffer;
-    return transfer({ name: written.name, view: written.view, bytes }, [bytes]);
+    const buffers = written.view ? buffersOf(written.view) : [];
+    return transfer({ name: written.name, view: written.view, bytes }, [bytes, ...buffers]);
   },
 
   template() {
@@ -58,6 +61,9 @@ class Transfer {
   }
 }
 const transfer = (value, list) => new Transfer(value, list);
+// A check's view is a few strings and typed arrays (src/wasm.rs): its buffers move to the page
+// instead of being copied.
+const view = (raw) => transfer(raw, buffersOf(raw));
 
 self.onmessage = async ({ data: { id, type, args } }) => {
   try {
