@@ -42,6 +42,7 @@ use crate::schema::Schema;
 use crate::table::{Table, Ymd};
 
 mod duplicates;
+mod memo;
 mod plan;
 mod removal;
 mod row;
@@ -135,6 +136,25 @@ pub fn check(
     schema: &Schema,
     options: &CheckOptions,
 ) -> Outcome {
+    check_with(
+        file,
+        table,
+        read_findings,
+        schema,
+        options,
+        memo::Memo::new(schema.fields.len()),
+    )
+}
+
+/// [`check`] with the memo of rule results to use (a disabled one in tests, to compare).
+fn check_with(
+    file: &str,
+    table: &Table,
+    read_findings: &[Finding],
+    schema: &Schema,
+    options: &CheckOptions,
+    memo: memo::Memo,
+) -> Outcome {
     let plan = Plan::new(table, schema);
     let refused: HashSet<(u32, &str)> = options
         .refused_fixes
@@ -149,6 +169,9 @@ pub fn check(
         },
         refused: &refused,
         example_row: removal::first_filled_row(table, &plan),
+        memo: std::cell::RefCell::new(memo),
+        health_terms: std::cell::RefCell::default(),
+        specialties: std::cell::RefCell::default(),
     };
 
     let mut issues: Vec<Finding> = read_findings.to_vec();
@@ -156,16 +179,19 @@ pub fn check(
 
     let mut duplicates = duplicates::Duplicates::default();
     let mut records = Vec::with_capacity(table.rows.len());
-    for source in &table.rows {
+    for (done, source) in table.rows.iter().enumerate() {
         let mut checked = checker.check(source);
         if checked.record.removed.is_none() {
             if let Some(finding) = duplicates.check(&plan, schema, &checked.record) {
                 checked.findings.push(finding);
             }
         }
+        reserve_projected(&mut issues, checked.findings.len(), done, table.rows.len());
         issues.append(&mut checked.findings);
         records.push(checked.record);
     }
+    // What the projection reserved beyond the last finding.
+    issues.shrink_to_fit();
 
     let report = Report {
         file: file.to_string(),
@@ -179,6 +205,22 @@ pub fn check(
         filename: file_name(options),
     };
     Outcome { report, records }
+}
+
+/// Makes room for `more` findings; when the list must grow, to the size the rows checked so far
+/// (`done` of `total`) project for the whole table, instead of doubling: a large file has
+/// hundreds of thousands of findings, and doubling would leave up to half of that list unused
+/// (wasm memory never shrinks back).
+fn reserve_projected(issues: &mut Vec<Finding>, more: usize, done: usize, total: usize) {
+    let needed = issues.len().saturating_add(more);
+    if needed <= issues.capacity() {
+        return;
+    }
+    let per_row = needed as f64 / (done + 1) as f64;
+    // 5 % above the projection, so that a slightly busier end of file does not grow it again.
+    let projected = (per_row * total as f64 * 1.05) as usize;
+    let target = projected.max(needed).max(16);
+    issues.reserve_exact(target - issues.len());
 }
 
 /// The columns matched to a schema field, in source order.
@@ -205,4 +247,25 @@ fn file_name(options: &CheckOptions) -> Option<String> {
         .filter(|c| !c.is_empty())?;
     let year = options.year.unwrap_or(options.today.year);
     Some(crate::filename::ars_file_name(cpts, year))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_projected_list_always_has_room(counts in proptest::collection::vec(0usize..40, 0..300)) {
+            let total = counts.len();
+            let mut issues: Vec<Finding> = Vec::new();
+            for (done, more) in counts.iter().enumerate() {
+                reserve_projected(&mut issues, *more, done, total);
+                prop_assert!(issues.capacity() >= issues.len() + more);
+                let before = issues.capacity();
+                issues.extend((0..*more).map(|_| Finding::new(crate::Code::ValueFixed, "")));
+                prop_assert_eq!(issues.capacity(), before, "grew past the reservation");
+            }
+        }
+    }
 }

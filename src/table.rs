@@ -185,13 +185,44 @@ impl Ymd {
 
     /// `dd/mm/yyyy`, the French form.
     pub fn to_french(self) -> String {
-        format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
+        // Every date cell of a file goes through here: digits pushed by hand, not formatted.
+        let in_range = (1..=99).contains(&self.day)
+            && (1..=99).contains(&self.month)
+            && (0..=9999).contains(&self.year);
+        if !in_range {
+            return format!("{:02}/{:02}/{:04}", self.day, self.month, self.year);
+        }
+        let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+        let year = self.year.unsigned_abs();
+        let mut out = String::with_capacity(10);
+        out.extend([digit(self.day / 10), digit(self.day), '/']);
+        out.extend([digit(self.month / 10), digit(self.month), '/']);
+        out.extend([
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+        ]);
+        out
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn french_dates_are_written_as_formatted(
+            year in -20_000i32..20_000, month in 0u32..120, day in 0u32..120
+        ) {
+            let date = Ymd { year, month, day };
+            proptest::prop_assert_eq!(
+                date.to_french(),
+                format!("{:02}/{:02}/{:04}", day, month, year)
+            );
+        }
+    }
 
     #[test]
     fn unix_days_round_trip() {

@@ -27,27 +27,27 @@ impl Duplicates {
                 .and_then(|p| record.values.get(p))
                 .map_or("", String::as_str)
         };
-        let identifier: String = value(plan.identifier)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_uppercase();
+        let identifier = identifier_key(value(plan.identifier));
         let (nom, prenom) = (value(plan.nom), value(plan.prenom));
-        let name_key = (!fold(nom).is_empty() && !fold(prenom).is_empty()).then(|| {
-            format!(
-                "{}\u{1f}{}\u{1f}{}",
-                fold(nom),
-                fold(prenom),
-                fold(value(plan.profession))
-            )
+        let (nom_key, prenom_key) = (fold(nom), fold(prenom));
+        let name_key = (!nom_key.is_empty() && !prenom_key.is_empty()).then(|| {
+            let mut key = nom_key;
+            key.push('\u{1f}');
+            key.push_str(&prenom_key);
+            key.push('\u{1f}');
+            key.push_str(&fold(value(plan.profession)));
+            key
         });
 
         let mut finding = None;
         if !identifier.is_empty() {
-            let first = *self
-                .by_identifier
-                .entry(identifier.clone())
-                .or_insert(record.row);
+            let first = match self.by_identifier.get(&identifier) {
+                Some(first) => *first,
+                None => {
+                    self.by_identifier.insert(identifier.clone(), record.row);
+                    record.row
+                }
+            };
             if first != record.row {
                 let column = plan
                     .identifier
@@ -79,6 +79,29 @@ impl Duplicates {
     }
 }
 
+/// The identifier without white space, in upper case (« 1000 0000 009 », « 2a1234567 »).
+fn identifier_key(value: &str) -> String {
+    if value.is_ascii() {
+        // Most identifiers: digits, no space, nothing to recase.
+        value
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace() && *b != 0x0b)
+            .map(|b| char::from(b.to_ascii_uppercase()))
+            .collect()
+    } else {
+        identifier_key_general(value)
+    }
+}
+
+/// [`identifier_key`] for any text: the reference the ASCII path agrees with.
+fn identifier_key_general(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +127,13 @@ mod tests {
             original: values.clone(),
             values,
             removed: None,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_identifier_key_is_the_general_one(value in "[\\x00-\\x7f]{0,20}") {
+            proptest::prop_assert_eq!(identifier_key(&value), identifier_key_general(&value));
         }
     }
 

@@ -2,8 +2,10 @@
 //! every cell, the cross-field fixes (MSSanté address, implied spécialité, obsolete ADELI) and
 //! the row's own findings (required values, contact, identifier, sensitive terms).
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
+use super::memo::{Known, Memo};
 use super::plan::Plan;
 use super::{removal, sensitive, Record};
 use crate::report::{Code, Finding, Severity};
@@ -21,7 +23,16 @@ pub(super) struct RowChecker<'a> {
     pub refused: &'a HashSet<(u32, &'a str)>,
     /// The only row that may be the template's example row.
     pub example_row: Option<u32>,
+    /// What the rules made of the values seen so far.
+    pub memo: RefCell<Memo>,
+    /// The health term of the free-text values seen so far: outside, then inside place names.
+    pub health_terms: RefCell<(KnownTerm, KnownTerm)>,
+    /// The spécialité implied by the professions seen so far, as typed.
+    pub specialties: RefCell<KnownTerm>,
 }
+
+/// A term (health term, implied spécialité) remembered by value, or its absence.
+pub(super) type KnownTerm = Known<Option<&'static str>>;
 
 /// A row after checking: its record and its findings, in report order.
 pub(super) struct CheckedRow {
@@ -116,14 +127,14 @@ impl RowChecker<'_> {
             work.settle(i);
             return;
         }
+        let mut memo = self.memo.borrow_mut();
         let checked = if kind == Kind::Commune {
             let postal = self
                 .plan
                 .postal
                 .and_then(|p| work.values.get(p))
-                .cloned()
-                .unwrap_or_default();
-            rules::commune::check(cell, &postal)
+                .map_or("", String::as_str);
+            memo.get_or(i, cell, postal, || rules::commune::check(cell, postal))
         } else if kind == Kind::PostalCode {
             // « Toulouse Cedex 1 » in the commune cell marks a CEDEX postal code.
             let commune = self
@@ -133,10 +144,13 @@ impl RowChecker<'_> {
                 .position(|f| f.kind == Kind::Commune)
                 .and_then(|c| work.cells.get(c))
                 .map_or("", |c| c.text.as_str());
-            rules::postal::check_with_commune(cell, commune)
+            memo.get_or(i, cell, commune, || {
+                rules::postal::check_with_commune(cell, commune)
+            })
         } else {
-            rules::check_cell(kind, cell, &self.context)
+            memo.get_or(i, cell, "", || rules::check_cell(kind, cell, &self.context))
         };
+        drop(memo);
         let Checked { value, issues } = checked;
         if self.is_refused(work, i) {
             // The coordinator keeps what they typed: no fix, and no notice about one.
@@ -150,6 +164,13 @@ impl RowChecker<'_> {
                 work.push_issue(i, issue);
             }
         }
+    }
+
+    /// [`sensitive::health_term`], remembered: structures and addresses repeat from row to row.
+    fn health_term(&self, value: &str, place: bool) -> Option<&'static str> {
+        let mut known = self.health_terms.borrow_mut();
+        let known = if place { &mut known.1 } else { &mut known.0 };
+        known.get_or(value, || sensitive::health_term(value, place))
     }
 
     fn is_refused(&self, work: &Work, i: usize) -> bool {
@@ -231,7 +252,11 @@ impl RowChecker<'_> {
                 && !work.is_settled(profession)
                 && !self.is_refused(work, specialite)
             {
-                if let Some(implied) = rules::profession::implied_specialty(typed) {
+                let implied = self
+                    .specialties
+                    .borrow_mut()
+                    .get_or(typed, || rules::profession::implied_specialty(typed));
+                if let Some(implied) = implied {
                     let message = msg::specialty_filled(implied, typed);
                     work.push_finding(
                         specialite,
@@ -305,7 +330,7 @@ impl RowChecker<'_> {
         for &i in &self.plan.free_text {
             if !work.is_settled(i) {
                 let place = self.plan.places.contains(&i);
-                if let Some(term) = sensitive::health_term(work.value(i), place) {
+                if let Some(term) = self.health_term(work.value(i), place) {
                     work.push_finding(
                         i,
                         Finding::new(Code::GdprSensitive, msg::gdpr_cell(term))
@@ -447,6 +472,12 @@ impl<'a> Work<'a> {
         if let Some(slot) = self.slots.get_mut(i) {
             let mut finding = finding.at_row(self.number);
             finding.column = id;
+            // Messages are formatted into strings that grow by doubling; a finding lives as
+            // long as the outcome, so it keeps only what it holds.
+            finding.message.shrink_to_fit();
+            if let Some(fixed) = &mut finding.fixed {
+                fixed.shrink_to_fit();
+            }
             slot.push(finding);
         }
     }
@@ -482,7 +513,11 @@ impl<'a> Work<'a> {
     }
 
     fn finish(self) -> CheckedRow {
-        let mut findings: Vec<Finding> = self.slots.into_iter().flatten().collect();
+        let count = self.slots.iter().map(Vec::len).sum::<usize>() + self.extra.len();
+        let mut findings: Vec<Finding> = Vec::with_capacity(count);
+        for mut slot in self.slots {
+            findings.append(&mut slot);
+        }
         findings.extend(self.extra);
         CheckedRow {
             record: Record {

@@ -3,6 +3,9 @@
 //! recognised, as is a header containing one of them (« Téléphone portable »), and a close
 //! typo (one edit for short headers, two for long ones, only when a single field is that close).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::read::grid::RawRow;
@@ -19,12 +22,28 @@ use crate::text::read as msg;
 /// assert_eq!(normalise("Date d'adhésion"), "date d adhesion");
 /// ```
 pub fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // Every cell of the rows scanned for a header comes here, most of them ASCII, which
+        // NFD leaves as is.
+        normalise_chars(s.chars(), s.len())
+    } else {
+        normalise_decomposed(s)
+    }
+}
+
+/// [`normalise`] through NFD: the general case.
+fn normalise_decomposed(s: &str) -> String {
+    normalise_chars(
+        s.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c)),
+        s.len(),
+    )
+}
+
+fn normalise_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut space = false;
-    for c in s
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-    {
+    for c in chars {
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
@@ -41,25 +60,111 @@ pub fn normalise(s: &str) -> String {
 /// Every recognised spelling of the schema's fields, normalised.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    keys: Vec<(String, usize)>,
+    /// In schema order: the first key that matches wins.
+    keys: Vec<Key>,
+    /// Each key's field; the first field for a key several fields share.
+    exact: HashMap<String, usize>,
+    /// Each key of more than one byte without its spaces, and its (first) field.
+    compact: HashMap<String, usize>,
+    /// The keys (indices into `keys`, ascending) by their first word.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Cells already matched: the rows scanned for the header are scanned again when the
+    /// chosen sheet is read whole.
+    seen: RefCell<HashMap<String, Option<usize>>>,
+}
+
+/// Cell texts a [`Matcher`] remembers, so that its memory stays bounded.
+const MAX_SEEN: usize = 4_096;
+
+/// One spelling, with the forms the slower matches need, computed once.
+#[derive(Clone, Debug)]
+struct Key {
+    text: String,
+    chars: Vec<char>,
+    bag: Bag,
+    field: usize,
+}
+
+/// How many characters of each kind a text holds (characters folded into 64 buckets): the edit
+/// distance of two texts is at least their « bag distance », a bound computed without the
+/// distance's table. Two characters sharing a bucket only make the bound smaller, never wrong.
+#[derive(Clone, Debug)]
+struct Bag([u8; 64]);
+
+impl Bag {
+    fn of(chars: &[char]) -> Bag {
+        let mut counts = [0u8; 64];
+        for c in chars {
+            if let Some(n) = counts.get_mut(*c as usize % 64) {
+                *n = n.saturating_add(1);
+            }
+        }
+        Bag(counts)
+    }
+
+    /// The buckets this bag holds something in.
+    fn buckets(&self) -> Vec<usize> {
+        (0..self.0.len())
+            .filter(|&b| self.0.get(b).is_some_and(|n| *n > 0))
+            .collect()
+    }
+
+    /// A lower bound of the edit distance between the texts of `self` and `other`;
+    /// `buckets` are [`Bag::buckets`] of `self`.
+    fn distance_bound(
+        &self,
+        buckets: &[usize],
+        len: usize,
+        other: &Bag,
+        other_len: usize,
+    ) -> usize {
+        let common: usize = buckets
+            .iter()
+            .filter_map(|&b| Some(usize::from(*self.0.get(b)?.min(other.0.get(b)?))))
+            .sum();
+        len.max(other_len).saturating_sub(common)
+    }
 }
 
 impl Matcher {
     /// The spellings of every field: id, title, synonyms.
     pub fn new(schema: &Schema) -> Matcher {
-        let mut keys = Vec::new();
+        let mut keys: Vec<Key> = Vec::new();
         for (i, f) in schema.fields.iter().enumerate() {
             let spellings = [f.id.as_str(), f.title.as_str()]
                 .into_iter()
                 .chain(f.synonyms.iter().map(String::as_str));
             for s in spellings {
                 let key = normalise(s);
-                if !key.is_empty() && !keys.iter().any(|(k, j)| *k == key && *j == i) {
-                    keys.push((key, i));
+                if !key.is_empty() && !keys.iter().any(|k| k.text == key && k.field == i) {
+                    let chars: Vec<char> = key.chars().collect();
+                    keys.push(Key {
+                        bag: Bag::of(&chars),
+                        chars,
+                        text: key,
+                        field: i,
+                    });
                 }
             }
         }
-        Matcher { keys }
+        let mut exact = HashMap::new();
+        let mut compact = HashMap::new();
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, k) in keys.iter().enumerate() {
+            exact.entry(k.text.clone()).or_insert(k.field);
+            if k.text.len() > 1 {
+                compact.entry(k.text.replace(' ', "")).or_insert(k.field);
+            }
+            let first = k.text.split(' ').next().unwrap_or_default();
+            by_first_word.entry(first.to_string()).or_default().push(n);
+        }
+        Matcher {
+            keys,
+            exact,
+            compact,
+            by_first_word,
+            seen: RefCell::default(),
+        }
     }
 
     /// The schema field index a header means, if any.
@@ -76,20 +181,28 @@ impl Matcher {
     /// assert_eq!(id("Adresse mail MSSanté"), Some("mssante"));
     /// ```
     pub fn field(&self, header: &str) -> Option<usize> {
+        if let Some(known) = self.seen.borrow().get(header) {
+            return *known;
+        }
+        let field = self.match_field(header);
+        let mut seen = self.seen.borrow_mut();
+        if seen.len() < MAX_SEEN {
+            seen.insert(header.to_string(), field);
+        }
+        field
+    }
+
+    /// [`Matcher::field`] without the memory of cells already seen.
+    fn match_field(&self, header: &str) -> Option<usize> {
         let h = normalise(header);
         if h.is_empty() {
             return None;
         }
-        if let Some((_, i)) = self.keys.iter().find(|(k, _)| *k == h) {
+        if let Some(i) = self.exact.get(&h) {
             return Some(*i);
         }
         // « C.P. », « E mail »: the same letters once the spaces are gone.
-        let compact: String = h.chars().filter(|c| *c != ' ').collect();
-        if let Some((_, i)) = self
-            .keys
-            .iter()
-            .find(|(k, _)| k.len() > 1 && k.chars().filter(|c| *c != ' ').eq(compact.chars()))
-        {
+        if let Some(i) = self.compact.get(&h.replace(' ', "")) {
             return Some(*i);
         }
         self.contained(&h).or_else(|| self.close(&h))
@@ -97,17 +210,37 @@ impl Matcher {
 
     /// The longest key found as whole words inside the header; the earliest on a tie.
     fn contained(&self, h: &str) -> Option<usize> {
-        let padded = format!(" {h} ");
-        let mut best: Option<(usize, usize, usize)> = None; // (len, position, field)
-        for (k, i) in &self.keys {
-            if let Some(pos) = padded.find(&format!(" {k} ")) {
-                let better = match best {
-                    None => true,
-                    Some((len, p, _)) => k.len() > len || (k.len() == len && pos < p),
-                };
-                if better {
-                    best = Some((k.len(), pos, *i));
+        // Each key that occurs, with its first position: only the keys whose first word is one
+        // of the header's are tried, at the positions of that word.
+        let mut found: Vec<(usize, usize)> = Vec::new(); // (key index, position)
+        let mut at = 0;
+        for word in h.split(' ') {
+            if let Some(candidates) = self.by_first_word.get(word) {
+                for &n in candidates {
+                    let occurs = self.keys.get(n).is_some_and(|k| {
+                        h.get(at..)
+                            .is_some_and(|rest| is_words_prefix(rest, &k.text))
+                    });
+                    if occurs && !found.iter().any(|(m, _)| *m == n) {
+                        found.push((n, at));
+                    }
                 }
+            }
+            at += word.len() + 1;
+        }
+        // The same choice as trying every key in order.
+        found.sort_unstable();
+        let mut best: Option<(usize, usize, usize)> = None; // (len, position, field)
+        for (n, pos) in found {
+            let Some(k) = self.keys.get(n) else {
+                continue;
+            };
+            let better = match best {
+                None => true,
+                Some((len, p, _)) => k.text.len() > len || (k.text.len() == len && pos < p),
+            };
+            if better {
+                best = Some((k.text.len(), pos, k.field));
             }
         }
         best.map(|(_, _, i)| i)
@@ -115,27 +248,33 @@ impl Matcher {
 
     /// The one field within a small edit distance.
     fn close(&self, h: &str) -> Option<usize> {
-        let len = h.chars().count();
+        let h: Vec<char> = h.chars().collect();
+        let len = h.len();
         let allowed = match len {
             0..=3 => return None,
             4..=7 => 1,
             _ => 2,
         };
+        let bag = Bag::of(&h);
+        let buckets = bag.buckets();
+        let mut rows = (Vec::new(), Vec::new());
         let mut best: Option<(usize, usize)> = None;
         let mut tie = false;
-        for (k, i) in &self.keys {
-            if k.chars().count().abs_diff(len) > allowed {
+        for k in &self.keys {
+            if k.chars.len().abs_diff(len) > allowed
+                || bag.distance_bound(&buckets, len, &k.bag, k.chars.len()) > allowed
+            {
                 continue;
             }
-            let d = distance(h, k);
+            let d = distance_chars(&h, &k.chars, allowed, &mut rows);
             if d > allowed {
                 continue;
             }
             match best {
-                Some((bd, bi)) if d == bd && bi != *i => tie = true,
+                Some((bd, bi)) if d == bd && bi != k.field => tie = true,
                 Some((bd, _)) if d >= bd => {}
                 _ => {
-                    best = Some((d, *i));
+                    best = Some((d, k.field));
                     tie = false;
                 }
             }
@@ -147,22 +286,47 @@ impl Matcher {
     }
 }
 
+/// Whether `text` begins with the words of `key` (both normalised: words separated by single
+/// spaces).
+fn is_words_prefix(text: &str, key: &str) -> bool {
+    text.starts_with(key) && matches!(text.as_bytes().get(key.len()), None | Some(b' '))
+}
+
 /// Levenshtein distance over characters (two rolling rows, no indexing that could panic).
+#[cfg(test)]
 fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = Vec::with_capacity(b.len() + 1);
+    distance_chars(&a, &b, usize::MAX, &mut (Vec::new(), Vec::new()))
+}
+
+/// Levenshtein distance over characters, in two rolling rows the caller lends (so that
+/// comparing a header with every key allocates once); once every cell of a row exceeds `limit`,
+/// the distance does too and `limit + 1` is returned at once.
+fn distance_chars(
+    a: &[char],
+    b: &[char],
+    limit: usize,
+    rows: &mut (Vec<usize>, Vec<usize>),
+) -> usize {
+    let (prev, cur) = rows;
+    prev.clear();
+    prev.extend(0..=b.len());
+    for (i, ca) in a.iter().enumerate() {
+        cur.clear();
         cur.push(i + 1);
         for (j, cb) in b.iter().enumerate() {
             let diagonal = prev
                 .get(j)
-                .map_or(usize::MAX, |d| d + usize::from(ca != *cb));
+                .map_or(usize::MAX, |d| d + usize::from(ca != cb));
             let up = prev.get(j + 1).map_or(usize::MAX, |d| d + 1);
             let left = cur.last().map_or(usize::MAX, |d| d + 1);
             cur.push(diagonal.min(up).min(left));
         }
-        prev = cur;
+        std::mem::swap(prev, cur);
+        if prev.iter().all(|d| *d > limit) {
+            return limit.saturating_add(1);
+        }
     }
     prev.last().copied().unwrap_or(0)
 }
@@ -297,6 +461,7 @@ fn missing(schema: &Schema, used: &[bool]) -> Vec<Finding> {
 mod tests {
     use super::*;
     use crate::table::Cell;
+    use proptest::prelude::*;
 
     fn id(h: &str) -> Option<String> {
         let s = Schema::default();
@@ -333,6 +498,202 @@ mod tests {
         ] {
             assert_eq!(id(header).as_deref(), Some(field), "{header}");
         }
+    }
+
+    /// The matcher as it was before its lookups were precomputed: the reference the fast
+    /// matcher must agree with.
+    fn field_reference(schema: &Schema, header: &str) -> Option<usize> {
+        let mut keys: Vec<(String, usize)> = Vec::new();
+        for (i, f) in schema.fields.iter().enumerate() {
+            let spellings = [f.id.as_str(), f.title.as_str()]
+                .into_iter()
+                .chain(f.synonyms.iter().map(String::as_str));
+            for s in spellings {
+                let key = normalise_decomposed(s);
+                if !key.is_empty() && !keys.iter().any(|(k, j)| *k == key && *j == i) {
+                    keys.push((key, i));
+                }
+            }
+        }
+        let h = normalise_decomposed(header);
+        if h.is_empty() {
+            return None;
+        }
+        if let Some((_, i)) = keys.iter().find(|(k, _)| *k == h) {
+            return Some(*i);
+        }
+        let compact: String = h.chars().filter(|c| *c != ' ').collect();
+        if let Some((_, i)) = keys
+            .iter()
+            .find(|(k, _)| k.len() > 1 && k.chars().filter(|c| *c != ' ').eq(compact.chars()))
+        {
+            return Some(*i);
+        }
+        let padded = format!(" {h} ");
+        let mut best: Option<(usize, usize, usize)> = None;
+        for (k, i) in &keys {
+            if let Some(pos) = padded.find(&format!(" {k} ")) {
+                let better = match best {
+                    None => true,
+                    Some((len, p, _)) => k.len() > len || (k.len() == len && pos < p),
+                };
+                if better {
+                    best = Some((k.len(), pos, *i));
+                }
+            }
+        }
+        if let Some((_, _, i)) = best {
+            return Some(i);
+        }
+        let len = h.chars().count();
+        let allowed = match len {
+            0..=3 => return None,
+            4..=7 => 1,
+            _ => 2,
+        };
+        let mut best: Option<(usize, usize)> = None;
+        let mut tie = false;
+        for (k, i) in &keys {
+            if k.chars().count().abs_diff(len) > allowed {
+                continue;
+            }
+            let d = distance(&h, k);
+            if d > allowed {
+                continue;
+            }
+            match best {
+                Some((bd, bi)) if d == bd && bi != *i => tie = true,
+                Some((bd, _)) if d >= bd => {}
+                _ => {
+                    best = Some((d, *i));
+                    tie = false;
+                }
+            }
+        }
+        if tie {
+            return None;
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// Headers made of pieces of the schema's own spellings, typos and noise.
+    fn header_strategy() -> impl Strategy<Value = String> {
+        let s = Schema::default();
+        let mut pieces: Vec<String> = s
+            .fields
+            .iter()
+            .flat_map(|f| {
+                [f.id.clone(), f.title.clone()]
+                    .into_iter()
+                    .chain(f.synonyms.iter().cloned())
+            })
+            .collect();
+        pieces.extend(
+            [
+                "n°", "de", "d'", "é", "portable", "pro", "?", ".", "mail", "e", "x", "tél",
+            ]
+            .map(String::from),
+        );
+        (
+            proptest::collection::vec(proptest::sample::select(pieces), 1..4),
+            "[ ./'_-]{0,2}",
+            "\\PC{0,3}",
+            0usize..12,
+        )
+            .prop_map(|(parts, sep, noise, cut)| {
+                let mut h = parts.join(&sep);
+                if cut < h.chars().count() && cut % 3 == 0 {
+                    // A typo: one character removed.
+                    h = h
+                        .chars()
+                        .enumerate()
+                        .filter(|(i, _)| *i != cut)
+                        .map(|(_, c)| c)
+                        .collect();
+                }
+                h.push_str(&noise);
+                h
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_matcher_agrees_with_the_reference(
+            header in header_strategy().boxed().prop_union("\\PC{0,20}".boxed())
+        ) {
+            let s = Schema::default();
+            let m = Matcher::new(&s);
+            prop_assert_eq!(m.field(&header), field_reference(&s, &header), "{:?}", header);
+            // Remembered: the same answer again.
+            prop_assert_eq!(m.field(&header), field_reference(&s, &header), "{:?}", header);
+        }
+
+        #[test]
+        fn the_bounded_distance_agrees_within_its_limit(
+            a in "[a-fé ]{0,10}", b in "[a-fé ]{0,10}", limit in 0usize..4
+        ) {
+            let exact = distance(&a, &b);
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let bounded = distance_chars(&a, &b, limit, &mut (Vec::new(), Vec::new()));
+            if exact <= limit {
+                prop_assert_eq!(bounded, exact);
+            } else {
+                prop_assert!(bounded > limit);
+            }
+        }
+
+        #[test]
+        fn the_bag_bound_never_exceeds_the_distance(a in "\\PC{0,12}", b in "[a-zé ]{0,12}") {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let bag = Bag::of(&ca);
+            let bound = bag.distance_bound(&bag.buckets(), ca.len(), &Bag::of(&cb), cb.len());
+            prop_assert!(bound <= distance(&a, &b), "{} > {}", bound, distance(&a, &b));
+        }
+
+        #[test]
+        fn ascii_normalises_as_through_nfd(text in "[ -~]{0,30}") {
+            prop_assert_eq!(normalise(&text), normalise_decomposed(&text));
+        }
+    }
+
+    #[test]
+    fn every_spelling_of_the_schema_matches_as_the_reference_says() {
+        let s = Schema::default();
+        let m = Matcher::new(&s);
+        for f in &s.fields {
+            for h in [f.id.clone(), f.title.clone()]
+                .into_iter()
+                .chain(f.synonyms.iter().cloned())
+            {
+                for variant in [
+                    h.clone(),
+                    h.to_uppercase(),
+                    format!("{h} pro"),
+                    h.replace(' ', ""),
+                ] {
+                    assert_eq!(
+                        m.field(&variant),
+                        field_reference(&s, &variant),
+                        "{variant}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_cells_remembered_stay_bounded() {
+        let s = Schema::default();
+        let m = Matcher::new(&s);
+        for i in 0..MAX_SEEN + 10 {
+            assert_eq!(m.field(&format!("DURAND {i}")), None);
+        }
+        assert_eq!(m.seen.borrow().len(), MAX_SEEN);
+        assert_eq!(
+            m.field("Téléphone").map(|i| s.fields[i].id.as_str()),
+            Some("telephone")
+        );
     }
 
     #[test]

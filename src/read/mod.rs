@@ -115,6 +115,9 @@ fn read_workbook(
         None => choose(&mut book, &visible, options.schema, matcher)?,
     };
     let grid = book.read(&name, None)?;
+    // The workbook (its shared strings, its zip) is no longer needed: freed before the table
+    // is built, so that the table can take its place.
+    drop(book);
     build(grid, name, visible, options.schema, matcher)
 }
 
@@ -173,6 +176,17 @@ fn choose(
     })
 }
 
+/// The blank rows kept between row `previous` and row `next`: all of them, or none when there
+/// are more than [`MAX_BLANK_RUN`].
+fn kept_gap(previous: u32, next: u32) -> u32 {
+    let gap = next.saturating_sub(previous).saturating_sub(1);
+    if gap <= MAX_BLANK_RUN {
+        gap
+    } else {
+        0
+    }
+}
+
 /// The table below the header row found among the first rows.
 fn build(
     grid: Grid,
@@ -186,24 +200,40 @@ fn build(
         .get(..grid.rows.len().min(HEADER_SCAN_ROWS))
         .unwrap_or(&[]);
     let (at, _) = header::find(scan, matcher, schema.fields.len()).ok_or(Error::NoHeader)?;
-    let mut rows = grid.rows;
-    let data = rows.split_off(at + 1);
-    let header = rows.pop().ok_or(Error::NoHeader)?;
+    // The rows above the data taken out of the list itself (a split would copy the data rows
+    // into a second list of the same size).
+    let mut data = grid.rows;
+    if at >= data.len() {
+        return Err(Error::NoHeader);
+    }
+    let header = data.drain(..=at).next_back().ok_or(Error::NoHeader)?;
     let (columns, findings) = header::columns(&header, schema, matcher);
-    let mut out = Vec::with_capacity(data.len());
+    // The rows and the blank rows kept between them, counted first: a list of 100,000 rows
+    // grown past its capacity would be copied whole.
+    let mut count = data.len();
+    let mut previous = header.number;
+    for raw in &data {
+        let gap = kept_gap(previous, raw.number);
+        count = count.saturating_add(gap as usize);
+        previous = raw.number;
+    }
+    let mut out = Vec::with_capacity(count);
     let mut previous = header.number;
     for raw in data {
-        let gap = raw.number.saturating_sub(previous).saturating_sub(1);
-        if gap <= MAX_BLANK_RUN {
+        if kept_gap(previous, raw.number) > 0 {
             out.extend((previous + 1..raw.number).map(|number| Row {
                 number,
                 cells: Vec::new(),
             }));
         }
         previous = raw.number;
+        let mut cells = raw.cells;
+        // A row grown cell by cell keeps up to twice the room it needs, for as long as the
+        // document lives.
+        cells.shrink_to_fit();
         out.push(Row {
             number: raw.number,
-            cells: raw.cells,
+            cells,
         });
     }
     Ok((

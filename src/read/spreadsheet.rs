@@ -176,6 +176,13 @@ pub fn number_text(f: f64) -> String {
     if f == 0.0 {
         return "0".into();
     }
+    // Whole numbers (phones, postal codes, identifiers stored as numbers) below 2^53 are exact
+    // integers, whose shortest round-tripping digits are their own: written as integers, far
+    // cheaper than the float formatting.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if f.fract() == 0.0 && f.abs() < EXACT {
+        return (f as i64).to_string();
+    }
     f.to_string()
 }
 
@@ -294,6 +301,17 @@ mod tests {
             (1.5e-7, "0.00000015"),
         ] {
             assert_eq!(number_text(f), text, "{f}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn whole_numbers_are_written_as_floats_would_be(
+            n in -9_007_199_254_740_991i64..9_007_199_254_740_991, scale in 0u32..16
+        ) {
+            let f = (n / 10i64.pow(scale)) as f64;
+            let expected = if f == 0.0 { "0".to_string() } else { f.to_string() };
+            proptest::prop_assert_eq!(number_text(f), expected);
         }
     }
 

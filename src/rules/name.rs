@@ -17,9 +17,7 @@
 //!   (« marie de la croix » → « Marie de la Croix »). A part already written in mixed case
 //!   (« DeShawn », « McKenzie ») is kept: the person wrote it deliberately.
 
-use unicode_normalization::UnicodeNormalization;
-
-use super::text::clean;
+use super::text::{clean, nfc};
 use super::{Checked, Issue};
 use crate::report::Code;
 use crate::table::Cell;
@@ -41,14 +39,7 @@ const PARTICLES: &[&str] = &[
 /// assert!(name::check_nom(&Cell::text("DE LA FONTAINE")).issues.is_empty());
 /// ```
 pub fn check_nom(cell: &Cell) -> Checked {
-    normalise(cell, |s| {
-        let upper = s.to_uppercase();
-        if upper.is_ascii() {
-            upper
-        } else {
-            upper.nfc().collect()
-        }
-    })
+    normalise(cell, |s| nfc(s.to_uppercase()))
 }
 
 /// Checks and normalises a given name: each part capitalised, particles lower case.
@@ -108,6 +99,9 @@ fn is_mark(c: char) -> bool {
 }
 
 fn straight_apostrophes(text: &str) -> String {
+    if !text.contains(['’', '‘', 'ʼ']) {
+        return text.to_string();
+    }
     text.chars()
         .map(|c| if is_apostrophe(c) { '\'' } else { c })
         .collect()
@@ -129,7 +123,7 @@ fn capitalise(text: &str) -> String {
         }
     }
     out.push_str(&recase_part(&part, first, false));
-    out.nfc().collect()
+    nfc(out)
 }
 
 /// One part: `first` when no letter came before it, `elided` when an apostrophe follows it.

@@ -35,11 +35,52 @@ pub fn check(cell: &Cell) -> Checked {
 /// assert_eq!(clean("\u{feff} Jean \t\u{202f}Pierre "), "Jean Pierre");
 /// ```
 pub fn clean(text: &str) -> String {
-    // Most cells are ASCII, which NFC leaves as is: skip the normalisation pass for them.
-    if text.is_ascii() {
+    if is_clean_latin(text) {
+        // Most cells: nothing to collapse, nothing to normalise.
+        return text.to_string();
+    }
+    // Most other cells are ASCII or accented Latin, which NFC leaves as is: skip the
+    // normalisation pass for them.
+    if is_nfc_latin(text) {
         collapse(text.chars(), text.len())
     } else {
         collapse(text.nfc(), text.len())
+    }
+}
+
+/// Whether [`clean`] would return `text` as it is: below U+0300 (see [`is_nfc_latin`]), no
+/// white space but single spaces between words, no zero-width character.
+fn is_clean_latin(text: &str) -> bool {
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c >= '\u{300}' || c.is_whitespace() || is_zero_width(c) {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
+}
+
+/// Whether every character is below U+0300 (ASCII, Latin-1 and the Latin extensions, without
+/// combining marks): such a text is in NFC already, so normalising it changes nothing (tested
+/// on every character and every pair of characters of the range).
+pub(crate) fn is_nfc_latin(text: &str) -> bool {
+    text.chars().all(|c| c < '\u{300}')
+}
+
+/// `text` in Unicode NFC, without the normalisation pass when [`is_nfc_latin`] says it is
+/// already.
+pub(crate) fn nfc(text: String) -> String {
+    if is_nfc_latin(&text) {
+        text
+    } else {
+        text.nfc().collect()
     }
 }
 
@@ -198,6 +239,22 @@ mod tests {
     }
 
     #[test]
+    fn latin_text_below_combining_marks_is_already_nfc() {
+        let latin: Vec<char> = ('\0'..'\u{300}').collect();
+        for &a in &latin {
+            let one = a.to_string();
+            assert_eq!(one.nfc().collect::<String>(), one, "U+{:04X}", a as u32);
+            for &b in &latin {
+                let pair: String = [a, b].into_iter().collect();
+                assert!(is_nfc_latin(&pair));
+                assert_eq!(nfc(pair.clone()), pair.nfc().collect::<String>());
+            }
+        }
+        assert!(!is_nfc_latin("Be\u{301}ziers"));
+        assert_eq!(nfc("Be\u{301}ziers".into()), "Béziers");
+    }
+
+    #[test]
     fn cleans_white_space() {
         let cases = [
             ("", ""),
@@ -250,6 +307,15 @@ mod tests {
         #[test]
         fn french_text_folds_as_through_nfd(s in "[a-zA-Z0-9 àâçéèêëîïôûùüÿÀÉÈÇŒœÆæ×Øøß'\u{a0}\u{ad}.-]{0,30}") {
             prop_assert_eq!(fold(&s), fold_decomposed(&s));
+        }
+
+        #[test]
+        fn the_clean_fast_path_agrees_with_collapsing(
+            s in "[ a-zA-Z0-9éèÀç'\u{a0}\u{ad}\u{85}\t\n.-]{0,20}|\\PC{0,10}"
+        ) {
+            if is_clean_latin(&s) {
+                prop_assert_eq!(collapse(s.nfc(), s.len()), s.clone());
+            }
         }
 
         #[test]
