@@ -4,7 +4,7 @@
 // ONE measured operation per page load, so that the peak memory the driver reads from
 // /proc/<renderer>/status belongs to that operation alone.
 
-import init, { Session } from './pkg/annuaire_cpts.js';
+import init, { Session, warm_up } from './pkg/annuaire_cpts.js';
 // The page's own decoding of a check (www/view.js, copied beside this file by scripts/bench.mjs).
 import { CheckView, buffersOf } from './view.js';
 
@@ -16,8 +16,17 @@ let wasm = null;
 let bytes = null;
 
 /** Instantiates the wasm module and fetches the file; the driver then resets the peak RSS. */
-window.benchPrepare = async (file) => {
+// As www/worker.js does (WARM_UP_MS) once the page is ready, before any file is dropped.
+const WARM_UP_MS = 150;
+
+/**
+ * Instantiates the module, then warms it up as the page's worker does after loading, unless
+ * `warm` is false (the « without warm-up » column: a file dropped the very moment the page is
+ * ready).
+ */
+window.benchPrepare = async (file, warm = true) => {
   wasm = await init();
+  if (warm) log(`mise en route : ${warm_up(WARM_UP_MS)} passages`);
   const response = await fetch(file);
   bytes = new Uint8Array(await response.arrayBuffer());
   log(`prêt : ${file}, ${bytes.length} octets`);

@@ -2,7 +2,7 @@
 //! what `www/worker.js` calls, on workbooks written here with rust_xlsxwriter.
 #![cfg(target_arch = "wasm32")]
 
-use annuaire_cpts::wasm::{file_name, parse_file_name, template, Session};
+use annuaire_cpts::wasm::{file_name, parse_file_name, template, warm_up, Session};
 use annuaire_cpts::{CheckOptions, Document, Schema, Ymd};
 use js_sys::{Reflect, Uint32Array, Uint8Array};
 use rust_xlsxwriter::Workbook;
@@ -409,4 +409,19 @@ fn the_report_is_the_command_lines_json_and_the_view_holds_all_of_it() {
         .as_str()
         .unwrap()
         .contains('🩺'));
+}
+
+#[wasm_bindgen_test]
+fn warming_up_runs_at_least_once_and_leaves_sessions_alone() {
+    assert_eq!(warm_up(0.0), 1);
+    assert!(warm_up(30.0) >= 1);
+    // A session opened before is untouched by the warm-up's own pipeline.
+    let bytes = varied_workbook();
+    let mut session = Session::open(&bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
+    let before = session.report_json(options("CPTS du centre TARN")).unwrap();
+    warm_up(0.0);
+    assert_eq!(
+        session.report_json(options("CPTS du centre TARN")).unwrap(),
+        before
+    );
 }

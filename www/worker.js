@@ -1,14 +1,35 @@
 // The only importer of the wasm package. Holds the opened file (a Session) between the page's
 // calls, so that editing a cell checks again without reading the file again.
 // Protocol: {id, type, args} in; {id, progress} and then {id, ok, result | error, fatal} out.
-import init, { Session, file_name, parse_file_name, template } from './pkg/annuaire_cpts.js';
+import init, { Session, file_name, parse_file_name, template, warm_up } from './pkg/annuaire_cpts.js';
 import { buffersOf } from './view.js';
 
 let ready = null;
 let session = null;
 
+// How long the worker warms the module up once the page is ready (see `warm_up` in
+// src/wasm.rs): a first file of 1,000 rows then takes ~100 ms instead of ~250 ms. A file dropped
+// meanwhile waits at most this long.
+const WARM_UP_MS = 150;
+let warmed = false;
+
+function warm() {
+  if (warmed) return;
+  warmed = true;
+  try {
+    warm_up(WARM_UP_MS);
+  } catch (e) {
+    // Only ever a bug: the coordinator's file will show it with its own message.
+    console.error(e);
+  }
+}
+
 const handlers = {
-  ready: () => null,
+  // After the answer: the page must not wait for the warm-up to say it is ready.
+  ready: () => {
+    setTimeout(warm, 0);
+    return null;
+  },
 
   async open(id, { file, sheet, schema, options }) {
     progress(id, 'read');

@@ -260,3 +260,24 @@ fn template_reads_back_as_one_example_row_and_nothing_else() {
     assert_eq!(o.report.rows_kept, 0);
     assert_eq!(o.records.len(), 1);
 }
+
+/// The page's warm-up file (data/warm-up.xlsx, embedded by `warm_up` in src/wasm.rs) must keep
+/// the whole pipeline busy: read, a finding of many kinds, fixes, and a workbook written. A
+/// file the reader refused or found clean would warm up almost nothing.
+#[test]
+fn the_warm_up_file_runs_the_whole_pipeline() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/warm-up.xlsx")).unwrap();
+    let doc = open(&bytes, "warm-up.xlsx");
+    assert_eq!(doc.table.rows.len(), 100);
+    let corrected = doc.write(&options()).unwrap();
+    let codes: std::collections::HashSet<Code> = corrected
+        .outcome
+        .report
+        .issues
+        .iter()
+        .map(|f| f.code)
+        .collect();
+    assert!(codes.len() >= 4, "{codes:?}");
+    assert!(corrected.outcome.report.issues.len() >= 300);
+    assert!(corrected.bytes.len() > 5_000);
+}
