@@ -38,12 +38,13 @@ pub(crate) use styles::Style;
 
 const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-/// Deflate level of every part, chosen by measurement (bench_stages, benchmark files, natively;
-/// write stage and file size): at 10,000 rows level 1 186 ms / 4.9 MB, level 2 205 ms /
-/// 3.6 MB, level 3 233 ms / 3.4 MB, level 6 ≈ 400 ms / 3.0 MB; at 100,000 rows levels 1, 2, 3
-/// 2.6, 2.8, 2.8 s for 52, 39, 36 MB. Level 3 keeps the file within ≈ 15 % of what
-/// rust_xlsxwriter wrote at the same level (shared strings) for ≈ 10–25 % more time than level 1.
-const DEFLATE_LEVEL: i64 = 3;
+/// Deflate level of every part, chosen by measurement (bench_stages, benchmark files, natively,
+/// quiet machine, twice each): at 100,000 rows the write stage takes 1.37 / 1.47 / 1.87 s at
+/// levels 1 / 2 / 3 for a file of 52 / 39 / 36 MB (zlib-rs: level 1 is `deflate_quick`, 2
+/// `deflate_fast`, 3 already the lazy `deflate_medium`, ≈ 46 % of all instructions of the
+/// whole pipeline under callgrind). Level 2: a fifth less time than 3 for 8 % more bytes; level
+/// 1 saves little more time for 44 % more bytes to upload.
+const DEFLATE_LEVEL: i64 = 2;
 
 /// Why a workbook could not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
