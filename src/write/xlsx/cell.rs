@@ -17,6 +17,27 @@ pub(crate) fn column_name(col: u16) -> String {
     letters.iter().rev().collect()
 }
 
+/// Appends the decimal digits of `n`. The sheet writer puts a number in most cells (a style
+/// index, a shared-string index, a row number): a `to_string` each was millions of short-lived
+/// allocations at 100,000 rows.
+pub(crate) fn push_uint(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        if let Some(d) = digits.get_mut(start) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(start..).unwrap_or_default() {
+        out.push(char::from(d));
+    }
+}
+
 /// The A1 reference of a 0-based cell: (0, 0) → `A1`.
 pub(crate) fn cell_ref(row: u32, col: u16) -> String {
     format!("{}{}", column_name(col), u64::from(row) + 1)
@@ -93,6 +114,15 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_to_string_does() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
+            let mut out = String::from("x");
+            push_uint(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
 
     #[test]
     fn column_letters() {

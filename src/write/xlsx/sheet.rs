@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use super::cell::{absolute_range, column_name, range_ref, MAX_COLS, MAX_ROWS};
+use super::cell::{absolute_range, column_name, push_uint, range_ref, MAX_COLS, MAX_ROWS};
 use super::escape::{needs_preserve, push_attr, push_text};
 use super::notes::{self, Grid, Note};
 use super::{Book, SheetEntry, Style, WriteError, XML_DECLARATION};
@@ -183,7 +183,10 @@ impl<'b> SheetWriter<'b> {
         if self.buf.len() >= FLUSH_AT {
             self.flush()?;
         }
-        let label = (u64::from(row) + 1).to_string();
+        // The previous row's label buffer, reused: one allocation per sheet, not per row.
+        let mut label = self.row.take().map(|(_, l)| l).unwrap_or_default();
+        label.clear();
+        push_uint(&mut label, u64::from(row) + 1);
         self.buf.push_str(r#"<row r=""#);
         self.buf.push_str(&label);
         if let Some(points) = height {
@@ -239,7 +242,7 @@ impl<'b> SheetWriter<'b> {
         self.open_cell(col, style, Some("s"))?;
         let index = self.book.shared.index_of(within_cell_limit(text));
         self.buf.push_str("<v>");
-        self.buf.push_str(&index.to_string());
+        push_uint(&mut self.buf, u64::from(index));
         self.buf.push_str("</v></c>");
         Ok(())
     }
@@ -251,7 +254,7 @@ impl<'b> SheetWriter<'b> {
     pub(crate) fn number(&mut self, col: u16, value: u32, style: Style) -> Result<(), WriteError> {
         self.open_cell(col, style, None)?;
         self.buf.push_str("<v>");
-        self.buf.push_str(&value.to_string());
+        push_uint(&mut self.buf, u64::from(value));
         self.buf.push_str("</v></c>");
         Ok(())
     }
@@ -333,7 +336,7 @@ impl<'b> SheetWriter<'b> {
         self.buf.push('"');
         if style != Style::Default {
             self.buf.push_str(r#" s=""#);
-            self.buf.push_str(&style.index().to_string());
+            push_uint(&mut self.buf, u64::from(style.index()));
             self.buf.push('"');
         }
         if let Some(kind) = kind {
