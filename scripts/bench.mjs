@@ -8,6 +8,8 @@
 //          --only ours|ours-cold|sheetjs (one tool only: for quick before/after comparisons)
 //          --no-build (reuse dist/ and target/release)  --no-native  --no-browser
 //          --out FILE (default BENCHMARKS.md)
+//          --markdown-only (no run: BENCHMARKS.md again from bench-output/results.json, e.g. after
+//          editing bench/NOTES.md)
 //
 // What it does, in order:
 //  1. builds the native CLI and the generator (examples/gen_bench.rs), generates the files;
@@ -63,6 +65,7 @@ function parseArgs(argv) {
     if (a === '--sizes') o.sizes = argv[++i].split(',').map(Number);
     else if (a === '--reps') o.reps = Number(argv[++i]);
     else if (a === '--no-build') o.build = false;
+    else if (a === '--markdown-only') o.markdownOnly = true;
     else if (a === '--no-native') o.native = false;
     else if (a === '--no-browser') o.browser = false;
     else if (a === '--out') o.out = path.resolve(argv[++i]);
@@ -749,9 +752,16 @@ function markdown(results, opts) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   fs.mkdirSync(OUT, { recursive: true });
+  if (opts.markdownOnly) {
+    const saved = JSON.parse(fs.readFileSync(path.join(OUT, 'results.json'), 'utf8'));
+    fs.writeFileSync(opts.out, markdown(saved, saved.options ?? opts));
+    say(`wrote ${path.relative(root, opts.out)} from bench-output/results.json`);
+    return;
+  }
   const results = {
     command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
     load_start: os.loadavg(),
+    options: opts,
   };
   if (opts.build || ![CLI, GEN, STAGES].every((f) => fs.existsSync(f))) buildNative();
   const files = generate(opts.sizes);
