@@ -64,18 +64,7 @@ fn write_error(e: xlsx::WriteError) -> Error {
 /// `text` cut to what one Excel cell holds. Only a hostile CSV field can be longer: an xlsx or
 /// ods cell cannot.
 fn fit(text: &str) -> Cow<'_, str> {
-    if text.len() <= MAX_TEXT {
-        return Cow::Borrowed(text);
-    }
-    let mut units = 0;
-    let end = text
-        .char_indices()
-        .find(|(_, c)| {
-            units += c.len_utf16();
-            units > MAX_TEXT
-        })
-        .map_or(text.len(), |(i, _)| i);
-    Cow::Borrowed(text.get(..end).unwrap_or_default())
+    Cow::Borrowed(xlsx::cut_utf16(text, MAX_TEXT))
 }
 
 #[cfg(test)]

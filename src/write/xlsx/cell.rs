@@ -17,6 +17,24 @@ pub(crate) fn column_name(col: u16) -> String {
     letters.iter().rev().collect()
 }
 
+/// `text` cut, at a character boundary, to at most `max` UTF-16 units: Excel counts a cell's
+/// length in UTF-16 units.
+pub(crate) fn cut_utf16(text: &str, max: usize) -> &str {
+    // A UTF-16 unit takes at least one byte: shorter texts fit without counting.
+    if text.len() <= max {
+        return text;
+    }
+    let mut units = 0;
+    let end = text
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > max
+        })
+        .map_or(text.len(), |(i, _)| i);
+    text.get(..end).unwrap_or_default()
+}
+
 /// Appends the decimal digits of `n`. The sheet writer puts a number in most cells (a style
 /// index, a shared-string index, a row number): a `to_string` each was millions of short-lived
 /// allocations at 100,000 rows.

@@ -5,7 +5,9 @@
 
 use std::io::Write;
 
-use super::cell::{absolute_range, column_name, push_uint, range_ref, MAX_COLS, MAX_ROWS};
+use super::cell::{
+    absolute_range, column_name, cut_utf16, push_uint, range_ref, MAX_COLS, MAX_ROWS,
+};
 use super::escape::{needs_preserve, push_attr, push_text};
 use super::notes::{self, Grid, Note};
 use super::{Book, SheetEntry, Style, WriteError, XML_DECLARATION};
@@ -490,19 +492,7 @@ impl<'b> SheetWriter<'b> {
 
 /// `text` cut to what one cell holds.
 fn within_cell_limit(text: &str) -> &str {
-    // At most 3 bytes per UTF-16 unit: shorter texts fit without counting.
-    if text.len() <= MAX_CELL_TEXT {
-        return text;
-    }
-    let mut units = 0;
-    let end = text
-        .char_indices()
-        .find(|(_, c)| {
-            units += c.len_utf16();
-            units > MAX_CELL_TEXT
-        })
-        .map_or(text.len(), |(i, _)| i);
-    text.get(..end).unwrap_or_default()
+    cut_utf16(text, MAX_CELL_TEXT)
 }
 
 #[cfg(test)]
