@@ -34,20 +34,8 @@ const HEADERS: [&str; 17] = [
 
 /// A workbook with the header on row 1 and one row per member (synthetic people).
 fn workbook(rows: &[[&str; 17]]) -> Vec<u8> {
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Annuaire").unwrap();
-    for (c, h) in HEADERS.iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            if !v.is_empty() {
-                sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
-            }
-        }
-    }
-    book.save_to_buffer().unwrap()
+    let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.to_vec()).collect();
+    sheet(&HEADERS, &rows)
 }
 
 const MARTIN: [&str; 17] = [
