@@ -8,11 +8,15 @@
 //! the page's heap. A dozen buffers take ≈ 0.2 s to build, move to the page without a copy
 //! (transferred), and the page decodes only the rows it draws (`www/view.js`). The §9 report
 //! itself, the same JSON as `annuaire-cpts check --json`, comes from
-//! [`Session::report_json`].
+//! [`Session::report_json`], or from [`check`] in one call for a caller without a session.
+//! Once the page is ready, the worker calls [`warm_up`] so that the coordinator's first file
+//! runs optimised code.
 //!
 //! ```js
-//! import init, { Session } from './pkg/annuaire_cpts.js';
+//! import init, { Session, check, warm_up } from './pkg/annuaire_cpts.js';
 //! await init();
+//! warm_up(150);
+//! const json = check(bytes, 'Annuaire.xlsx', null, { cpts: 'CPTS du centre TARN', year: 2026 });
 //! const session = Session.open(bytes, 'Annuaire.xlsx', { sheet: null, schema: null });
 //! const raw = session.check({ cpts: 'CPTS du centre TARN', year: 2026, refused_fixes: [] });
 //! const report = JSON.parse(session.report_json({ cpts: 'CPTS du centre TARN', year: 2026 }));
