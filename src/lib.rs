@@ -6,16 +6,17 @@
 //! corrected workbook.
 //!
 //! The core is pure Rust, bytes in and bytes out: it never touches files, the network or the DOM.
-//! The web page (through [`wasm`]) and the `annuaire-cpts` command line are thin shells over it.
+//! The web page (through the `wasm` module, built for wasm32 only) and the `annuaire-cpts`
+//! command line are thin shells over it.
 //!
 //! | module | concern |
 //! |---|---|
 //! | [`read`] | bytes → [`Table`] (format sniffing, sheets, header row, column matching) |
 //! | [`schema`] | the directory's columns, synonyms and rules; Table Schema JSON in/out |
 //! | [`rules`] | one module per kind of value, each checking and fixing one cell |
-//! | [`check`] | row and file findings over a whole table |
+//! | [`check`](mod@check) | row and file findings over a whole table |
 //! | [`report`] | findings, severities, codes: the machine-readable report contract |
-//! | [`write`] | the corrected workbook and the blank template (xlsx) |
+//! | [`write`](mod@write) | the corrected workbook and the blank template (xlsx) |
 //! | [`filename`] | the ARS file-name rule |
 //! | [`document`] | one opened file: read once, checked and edited many times |
 //! | [`text`] | every French sentence the user reads |

@@ -334,7 +334,7 @@ impl Default for Schema {
 }
 
 impl Schema {
-    /// Reads a Table Schema JSON (https://specs.frictionlessdata.io/table-schema/) with our keys
+    /// Reads a Table Schema JSON (<https://specs.frictionlessdata.io/table-schema/>) with our keys
     /// for synonyms and rules, replacing the default schema.
     ///
     /// Each of `fields` has the standard `name` (our id), `title`, `type` and

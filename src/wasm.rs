@@ -8,7 +8,7 @@
 //! the page's heap. A dozen buffers take ≈ 0.2 s to build, move to the page without a copy
 //! (transferred), and the page decodes only the rows it draws (`www/view.js`). The §9 report
 //! itself, the same JSON as `annuaire-cpts check --json`, comes from
-//! [`Session::report_json`], or from [`check`] in one call for a caller without a session.
+//! [`Session::report_json`], or from [`check`](fn@check) in one call for a caller without a session.
 //! Once the page is ready, the worker calls [`warm_up`] so that the coordinator's first file
 //! runs optimised code.
 //!

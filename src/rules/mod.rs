@@ -3,7 +3,7 @@
 //! the string; a fixed value passes its own rule unchanged (fixing is idempotent).
 //!
 //! Cross-field checks (commune against postal code, ADELI against profession, an MSSanté address
-//! typed in the email column) take the other value as a parameter; [`crate::check`] wires them.
+//! typed in the email column) take the other value as a parameter; [`crate::check`](mod@crate::check) wires them.
 
 use crate::report::Code;
 use crate::schema::Kind;
@@ -98,7 +98,7 @@ pub struct Context {
 }
 
 /// Checks one cell with the rule of its field's kind. Cross-field checks are not done here.
-/// An empty cell gives an empty, valid result: whether it is required is [`crate::check`]'s
+/// An empty cell gives an empty, valid result: whether it is required is [`crate::check`](mod@crate::check)'s
 /// business.
 pub fn check_cell(kind: Kind, cell: &Cell, context: &Context) -> Checked {
     if cell.is_empty() {

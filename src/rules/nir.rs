@@ -1,6 +1,6 @@
 //! NIR (numéro d'inscription au répertoire, the social security number) detection in any cell,
 //! and patient MSSanté addresses (SPEC §4, §11). A NIR has no place in a member directory
-//! (GDPR minimisation): [`crate::check`] blanks the cell and reports it masked.
+//! (GDPR minimisation): [`crate::check`](mod@crate::check) blanks the cell and reports it masked.
 //!
 //! Shape (INSEE): `[1-478]` + 4 digits (year, month) + department (2 digits, 2A or 2B) +
 //! 6 digits, optionally + a 2-digit key = 97 − (N mod 97), with 2A → 19 and 2B → 18 first.
