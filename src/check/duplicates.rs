@@ -124,7 +124,7 @@ mod tests {
         values[4] = id.into();
         Record {
             row,
-            original: values.clone(),
+            original: vec![None; 17],
             values,
             removed: None,
         }

@@ -46,7 +46,8 @@ struct Work<'a> {
     schema: &'a Schema,
     cells: Vec<&'a Cell>,
     values: Vec<String>,
-    original: Vec<String>,
+    /// The masked text of the cells that hold a NIR: their original as the record keeps it.
+    masked: Vec<Option<String>>,
     /// Findings per schema field, so that the report follows the schema's column order.
     slots: Vec<Vec<Finding>>,
     /// The cell held a NIR or a formula error: it has its own error and is not « empty ».
@@ -65,7 +66,7 @@ impl RowChecker<'_> {
                 record: Record {
                     row: row.number,
                     values: vec![String::new(); n],
-                    original: vec![String::new(); n],
+                    original: vec![None; n],
                     removed: Some(Code::RowOpposition),
                 },
                 findings: vec![
@@ -78,7 +79,7 @@ impl RowChecker<'_> {
                 record: Record {
                     row: row.number,
                     values: vec![String::new(); n],
-                    original: vec![String::new(); n],
+                    original: vec![None; n],
                     removed: Some(Code::RowBlank),
                 },
                 findings: vec![Finding::new(Code::RowBlank, msg::row_blank()).at_row(row.number)],
@@ -386,7 +387,7 @@ impl<'a> Work<'a> {
             number: row.number,
             schema,
             values: vec![String::new(); n],
-            original: cells.iter().map(|c| c.text.clone()).collect(),
+            masked: vec![None; n],
             cells,
             slots: vec![Vec::new(); n],
             settled: vec![false; n],
@@ -407,8 +408,8 @@ impl<'a> Work<'a> {
                     i,
                     Finding::new(issue.code, issue.message).with_value(masked.clone()),
                 );
-                if let Some(original) = self.original.get_mut(i) {
-                    *original = masked;
+                if let Some(slot) = self.masked.get_mut(i) {
+                    *slot = Some(masked);
                 }
                 self.settle(i);
             }
@@ -485,7 +486,7 @@ impl<'a> Work<'a> {
     /// The template's example row, removed: its text as typed (white space cleaned, NIRs
     /// blanked) and no finding but its removal and its NIRs (the only ones found so far).
     fn into_example(self) -> CheckedRow {
-        let values = self
+        let values: Vec<String> = self
             .cells
             .iter()
             .zip(&self.settled)
@@ -501,11 +502,12 @@ impl<'a> Work<'a> {
             vec![Finding::new(Code::RowExample, msg::row_example()).at_row(self.number)];
         findings.extend(self.slots.into_iter().flatten());
         findings.extend(self.extra);
+        let original = originals(&self.cells, self.masked, &values);
         CheckedRow {
             record: Record {
                 row: self.number,
                 values,
-                original: self.original,
+                original,
                 removed: Some(Code::RowExample),
             },
             findings,
@@ -519,14 +521,33 @@ impl<'a> Work<'a> {
             findings.append(&mut slot);
         }
         findings.extend(self.extra);
+        let original = originals(&self.cells, self.masked, &self.values);
         CheckedRow {
             record: Record {
                 row: self.number,
                 values: self.values,
-                original: self.original,
+                original,
                 removed: None,
             },
             findings,
         }
     }
+}
+
+/// What [`Record::original`] keeps: each cell's text (masked where it held a NIR) where it
+/// differs from the value written.
+fn originals(
+    cells: &[&Cell],
+    masked: Vec<Option<String>>,
+    values: &[String],
+) -> Vec<Option<String>> {
+    cells
+        .iter()
+        .zip(masked)
+        .zip(values)
+        .map(|((cell, masked), value)| match masked {
+            Some(masked) => (masked != *value).then_some(masked),
+            None => (cell.text != *value).then(|| cell.text.clone()),
+        })
+        .collect()
 }

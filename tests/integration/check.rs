@@ -195,7 +195,12 @@ fn a_valid_member_passes_untouched() {
     );
     let expected: Vec<String> = member().into_iter().map(|(_, v)| v).collect();
     assert_eq!(outcome.records[0].values, expected);
-    assert_eq!(outcome.records[0].original, expected);
+    let original: Vec<&str> = (0..expected.len())
+        .map(|i| outcome.records[0].original_text(i))
+        .collect();
+    assert_eq!(original, expected);
+    // Nothing was fixed: no copy of the original kept.
+    assert!(outcome.records[0].original.iter().all(Option::is_none));
     assert_eq!(outcome.records[0].removed, None);
     assert_eq!((outcome.report.rows_read, outcome.report.rows_kept), (1, 1));
 }
@@ -258,7 +263,7 @@ fn fixes_are_applied_and_reported() {
         (f.value.as_deref(), f.fixed.as_deref()),
         (Some("martin"), Some("MARTIN"))
     );
-    assert_eq!(outcome.records[0].original[0], "martin");
+    assert_eq!(outcome.records[0].original_text(0), "martin");
 }
 
 #[test]
@@ -345,11 +350,8 @@ fn opposition_leaves_nothing_of_the_member() {
     );
     let record = &outcome.records[1];
     assert_eq!(record.removed, Some(Code::RowOpposition));
-    assert!(record
-        .values
-        .iter()
-        .chain(&record.original)
-        .all(String::is_empty));
+    assert!(record.values.iter().all(String::is_empty));
+    assert!((0..record.values.len()).all(|i| record.original_text(i).is_empty()));
     let json = serde_json::to_string(&outcome).unwrap();
     for secret in [
         "secret",
@@ -399,7 +401,8 @@ fn a_nir_is_blanked_and_masked_wherever_it_is() {
         .iter()
         .any(|(c, _)| *c == Code::IdentifierMissing));
     let record = &outcome.records[0];
-    assert!(record.original[4].starts_with(&compact[..3]) && record.original[4].contains('•'));
+    let original = record.original_text(4);
+    assert!(original.starts_with(&compact[..3]) && original.contains('•'));
     let json = serde_json::to_string(&outcome).unwrap();
     assert!(
         !json.contains(&compact[3..]) && !json.contains(&nir[3..]),
@@ -444,7 +447,7 @@ fn formula_errors_get_the_field_s_own_code() {
     let nom = find(&outcome, 2, Code::ValueRequired);
     assert!(nom.message.contains("#REF!") && nom.message.contains("Nom"));
     assert!(outcome.records[0].values.iter().all(String::is_empty));
-    assert_eq!(outcome.records[0].original[0], "#REF!");
+    assert_eq!(outcome.records[0].original_text(0), "#REF!");
 }
 
 #[test]
@@ -927,16 +930,17 @@ mod properties {
                         prop_assert_eq!(here.len(), 1);
                         prop_assert_eq!(here[0].code, Code::RowOpposition);
                         prop_assert_eq!(&here[0].value, &None);
-                        prop_assert!(record.values.iter().chain(&record.original).all(String::is_empty));
+                        prop_assert!(record.values.iter().all(String::is_empty));
+                        prop_assert!((0..record.values.len()).all(|i| record.original_text(i).is_empty()));
                     }
                     Some(code) => prop_assert!(here.iter().any(|f| f.code == code)),
                     None => {
                         for (i, field) in schema.fields.iter().enumerate() {
-                            if clean(&record.values[i]) != clean(&record.original[i]) {
+                            if clean(&record.values[i]) != clean(record.original_text(i)) {
                                 prop_assert!(
                                     here.iter().any(|f| f.column.as_deref() == Some(field.id.as_str())),
                                     "row {} {}: {:?} → {:?} without a finding",
-                                    record.row, field.id, record.original[i], record.values[i]
+                                    record.row, field.id, record.original_text(i), record.values[i]
                                 );
                             }
                         }
