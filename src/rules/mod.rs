@@ -3,7 +3,8 @@
 //! the string; a fixed value passes its own rule unchanged (fixing is idempotent).
 //!
 //! Cross-field checks (commune against postal code, ADELI against profession, an MSSanté address
-//! typed in the email column) take the other value as a parameter; [`crate::check`](mod@crate::check) wires them.
+//! typed in the email column) take the other value as a parameter; [`crate::check`](mod@crate::check)
+//! wires them.
 
 use crate::report::Code;
 use crate::schema::Kind;
@@ -98,8 +99,8 @@ pub struct Context {
 }
 
 /// Checks one cell with the rule of its field's kind. Cross-field checks are not done here.
-/// An empty cell gives an empty, valid result: whether it is required is [`crate::check`](mod@crate::check)'s
-/// business.
+/// An empty cell gives an empty, valid result: whether it is required is the business of
+/// [`crate::check`](mod@crate::check).
 pub fn check_cell(kind: Kind, cell: &Cell, context: &Context) -> Checked {
     if cell.is_empty() {
         return Checked::default();

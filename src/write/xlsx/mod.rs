@@ -1,9 +1,9 @@
 //! A small streaming SpreadsheetML (xlsx) writer: each worksheet's XML goes row by row into
 //! its deflated zip entry, so that memory holds the compressed output and at most 64 KiB of
-//! XML, never a model of every cell nor a whole sheet's text. It writes what the directory's workbooks
-//! need and nothing more: inline strings, numbers, dates, a fixed stylesheet ([`Style`]),
-//! column widths, a frozen header, an autofilter, list validations, merged cells, notes and
-//! hidden sheets.
+//! XML, never a model of every cell nor a whole sheet's text. It writes what the directory's
+//! workbooks need and nothing more: inline strings, numbers, dates, a fixed stylesheet
+//! ([`Style`]), column widths, a frozen header, an autofilter, list validations, merged cells,
+//! notes and hidden sheets.
 //!
 //! | module | part |
 //! |---|---|
