@@ -55,9 +55,10 @@ fn main() {
     };
     let read = t0.elapsed();
     println!(
-        "read   {:>8.1} ms  {} rows",
+        "read   {:>8.1} ms  {} rows{}",
         ms(read),
-        document.table.rows.len()
+        document.table.rows.len(),
+        peak()
     );
     if until == "read" {
         return;
@@ -67,9 +68,10 @@ fn main() {
     let outcome = document.check(&options);
     let check = t1.elapsed();
     println!(
-        "check  {:>8.1} ms  {} findings",
+        "check  {:>8.1} ms  {} findings{}",
         ms(check),
-        outcome.report.issues.len()
+        outcome.report.issues.len(),
+        peak()
     );
     if until == "check" {
         return;
@@ -81,9 +83,10 @@ fn main() {
         Ok(corrected) => {
             let write = t2.elapsed();
             println!(
-                "write  {:>8.1} ms  {} bytes",
+                "write  {:>8.1} ms  {} bytes{}",
                 ms(write),
-                corrected.bytes.len()
+                corrected.bytes.len(),
+                peak()
             );
         }
         Err(e) => {
@@ -92,6 +95,18 @@ fn main() {
         }
     }
     println!("total  {:>8.1} ms", ms(t0.elapsed()));
+}
+
+/// The process's peak resident size so far (Linux), to see which stage sets the memory peak.
+fn peak() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!("  (peak RSS so far {} MiB)", kb / 1024))
+        })
+        .unwrap_or_default()
 }
 
 fn ms(d: std::time::Duration) -> f64 {
