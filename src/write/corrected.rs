@@ -44,10 +44,7 @@ pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<Vec<u8>, Write
     for (row, record) in (1u32..).zip(&kept) {
         sheet.row(row, None)?;
         for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&layout.styles) {
-            let value = record
-                .values
-                .get(usize::from(col))
-                .map_or("", String::as_str);
+            let value = record.value(usize::from(col));
             let messages = errors.get(&(record.row, usize::from(col)));
             // An empty cell with an error is written blank, so that its highlight shows.
             let style = match messages {
@@ -92,7 +89,7 @@ fn cell_errors<'a>(outcome: &'a Outcome, schema: &Schema) -> HashMap<(u32, usize
             .and_then(|id| schema.position(id))
             .unwrap_or(0);
         let messages = errors.entry((row, col)).or_default();
-        if !messages.contains(&f.message.as_str()) {
+        if !messages.contains(&&*f.message) {
             messages.push(&f.message);
         }
     }

@@ -73,9 +73,9 @@ fn assert_directory_fixture(name: &str) {
     let unknown: Vec<_> = findings
         .iter()
         .filter(|f| f.code == Code::ColumnUnknown)
-        .map(|f| (f.column.clone(), f.value.clone()))
+        .map(|f| (f.column.as_deref(), f.value.as_deref()))
         .collect();
-    assert_eq!(unknown, [(None, Some("Calcul".to_string()))], "{name}");
+    assert_eq!(unknown, [(None, Some("Calcul"))], "{name}");
     assert!(
         !findings.iter().any(|f| f.code == Code::ColumnMissing),
         "{name}: {findings:?}"
@@ -148,7 +148,10 @@ fn csv_in_every_encoding_and_separator() {
         );
         assert_eq!(at(&table, 3, "Téléphone"), Cell::default());
         assert_eq!(table.rows.len(), 2, "{name}");
-        let missing: Vec<_> = findings.iter().filter_map(|f| f.column.clone()).collect();
+        let missing: Vec<_> = findings
+            .iter()
+            .filter_map(|f| f.column.as_deref())
+            .collect();
         assert_eq!(missing, ["spico_dossier", "spico_discussion"], "{name}");
     }
 }
@@ -257,16 +260,16 @@ fn missing_unknown_and_duplicate_columns() {
         findings
             .iter()
             .filter(|f| f.code == code)
-            .map(|f| (f.column.clone(), f.value.clone()))
+            .map(|f| (f.column.as_deref(), f.value.as_deref()))
             .collect::<Vec<_>>()
     };
     assert_eq!(
         by(Code::ColumnDuplicate),
-        [(Some("nom".into()), Some("Nom".into()))]
+        [(Some("nom"), Some("Nom"))]
     );
     assert_eq!(
         by(Code::ColumnUnknown),
-        [(None, Some("Date de naissance".into()))]
+        [(None, Some("Date de naissance"))]
     );
     let missing: Vec<_> = by(Code::ColumnMissing)
         .into_iter()
