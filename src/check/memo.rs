@@ -79,7 +79,7 @@ struct FieldMemo {
 #[derive(Debug)]
 struct Entry {
     kind: CellKind,
-    text: String,
+    text: Arc<str>,
     other: String,
     checked: Shared,
 }
@@ -124,7 +124,7 @@ impl Memo {
         let hash = key_hash(cell.kind, &cell.text, other);
         memo.lookups = memo.lookups.saturating_add(1);
         if let Some(entry) = memo.entries.get(&hash) {
-            if entry.kind == cell.kind && entry.text == cell.text && entry.other == other {
+            if entry.kind == cell.kind && *entry.text == *cell.text && entry.other == other {
                 memo.hits = memo.hits.saturating_add(1);
                 return entry.checked.clone();
             }

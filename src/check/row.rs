@@ -38,6 +38,8 @@ pub(super) struct RowChecker<'a> {
 pub(super) struct SharedTexts {
     ids: Vec<Arc<str>>,
     empty: Arc<str>,
+    /// The cell of a column the file does not have.
+    empty_cell: Cell,
 }
 
 impl SharedTexts {
@@ -49,6 +51,7 @@ impl SharedTexts {
                 .map(|f| Arc::from(f.id.as_str()))
                 .collect(),
             empty: Arc::from(""),
+            empty_cell: Cell::default(),
         }
     }
 }
@@ -166,7 +169,7 @@ impl RowChecker<'_> {
                 .iter()
                 .position(|f| f.kind == Kind::Commune)
                 .and_then(|c| work.cells.get(c))
-                .map_or("", |c| c.text.as_str());
+                .map_or("", |c| &*c.text);
             memo.get_or(i, cell, commune, || {
                 rules::postal::check_with_commune(cell, commune)
             })
@@ -176,12 +179,18 @@ impl RowChecker<'_> {
         drop(memo);
         if self.is_refused(work, i) {
             // The coordinator keeps what they typed: no fix, and no notice about one.
-            work.set_value(i, Arc::from(cell.text.trim()));
+            work.set_value(i, trimmed(cell));
             for issue in checked.issues.iter().filter(|i| i.code != Code::ValueFixed) {
                 work.push_issue(i, issue.clone());
             }
         } else {
-            work.set_value(i, checked.value);
+            // Most values are written as typed: the record then shares the cell's text.
+            let value = if *checked.value == *cell.text {
+                cell.text.clone()
+            } else {
+                checked.value
+            };
+            work.set_value(i, value);
             for issue in checked.issues.iter() {
                 work.push_issue(i, issue.clone());
             }
@@ -369,18 +378,14 @@ impl RowChecker<'_> {
     }
 }
 
-/// The cell of schema field `i` in this row (an empty one when the column is absent).
-fn source_cell<'r>(row: &'r Row, plan: &Plan, i: usize) -> &'r Cell {
-    static EMPTY: Cell = Cell {
-        text: String::new(),
-        kind: CellKind::Empty,
-    };
+/// The cell of schema field `i` in this row (`empty` when the column is absent).
+fn source_cell<'r>(row: &'r Row, plan: &Plan, i: usize, empty: &'r Cell) -> &'r Cell {
     plan.sources
         .get(i)
         .copied()
         .flatten()
         .and_then(|index| row.cells.get(index))
-        .unwrap_or(&EMPTY)
+        .unwrap_or(empty)
 }
 
 /// The code of a formula error in a field of this kind: the field's own invalid code, or
@@ -400,6 +405,16 @@ fn error_code(kind: Kind) -> Code {
     }
 }
 
+/// The cell's text without its surrounding white space: the cell's own text when it has none.
+fn trimmed(cell: &Cell) -> Arc<str> {
+    let trimmed = cell.text.trim();
+    if trimmed.len() == cell.text.len() {
+        cell.text.clone()
+    } else {
+        Arc::from(trimmed)
+    }
+}
+
 /// A finding from a rule's issue, without row, column or value yet.
 fn finding_of(issue: SharedIssue) -> Finding {
     Finding::new(issue.code, issue.message).with_fixed(issue.fixed)
@@ -408,7 +423,9 @@ fn finding_of(issue: SharedIssue) -> Finding {
 impl<'a> Work<'a> {
     fn new(row: &'a Row, plan: &Plan, schema: &Schema, texts: &'a SharedTexts) -> Work<'a> {
         let n = schema.fields.len();
-        let cells: Vec<&Cell> = (0..n).map(|i| source_cell(row, plan, i)).collect();
+        let cells: Vec<&Cell> = (0..n)
+            .map(|i| source_cell(row, plan, i, &texts.empty_cell))
+            .collect();
         Work {
             number: row.number,
             texts,
@@ -424,7 +441,7 @@ impl<'a> Work<'a> {
     /// Blanks and masks every NIR: schema fields and every other column.
     fn scan_nirs(&mut self, row: &Row, plan: &Plan) {
         for i in 0..self.cells.len() {
-            let text = self.cells.get(i).map_or("", |c| c.text.as_str());
+            let text = self.cells.get(i).map_or("", |c| &*c.text);
             if text.trim().is_empty() {
                 continue;
             }
@@ -496,10 +513,9 @@ impl<'a> Work<'a> {
 
     /// A rule's issue about field `i`, with the cell's original text as value.
     fn push_issue(&mut self, i: usize, issue: SharedIssue) {
-        let typed = self.cells.get(i).map(|c| c.text.trim()).unwrap_or_default();
         let mut finding = finding_of(issue);
-        if !typed.is_empty() {
-            finding.value = Some(Arc::from(typed));
+        if let Some(cell) = self.cells.get(i).filter(|c| !c.text.trim().is_empty()) {
+            finding.value = Some(trimmed(cell));
         }
         self.push_finding(i, finding);
     }
@@ -579,7 +595,7 @@ fn originals(
         .enumerate()
         .filter_map(|(i, ((cell, masked), value))| match masked {
             Some(masked) => (masked != *value).then_some((i, masked)),
-            None => (cell.text != **value).then(|| (i, Arc::from(cell.text.as_str()))),
+            None => (*cell.text != **value).then(|| (i, cell.text.clone())),
         })
         .collect()
 }

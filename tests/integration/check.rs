@@ -900,7 +900,7 @@ mod properties {
         let mut t = table_with(&members, &[("Remarques", extras)]);
         for (row, cells) in t.rows.iter_mut().zip(&rows) {
             for (cell, (_, _, numeric)) in row.cells.iter_mut().zip(cells) {
-                if cell.text == "#N/A" {
+                if &*cell.text == "#N/A" {
                     cell.kind = CellKind::Error;
                 } else if *numeric && cell.text.bytes().all(|b| b.is_ascii_digit()) {
                     *cell = Cell::number(cell.text.clone());

@@ -263,14 +263,8 @@ fn missing_unknown_and_duplicate_columns() {
             .map(|f| (f.column.as_deref(), f.value.as_deref()))
             .collect::<Vec<_>>()
     };
-    assert_eq!(
-        by(Code::ColumnDuplicate),
-        [(Some("nom"), Some("Nom"))]
-    );
-    assert_eq!(
-        by(Code::ColumnUnknown),
-        [(None, Some("Date de naissance"))]
-    );
+    assert_eq!(by(Code::ColumnDuplicate), [(Some("nom"), Some("Nom"))]);
+    assert_eq!(by(Code::ColumnUnknown), [(None, Some("Date de naissance"))]);
     let missing: Vec<_> = by(Code::ColumnMissing)
         .into_iter()
         .filter_map(|(c, _)| c)
@@ -416,7 +410,7 @@ fn hundred_thousand_rows() {
     assert_eq!(table.rows.len(), 100_000);
     let last = &table.rows[99_999];
     assert_eq!(
-        (last.number, last.cells[3].text.as_str()),
+        (last.number, &*last.cells[3].text),
         (100_001, "10000100000")
     );
 }
