@@ -32,11 +32,11 @@
 //!   row's only contact (no telephone) it is copied instead, so that the row does not lose its
 //!   contact.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::hash::FastSet;
 use crate::report::{Finding, Report, ReportColumn, Summary};
 use crate::rules::Context;
 use crate::schema::Schema;
@@ -197,7 +197,7 @@ fn check_with(
     memo: memo::Memo,
 ) -> Outcome {
     let plan = Plan::new(table, schema);
-    let refused: HashSet<(u32, &str)> = options
+    let refused: FastSet<(u32, &str)> = options
         .refused_fixes
         .iter()
         .map(|r| (r.row, r.column.as_str()))

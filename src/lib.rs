@@ -30,6 +30,7 @@ pub mod check;
 pub mod document;
 pub mod error;
 pub mod filename;
+mod hash;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -3,11 +3,11 @@
 //! get `row.duplicate`, naming the first. One pass with hash maps: a 100,000-row file costs
 //! 100,000 look-ups, not 10¹⁰ comparisons.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::plan::Plan;
 use super::Record;
+use crate::hash::FastMap;
 use crate::report::{Code, Finding};
 use crate::rules::text::fold;
 use crate::schema::Schema;
@@ -16,8 +16,8 @@ use crate::text::check as msg;
 /// The rows seen so far, by key.
 #[derive(Debug, Default)]
 pub(super) struct Duplicates {
-    by_identifier: HashMap<String, u32>,
-    by_name: HashMap<String, u32>,
+    by_identifier: FastMap<String, u32>,
+    by_name: FastMap<String, u32>,
 }
 
 impl Duplicates {

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::hash::FastMap;
 use crate::report::Code;
 use crate::rules::{Checked, Issue};
 use crate::table::{Cell, CellKind};
@@ -154,13 +155,13 @@ impl Memo {
 /// by value; at most [`MAX_ENTRIES`] values, so that the memory stays bounded whatever the file.
 #[derive(Debug)]
 pub(super) struct Known<V> {
-    values: HashMap<String, V>,
+    values: FastMap<String, V>,
 }
 
 impl<V> Default for Known<V> {
     fn default() -> Self {
         Known {
-            values: HashMap::new(),
+            values: FastMap::default(),
         }
     }
 }

@@ -3,12 +3,12 @@
 //! the row's own findings (required values, contact, identifier, sensitive terms).
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::memo::{Known, Memo, SharedIssue};
 use super::plan::Plan;
 use super::{removal, sensitive, Record};
+use crate::hash::FastSet;
 use crate::report::{Code, Finding, Severity};
 use crate::rules::{self, text::clean, Context, Issue};
 use crate::schema::{Kind, Required, Schema};
@@ -21,7 +21,7 @@ pub(super) struct RowChecker<'a> {
     pub schema: &'a Schema,
     pub context: Context,
     /// `(row, field id)` of the cells whose automatic fix the coordinator refused.
-    pub refused: &'a HashSet<(u32, &'a str)>,
+    pub refused: &'a FastSet<(u32, &'a str)>,
     /// The only row that may be the template's example row.
     pub example_row: Option<u32>,
     /// What the rules made of the values seen so far.
@@ -205,10 +205,13 @@ impl RowChecker<'_> {
     }
 
     fn is_refused(&self, work: &Work, i: usize) -> bool {
-        self.schema
-            .fields
-            .get(i)
-            .is_some_and(|f| self.refused.contains(&(work.number, f.id.as_str())))
+        // Asked for every cell with a fix; the coordinator has usually refused none.
+        !self.refused.is_empty()
+            && self
+                .schema
+                .fields
+                .get(i)
+                .is_some_and(|f| self.refused.contains(&(work.number, f.id.as_str())))
     }
 
     /// Fixes and warnings that involve two fields.

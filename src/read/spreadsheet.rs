@@ -3,8 +3,6 @@
 //! as calamine ranges, already bounded by the checks in [`super::sniff`]. Cells become
 //! [`Cell`]s that keep what the person typed.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Cursor;
 
 use calamine::{
@@ -13,6 +11,7 @@ use calamine::{
 };
 
 use crate::error::{Error, SizeUnit};
+use crate::hash::FastMap;
 use crate::read::grid::Grid;
 use crate::table::{Cell, CellKind, Ymd};
 use crate::text::read as msg;
@@ -131,7 +130,7 @@ fn stream_xlsx(
 struct SharedCells {
     /// By the address of the string in the reader's shared-string table; the text is compared
     /// on a hit, so an address reused for another text only costs a copy.
-    by_address: HashMap<usize, Cell, BuildHasherDefault<AddressHasher>>,
+    by_address: FastMap<usize, Cell>,
 }
 
 impl SharedCells {
@@ -152,29 +151,6 @@ impl SharedCells {
             self.by_address.insert(address, cell.clone());
         }
         cell
-    }
-}
-
-/// Hashes an address: a multiplication spreads its bits (SipHash would cost more than the
-/// allocation it saves).
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .rotate_left(29);
     }
 }
 

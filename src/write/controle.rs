@@ -4,11 +4,11 @@
 //! Members who objected to the transmission appear by row number only: no value, no fixed
 //! value, and a message of our own rather than the check's (SPEC §5).
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::xlsx::{Book, Column, SheetSpec, Style, Tail, WriteError};
 use crate::check::Outcome;
+use crate::hash::FastSet;
 use crate::report::{Code, Severity};
 use crate::schema::Schema;
 use crate::text::write as text;
@@ -53,13 +53,13 @@ enum Source {
 /// The lines of « Contrôle » in order, file-level first, then by row (stable: the report's own
 /// order within a row).
 fn order(outcome: &Outcome) -> Vec<(u32, Source)> {
-    let removed: HashSet<u32> = outcome
+    let removed: FastSet<u32> = outcome
         .records
         .iter()
         .filter(|r| r.removed.is_some())
         .map(|r| r.row)
         .collect();
-    let opposed: HashSet<u32> = outcome
+    let opposed: FastSet<u32> = outcome
         .records
         .iter()
         .filter(|r| r.removed == Some(Code::RowOpposition))
@@ -67,7 +67,7 @@ fn order(outcome: &Outcome) -> Vec<(u32, Source)> {
         .collect();
     let mut order = Vec::with_capacity(outcome.report.issues.len());
     // Only the removed rows' findings: whether their removal is already described.
-    let mut described: HashSet<(u32, Code)> = HashSet::new();
+    let mut described: FastSet<(u32, Code)> = FastSet::default();
     for (i, f) in outcome.report.issues.iter().enumerate() {
         if let Some(row) = f.row.filter(|r| removed.contains(r)) {
             described.insert((row, f.code));

@@ -1,11 +1,10 @@
 //! The corrected workbook: « Annuaire » (kept rows, schema order, errors highlighted with a
 //! note) and « Contrôle ».
 
-use std::collections::{HashMap, HashSet};
-
 use super::xlsx::{Book, Plan, WriteError};
 use super::{annuaire, controle, fit, lists::Lists};
 use crate::check::{Outcome, Record};
+use crate::hash::{FastMap, FastSet};
 use crate::report::Severity;
 use crate::schema::Schema;
 use crate::text::write as text;
@@ -71,9 +70,9 @@ pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<Vec<u8>, Write
 /// The error messages of each cell of a kept row, by (spreadsheet row, schema position). A
 /// row-level error (a duplicate, no contact at all) goes on the row's first cell, where the
 /// coordinator starts reading.
-fn cell_errors<'a>(outcome: &'a Outcome, schema: &Schema) -> HashMap<(u32, usize), Vec<&'a str>> {
-    let mut errors: HashMap<(u32, usize), Vec<&str>> = HashMap::new();
-    let kept: HashSet<u32> = outcome
+fn cell_errors<'a>(outcome: &'a Outcome, schema: &Schema) -> FastMap<(u32, usize), Vec<&'a str>> {
+    let mut errors: FastMap<(u32, usize), Vec<&str>> = FastMap::default();
+    let kept: FastSet<u32> = outcome
         .records
         .iter()
         .filter(|r| r.removed.is_none())
