@@ -25,7 +25,7 @@
 //! ```
 
 use std::collections::HashMap;
-use std::sync::Once;
+use std::sync::{Arc, Once};
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -33,6 +33,7 @@ use wasm_bindgen::prelude::*;
 use crate::check::{CellRef, CheckOptions, Outcome};
 use crate::document::Document;
 use crate::filename::{ars_file_name, parse_ars_file_name};
+use crate::hash::FastMap;
 use crate::report::{Code, Finding, ReportColumn, Severity, Summary};
 use crate::schema::Schema;
 use crate::table::Ymd;
@@ -110,6 +111,10 @@ struct Meta<'a> {
 /// Marks a missing string (`null`) or column in the view's index arrays.
 const NONE: u32 = u32::MAX;
 
+/// Holders of one allocation from which [`Strings::text`] looks it up: a cell's text held by
+/// the table and its record alone is unique.
+const SHARED_FROM: usize = 3;
+
 /// [`Strings::shared`]'s cache of recent strings has `1 << RECENT_BITS` slots.
 const RECENT_BITS: u32 = 12;
 
@@ -118,6 +123,9 @@ const RECENT_BITS: u32 = 12;
 struct Strings<'a> {
     text: Vec<u8>,
     ends: Vec<u32>,
+    /// Texts several holders share one allocation of (a profession, « Non », a fix's
+    /// message), by address: each is sent once.
+    by_address: FastMap<usize, u32>,
     /// Strings recently added, by a cheap hash: findings' messages repeat (« « non » a été
     /// remplacé par « Non ». » thousands of times).
     recent: Vec<Option<(&'a str, u32)>>,
@@ -128,6 +136,7 @@ impl<'a> Strings<'a> {
         Strings {
             text: Vec::with_capacity(bytes),
             ends: Vec::with_capacity(count),
+            by_address: FastMap::default(),
             recent: vec![None; 1 << RECENT_BITS],
         }
     }
@@ -170,8 +179,34 @@ impl<'a> Strings<'a> {
         index
     }
 
-    fn optional(&mut self, s: Option<&'a str>) -> u32 {
-        s.map_or(NONE, |s| self.push(s))
+    /// The number of a text of the outcome: one number for all the holders of a shared
+    /// allocation (the table's cells, the records, the findings, the memo of the check). A text
+    /// with fewer holders is appended without a lookup: most are unique.
+    fn text(&mut self, s: &'a Arc<str>) -> u32 {
+        if Arc::strong_count(s) < SHARED_FROM {
+            return self.push(s);
+        }
+        let address = Arc::as_ptr(s).cast::<u8>() as usize;
+        if let Some(&index) = self.by_address.get(&address) {
+            return index;
+        }
+        let index = self.push(s);
+        self.by_address.insert(address, index);
+        index
+    }
+
+    /// A message: shared texts by address, the others through the cache of recent strings
+    /// (a row's message of its own, such as « Ligne vide supprimée. », is allocated per row).
+    fn message(&mut self, s: &'a Arc<str>) -> u32 {
+        if Arc::strong_count(s) < SHARED_FROM {
+            self.shared(s)
+        } else {
+            self.text(s)
+        }
+    }
+
+    fn optional(&mut self, s: Option<&'a Arc<str>>) -> u32 {
+        s.map_or(NONE, |s| self.text(s))
     }
 }
 
@@ -188,8 +223,9 @@ struct FindingColumns {
 }
 
 /// Builds the view the page draws from (see the module's documentation and `www/view.js`):
-/// `{ meta, text, ends, rows, removed, findings: { row, column, code, severity, value, fixed,
-/// message } }`, the arrays typed. Record `i`'s value of field `j` is string `i × fields + j`.
+/// `{ meta, text, ends, cells, rows, removed, findings: { row, column, code, severity, value,
+/// fixed, message } }`, the arrays typed. Record `i`'s value of field `j` is string
+/// `cells[i × fields + j]`.
 fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
     let fields = &document.schema.fields;
     let width = fields.len();
@@ -224,11 +260,14 @@ fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
     );
     let mut rows = Vec::with_capacity(outcome.records.len());
     let mut removed = Vec::with_capacity(outcome.records.len());
+    let mut cell_strings = Vec::with_capacity(cells);
+    let empty = strings.push("");
     for record in &outcome.records {
         rows.push(record.row);
         removed.push(record.removed.map_or(0, |code| code as u8 + 1));
         for j in 0..width {
-            strings.push(record.value(j));
+            let value = record.values.get(j).filter(|v| !v.is_empty());
+            cell_strings.push(value.map_or(empty, |v| strings.text(v)));
         }
     }
 
@@ -251,9 +290,9 @@ fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
         // Declaration order: the order of `Code::ALL` and of `Meta::severities`.
         found.code.push(finding.code as u8);
         found.severity.push(finding.severity as u8);
-        found.value.push(strings.optional(finding.value.as_deref()));
-        found.fixed.push(strings.optional(finding.fixed.as_deref()));
-        found.message.push(strings.shared(&finding.message));
+        found.value.push(strings.optional(finding.value.as_ref()));
+        found.fixed.push(strings.optional(finding.fixed.as_ref()));
+        found.message.push(strings.message(&finding.message));
     }
 
     let report = &outcome.report;
@@ -305,6 +344,7 @@ fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
         .with("meta", to_js(&meta)?)?
         .with("text", text)?
         .with("ends", ends)?
+        .with("cells", js_sys::Uint32Array::from(cell_strings.as_slice()))?
         .with("rows", js_sys::Uint32Array::from(rows.as_slice()))?
         .with("removed", js_sys::Uint8Array::from(removed.as_slice()))?
         .with("findings", findings.0)?;
@@ -391,7 +431,7 @@ impl Session {
     /// Checks the table as it stands. `options`: `{ cpts?, year?, refused_fixes?: [{row,
     /// column}] }`. Returns the page's compact view of the outcome: `{ meta: { report (without
     /// issues), fields: [{id, title, required}], sheet, sheets, codes, severities, columns,
-    /// file_issues }, text, ends, rows, removed, findings: { row, column, code, severity,
+    /// file_issues }, text, ends, cells, rows, removed, findings: { row, column, code, severity,
     /// value, fixed, message } }` — see `www/view.js`, which reads it.
     ///
     /// # Errors

@@ -85,7 +85,8 @@ fn decode(raw: &JsValue) -> Value {
         let end = ends[k as usize] as usize;
         Value::String(String::from_utf8(text[start..end].to_vec()).unwrap())
     };
-    let width = meta["fields"].as_array().unwrap().len() as u32;
+    let width = meta["fields"].as_array().unwrap().len();
+    let cells = Uint32Array::new(&get(raw, "cells")).to_vec();
     let rows = Uint32Array::new(&get(raw, "rows")).to_vec();
     let removed = Uint8Array::new(&get(raw, "removed")).to_vec();
     let records: Vec<Value> = rows
@@ -93,7 +94,7 @@ fn decode(raw: &JsValue) -> Value {
         .zip(&removed)
         .enumerate()
         .map(|(i, (row, removed))| {
-            let values: Vec<Value> = (0..width).map(|j| string(i as u32 * width + j)).collect();
+            let values: Vec<Value> = (0..width).map(|j| string(cells[i * width + j])).collect();
             let removed = match removed {
                 0 => Value::Null,
                 code => meta["codes"][*code as usize - 1].clone(),

@@ -23,13 +23,14 @@ const CACHE_ROWS = 2000;
 /** The typed arrays of a raw view, which the worker hands over (transfers) to the page. */
 export function buffersOf(raw) {
   const f = raw.findings;
-  return [raw.text, raw.ends, raw.rows, raw.removed, f.row, f.column, f.code, f.severity, f.value, f.fixed, f.message]
+  return [raw.text, raw.ends, raw.cells, raw.rows, raw.removed, f.row, f.column, f.code, f.severity, f.value, f.fixed, f.message]
     .map((a) => a.buffer);
 }
 
 export class CheckView {
   #text;
   #ends;
+  #cells; // record i's value of field j is string #cells[i × fields + j]
   #rows;
   #removed;
   #f;
@@ -56,6 +57,7 @@ export class CheckView {
     this.fileFindings = meta.file_issues;
     this.#text = raw.text;
     this.#ends = raw.ends;
+    this.#cells = raw.cells;
     this.#rows = raw.rows;
     this.#removed = raw.removed;
     this.#f = raw.findings;
@@ -127,7 +129,8 @@ export class CheckView {
 
   /** Record `i`'s value (fixed, as written) for field number `j`. */
   value(i, j) {
-    return j >= 0 && j < this.#width ? this.#string(i * this.#width + j) : '';
+    const k = j >= 0 && j < this.#width ? this.#cells[i * this.#width + j] : undefined;
+    return k === undefined ? '' : (this.#string(k) ?? '');
   }
 
   /** Why record `i` is left out of the corrected file (`row.blank`…), or null. */

@@ -14,10 +14,12 @@ function raw({ records, findings, fields = ['nom', 'telephone'] }) {
   const add = (s) => (s == null ? NONE : strings.push(s) - 1);
   const rows = [];
   const removed = [];
+  const cells = [];
   for (const [row, code, values] of records) {
     rows.push(row);
     removed.push(code ? CODES.indexOf(code) + 1 : 0);
-    for (const v of values) add(v);
+    // As src/wasm.rs does for a text several records share: one string, several cells.
+    for (const v of values) cells.push(strings.includes(v) ? strings.indexOf(v) : add(v));
   }
   const columns = [...fields, 'hors_schema'];
   const f = { row: [], column: [], code: [], severity: [], value: [], fixed: [], message: [] };
@@ -49,6 +51,7 @@ function raw({ records, findings, fields = ['nom', 'telephone'] }) {
     },
     text,
     ends: Uint32Array.from(ends),
+    cells: Uint32Array.from(cells),
     rows: Uint32Array.from(rows),
     removed: Uint8Array.from(removed),
     findings: {
@@ -118,4 +121,14 @@ test('view.js: every buffer of a view is handed over, none twice', () => {
   const moved = structuredClone(view, { transfer: buffers });
   expect(view.text.byteLength).toBe(0);
   expect(new CheckView(moved).value(2, 0)).toBe('Éloïse 🩺\u001f');
+});
+
+test('view.js: records sharing a text read it, and no value exists past the records', () => {
+  const view = new CheckView(raw({ records: RECORDS, findings: FINDINGS }));
+  for (let i = 0; i < RECORDS.length; i += 1) {
+    RECORDS[i][2].forEach((value, j) => expect(view.value(i, j)).toBe(value));
+  }
+  expect(view.value(RECORDS.length, 0)).toBe('');
+  expect(view.value(0, 9)).toBe('');
+  expect(view.value(0, -1)).toBe('');
 });
