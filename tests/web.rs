@@ -7,7 +7,7 @@ use annuaire_cpts::{CheckOptions, Document, Schema, Ymd};
 use js_sys::{Reflect, Uint32Array, Uint8Array};
 use rust_xlsxwriter::Workbook;
 use serde_json::{json, Value};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -245,8 +245,8 @@ fn joined(parts: &JsValue) -> Vec<u8> {
     assert!(parts.length() >= 1);
     let mut bytes = Vec::new();
     for part in parts.iter() {
-        assert!(part.is_instance_of::<js_sys::Uint8Array>());
-        let part = js_sys::Uint8Array::new(&part).to_vec();
+        assert!(part.is_instance_of::<Uint8Array>());
+        let part = Uint8Array::new(&part).to_vec();
         assert!(!part.is_empty() && part.len() <= 1 << 20, "{}", part.len());
         bytes.extend_from_slice(&part);
     }
