@@ -37,8 +37,8 @@ const CHUNK: usize = 1 << 20;
 /// ```
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct XlsxFile {
-    /// Never an empty chunk, so that two files of the same bytes written the same way compare
-    /// equal.
+    /// Every chunk full but the last, which is not empty: two files of the same bytes have the
+    /// same chunks, and compare equal.
     chunks: Vec<Vec<u8>>,
     len: usize,
 }
