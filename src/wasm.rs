@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::check::{CellRef, CheckOptions, Outcome};
-use crate::document::Document;
+use crate::document::{Corrected, Document};
 use crate::filename::{ars_file_name, parse_ars_file_name};
 use crate::report::{Code, Finding, ReportColumn, Severity, Summary};
 use crate::schema::Schema;
@@ -445,17 +445,24 @@ impl Session {
     pub fn write(&mut self, options: JsValue) -> Result<JsValue, JsError> {
         let options: PageOptions = from_js(options)?;
         let (options, outcome, reused) = self.checked(options.into_check_options());
-        let corrected = self.document.write_checked(outcome)?;
+        let Corrected {
+            bytes,
+            name,
+            outcome,
+        } = self.document.write_checked(outcome)?;
+        // The file leaves the module's memory before the view is packed: the two at once would
+        // raise its peak, which stays for the life of the page.
+        let parts = parts(bytes);
         let view = if reused {
             JsValue::NULL
         } else {
-            pack(&self.document, &corrected.outcome)?
+            pack(&self.document, &outcome)?
         };
         let result = Object::new()
-            .with("parts", parts(corrected.bytes))?
-            .with("name", corrected.name)?
+            .with("parts", parts)?
+            .with("name", name)?
             .with("view", view)?;
-        self.last = Some((options, corrected.outcome));
+        self.last = Some((options, outcome));
         Ok(result.0)
     }
 
