@@ -33,6 +33,7 @@
 //!   contact.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -78,13 +79,14 @@ pub struct CheckOptions {
 pub struct Record {
     /// The spreadsheet's row number.
     pub row: u32,
-    /// The value to write for each schema field, in schema order (NIR values blanked).
-    pub values: Vec<String>,
-    /// The original text of each schema field, in schema order (NIR values masked), where it
-    /// differs from the value; `None` where the cell was written as it was typed. Most cells
-    /// need no fix: a copy of every one was ≈ 85 MB at 100,000 rows. Read it through
-    /// [`Record::original_text`].
-    pub original: Vec<Option<String>>,
+    /// The value to write for each schema field, in schema order (NIR values blanked). Values
+    /// are shared with the findings and with the other records that have the same fix.
+    pub values: Vec<Arc<str>>,
+    /// `(field index, original text)` for each field whose original text (NIR values masked)
+    /// differs from its value, in field order; a field not listed was written as it was typed.
+    /// Most cells need no fix: a copy of every one was ≈ 85 MB at 100,000 rows, and a `None`
+    /// for each ≈ 40 MB. Read it through [`Record::original_text`].
+    pub original: Vec<(usize, Arc<str>)>,
     /// Why the row is left out of the corrected file (`row.blank`, `row.example`,
     /// `row.opposition`); `None` when it is written.
     pub removed: Option<crate::report::Code>,
@@ -99,7 +101,7 @@ impl Record {
     /// let record = Record {
     ///     row: 2,
     ///     values: vec!["MARTIN".into(), "Élodie".into()],
-    ///     original: vec![Some("martin ".into()), None],
+    ///     original: vec![(0, "martin ".into())],
     ///     removed: None,
     /// };
     /// assert_eq!(record.original_text(0), "martin ");
@@ -107,10 +109,22 @@ impl Record {
     /// assert_eq!(record.original_text(7), "");
     /// ```
     pub fn original_text(&self, i: usize) -> &str {
-        match self.original.get(i) {
-            Some(Some(original)) => original,
-            _ => self.values.get(i).map_or("", String::as_str),
+        match self.original.iter().find(|(field, _)| *field == i) {
+            Some((_, original)) => original,
+            None => self.values.get(i).map_or("", |v| &**v),
         }
+    }
+
+    /// The value to write for field `i` (schema order); `""` for a field index out of range.
+    ///
+    /// ```
+    /// use annuaire_cpts::check::Record;
+    /// let record = Record { row: 2, values: vec!["MARTIN".into()], original: vec![], removed: None };
+    /// assert_eq!(record.value(0), "MARTIN");
+    /// assert_eq!(record.value(1), "");
+    /// ```
+    pub fn value(&self, i: usize) -> &str {
+        self.values.get(i).map_or("", |v| &**v)
     }
 }
 
@@ -151,7 +165,7 @@ pub struct Outcome {
 ///     today: Ymd { year: 2026, month: 3, day: 1 }, cpts: None, year: None, refused_fixes: vec![],
 /// };
 /// let outcome = check("annuaire.xlsx", &table, &[], &schema, &options);
-/// assert_eq!(outcome.records[0].values, vec!["MARTIN"]);
+/// assert_eq!(outcome.records[0].value(0), "MARTIN");
 /// let codes: Vec<Code> = outcome.report.issues.iter().map(|f| f.code).collect();
 /// assert_eq!(codes, vec![Code::ValueFixed, Code::RowBlank]);
 /// assert_eq!((outcome.report.rows_read, outcome.report.rows_kept), (2, 1));
@@ -199,6 +213,7 @@ fn check_with(
         memo: std::cell::RefCell::new(memo),
         health_terms: std::cell::RefCell::default(),
         specialties: std::cell::RefCell::default(),
+        texts: row::SharedTexts::new(schema),
     };
 
     let mut issues: Vec<Finding> = read_findings.to_vec();

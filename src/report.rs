@@ -1,6 +1,8 @@
 //! The report contract (SPEC §9): findings with stable codes, severities, the spreadsheet's own
 //! row numbers, and a summary. The command line and the page return the same JSON.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is.
@@ -88,6 +90,10 @@ impl std::fmt::Display for Code {
 }
 
 /// One finding about the file, a column, a row or a cell.
+///
+/// Its texts are shared (`Arc<str>`): a directory repeats the same fixes thousands of times
+/// (« N » → « Non », the same profession, the same column id), and the check hands every
+/// finding that says the same thing the same allocation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// The stable code.
@@ -97,13 +103,13 @@ pub struct Finding {
     /// The spreadsheet's own row number; `None` for file- and column-level findings.
     pub row: Option<u32>,
     /// The schema field id; `None` for file- and row-level findings.
-    pub column: Option<String>,
+    pub column: Option<Arc<str>>,
     /// The original value (masked for a NIR; absent for opposition rows).
-    pub value: Option<String>,
+    pub value: Option<Arc<str>>,
     /// The value written instead, or the suggestion.
-    pub fixed: Option<String>,
+    pub fixed: Option<Arc<str>>,
     /// What the coordinator should do, in French.
-    pub message: String,
+    pub message: Arc<str>,
 }
 
 impl Finding {
@@ -114,7 +120,7 @@ impl Finding {
     /// let f = Finding::new(Code::RowBlank, "Ligne vide supprimée.").at_row(7);
     /// assert_eq!((f.severity, f.row), (Severity::Notice, Some(7)));
     /// ```
-    pub fn new(code: Code, message: impl Into<String>) -> Finding {
+    pub fn new(code: Code, message: impl Into<Arc<str>>) -> Finding {
         Finding {
             code,
             severity: code.severity(),
@@ -133,20 +139,20 @@ impl Finding {
     }
 
     /// The same finding about a schema field.
-    pub fn in_column(mut self, field: impl Into<String>) -> Finding {
+    pub fn in_column(mut self, field: impl Into<Arc<str>>) -> Finding {
         self.column = Some(field.into());
         self
     }
 
     /// The same finding with the original value.
-    pub fn with_value(mut self, value: impl Into<String>) -> Finding {
+    pub fn with_value(mut self, value: impl Into<Arc<str>>) -> Finding {
         self.value = Some(value.into());
         self
     }
 
     /// The same finding with the fixed or suggested value.
-    pub fn with_fixed(mut self, fixed: Option<String>) -> Finding {
-        self.fixed = fixed;
+    pub fn with_fixed(mut self, fixed: Option<impl Into<Arc<str>>>) -> Finding {
+        self.fixed = fixed.map(Into::into);
         self
     }
 }

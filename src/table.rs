@@ -1,6 +1,8 @@
 //! The table every reader produces: cells that keep what the person typed and whether the
 //! spreadsheet stored them as numbers, with the spreadsheet's own row numbers.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// How the source stored a cell. Rules use it to decide whether restoring a lost leading zero
@@ -27,11 +29,14 @@ pub enum CellKind {
 }
 
 /// One cell as read: its text as the person would see it, and how it was stored.
+///
+/// The text is shared (`Arc<str>`): a value written as it was typed, and the findings that
+/// quote it, point to the cell's own text instead of a copy.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     /// The value as text: exact digits for whole numbers, `dd/mm/yyyy` for dates, the cached
     /// value for formulas.
-    pub text: String,
+    pub text: Arc<str>,
     /// How the source stored it.
     pub kind: CellKind,
 }
@@ -44,25 +49,25 @@ impl Cell {
     /// assert_eq!(Cell::text("DUPONT").kind, CellKind::Text);
     /// assert_eq!(Cell::text("  ").kind, CellKind::Empty);
     /// ```
-    pub fn text(text: impl Into<String>) -> Cell {
+    pub fn text(text: impl AsRef<str>) -> Cell {
         Cell::new(text, CellKind::Text)
     }
 
     /// A cell of the given kind; a blank text gives an empty cell whatever the kind.
-    pub fn new(text: impl Into<String>, kind: CellKind) -> Cell {
-        let text = text.into();
+    pub fn new(text: impl AsRef<str>, kind: CellKind) -> Cell {
+        let text = text.as_ref();
         if text.trim().is_empty() {
-            Cell {
-                text: String::new(),
-                kind: CellKind::Empty,
-            }
+            Cell::default()
         } else {
-            Cell { text, kind }
+            Cell {
+                text: Arc::from(text),
+                kind,
+            }
         }
     }
 
     /// A numeric cell holding these exact digits (e.g. `"612345678"`).
-    pub fn number(digits: impl Into<String>) -> Cell {
+    pub fn number(digits: impl AsRef<str>) -> Cell {
         Cell::new(digits, CellKind::Number)
     }
 

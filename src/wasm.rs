@@ -213,7 +213,7 @@ fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
         .records
         .iter()
         .flat_map(|r| r.values.iter().take(width))
-        .map(String::len)
+        .map(|v| v.len())
         .sum();
     // At most: a buffer that doubles as it grows would copy itself and hold both copies.
     let finding_bytes: usize = outcome
@@ -222,8 +222,8 @@ fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
         .iter()
         .map(|f| {
             f.message.len()
-                + f.value.as_ref().map_or(0, String::len)
-                + f.fixed.as_ref().map_or(0, String::len)
+                + f.value.as_ref().map_or(0, |v| v.len())
+                + f.fixed.as_ref().map_or(0, |v| v.len())
         })
         .sum();
     let cells = outcome.records.len().saturating_mul(width);
@@ -237,7 +237,7 @@ fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
         rows.push(record.row);
         removed.push(record.removed.map_or(0, |code| code as u8 + 1));
         for j in 0..width {
-            strings.push(record.values.get(j).map_or("", String::as_str));
+            strings.push(record.value(j));
         }
     }
 

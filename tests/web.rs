@@ -404,7 +404,7 @@ fn the_report_is_the_command_lines_json_and_the_view_holds_all_of_it() {
     let structure = column(&view, "structure");
     assert_eq!(
         records[0]["values"][structure].as_str().unwrap(),
-        native.records[0].values[structure]
+        native.records[0].value(structure)
     );
     assert!(records[0]["values"][structure]
         .as_str()

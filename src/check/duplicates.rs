@@ -4,6 +4,7 @@
 //! 100,000 look-ups, not 10¹⁰ comparisons.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::plan::Plan;
 use super::Record;
@@ -22,11 +23,7 @@ pub(super) struct Duplicates {
 impl Duplicates {
     /// Remembers a kept record; a `row.duplicate` finding when an earlier row is the same member.
     pub fn check(&mut self, plan: &Plan, schema: &Schema, record: &Record) -> Option<Finding> {
-        let value = |position: Option<usize>| -> &str {
-            position
-                .and_then(|p| record.values.get(p))
-                .map_or("", String::as_str)
-        };
+        let value = |position: Option<usize>| -> &str { position.map_or("", |p| record.value(p)) };
         let identifier = identifier_key(value(plan.identifier));
         let (nom, prenom) = (value(plan.nom), value(plan.prenom));
         let (nom_key, prenom_key) = (fold(nom), fold(prenom));
@@ -52,7 +49,7 @@ impl Duplicates {
                 let column = plan
                     .identifier
                     .and_then(|p| schema.fields.get(p))
-                    .map(|f| f.id.clone());
+                    .map(|f| Arc::from(f.id.as_str()));
                 finding = Some(Finding {
                     column,
                     ..Finding::new(
@@ -117,14 +114,14 @@ mod tests {
     }
 
     fn record(row: u32, nom: &str, prenom: &str, profession: &str, id: &str) -> Record {
-        let mut values = vec![String::new(); 17];
+        let mut values: Vec<Arc<str>> = vec!["".into(); 17];
         values[0] = nom.into();
         values[1] = prenom.into();
         values[2] = profession.into();
         values[4] = id.into();
         Record {
             row,
-            original: vec![None; 17],
+            original: Vec::new(),
             values,
             removed: None,
         }
@@ -188,11 +185,11 @@ mod tests {
             assert_eq!(f.code, Code::RowDuplicate);
         }
         assert_eq!(
-            findings[2].as_ref().map(|f| f.message.clone()),
+            findings[2].as_ref().map(|f| f.message.to_string()),
             Some(msg::duplicate_identifier("10000000009", 2))
         );
         assert_eq!(
-            findings[3].as_ref().map(|f| f.message.clone()),
+            findings[3].as_ref().map(|f| f.message.to_string()),
             Some(msg::duplicate_name("Durand ANNE", 3))
         );
     }

@@ -9,8 +9,10 @@
 //! in [`MIN_HIT_RATE`] was a hit. A field keeps at most [`MAX_ENTRIES`] values.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use crate::rules::Checked;
+use crate::report::Code;
+use crate::rules::{Checked, Issue};
 use crate::table::{Cell, CellKind};
 
 /// Lookups after which a field's hit rate decides whether it stays memoised.
@@ -19,6 +21,43 @@ const PROBE: u32 = 512;
 const MIN_HIT_RATE: u32 = 4;
 /// Values remembered per field, so that the memo's memory stays bounded whatever the file.
 const MAX_ENTRIES: usize = 4_096;
+
+/// A rule's result with its texts shared: what the memo keeps and hands out, so that a value
+/// seen a thousand times costs its texts once and each later use a few reference counts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Shared {
+    /// The value to write.
+    pub value: Arc<str>,
+    /// What the rule found.
+    pub issues: Arc<[SharedIssue]>,
+}
+
+/// A rule's [`Issue`], its texts shared.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct SharedIssue {
+    pub code: Code,
+    pub fixed: Option<Arc<str>>,
+    pub message: Arc<str>,
+}
+
+impl From<Checked> for Shared {
+    fn from(checked: Checked) -> Shared {
+        Shared {
+            value: checked.value.into(),
+            issues: checked.issues.into_iter().map(SharedIssue::from).collect(),
+        }
+    }
+}
+
+impl From<Issue> for SharedIssue {
+    fn from(issue: Issue) -> SharedIssue {
+        SharedIssue {
+            code: issue.code,
+            fixed: issue.fixed.map(Into::into),
+            message: issue.message.into(),
+        }
+    }
+}
 
 /// The memo of one check: one table per schema field.
 #[derive(Debug, Default)]
@@ -40,9 +79,9 @@ struct FieldMemo {
 #[derive(Debug)]
 struct Entry {
     kind: CellKind,
-    text: String,
+    text: Arc<str>,
     other: String,
-    checked: Checked,
+    checked: Shared,
 }
 
 impl Memo {
@@ -71,7 +110,8 @@ impl Memo {
         cell: &Cell,
         other: &str,
         rule: impl FnOnce() -> Checked,
-    ) -> Checked {
+    ) -> Shared {
+        let rule = || Shared::from(rule());
         if self.disabled {
             return rule();
         }
@@ -84,7 +124,7 @@ impl Memo {
         let hash = key_hash(cell.kind, &cell.text, other);
         memo.lookups = memo.lookups.saturating_add(1);
         if let Some(entry) = memo.entries.get(&hash) {
-            if entry.kind == cell.kind && entry.text == cell.text && entry.other == other {
+            if entry.kind == cell.kind && *entry.text == *cell.text && entry.other == other {
                 memo.hits = memo.hits.saturating_add(1);
                 return entry.checked.clone();
             }
@@ -198,19 +238,41 @@ mod tests {
         let again = memo.get_or(0, &cell, "", || panic!("computed twice"));
         assert_eq!(first, again);
         // Another field, another cell kind or another other value: computed.
-        assert_eq!(memo.get_or(1, &cell, "", || checked("x")).value, "x");
+        assert_eq!(
+            memo.get_or(1, &cell, "", || checked("x")).value.as_ref(),
+            "x"
+        );
         let number = Cell::number("1");
         let text = Cell::text("1");
-        assert_eq!(memo.get_or(0, &number, "", || checked("n")).value, "n");
-        assert_eq!(memo.get_or(0, &text, "", || checked("t")).value, "t");
-        assert_eq!(memo.get_or(0, &text, "31000", || checked("o")).value, "o");
         assert_eq!(
-            memo.get_or(0, &text, "", || panic!("computed twice")).value,
+            memo.get_or(0, &number, "", || checked("n")).value.as_ref(),
+            "n"
+        );
+        assert_eq!(
+            memo.get_or(0, &text, "", || checked("t")).value.as_ref(),
+            "t"
+        );
+        assert_eq!(
+            memo.get_or(0, &text, "31000", || checked("o"))
+                .value
+                .as_ref(),
+            "o"
+        );
+        assert_eq!(
+            memo.get_or(0, &text, "", || panic!("computed twice"))
+                .value
+                .as_ref(),
             "t"
         );
         // A field beyond the schema is never remembered.
-        assert_eq!(memo.get_or(9, &cell, "", || checked("y")).value, "y");
-        assert_eq!(memo.get_or(9, &cell, "", || checked("z")).value, "z");
+        assert_eq!(
+            memo.get_or(9, &cell, "", || checked("y")).value.as_ref(),
+            "y"
+        );
+        assert_eq!(
+            memo.get_or(9, &cell, "", || checked("z")).value.as_ref(),
+            "z"
+        );
     }
 
     #[test]
@@ -233,7 +295,7 @@ mod tests {
             // Each value twice: a hit rate of one half keeps the field memoised.
             for _ in 0..2 {
                 let value = memo.get_or(0, &cell, "", || checked(&format!("v{i}")));
-                assert_eq!(value.value, format!("v{i}"));
+                assert_eq!(value.value.as_ref(), format!("v{i}"));
             }
         }
         assert!(!memo.fields[0].dropped);
@@ -414,7 +476,13 @@ mod tests {
     fn a_disabled_memo_always_computes() {
         let mut memo = Memo::disabled();
         let cell = Cell::text("Oui");
-        assert_eq!(memo.get_or(0, &cell, "", || checked("a")).value, "a");
-        assert_eq!(memo.get_or(0, &cell, "", || checked("b")).value, "b");
+        assert_eq!(
+            memo.get_or(0, &cell, "", || checked("a")).value.as_ref(),
+            "a"
+        );
+        assert_eq!(
+            memo.get_or(0, &cell, "", || checked("b")).value.as_ref(),
+            "b"
+        );
     }
 }

@@ -82,7 +82,7 @@ pub(super) fn is_example(row: &Row, plan: &Plan) -> bool {
 /// The text of a schema field's cell in this row.
 fn text<'r>(row: &'r Row, plan: &Plan, position: Option<usize>) -> Option<&'r str> {
     let index = plan.sources.get(position?).copied().flatten()?;
-    row.cells.get(index).map(|c| c.text.as_str())
+    row.cells.get(index).map(|c| &*c.text)
 }
 
 #[cfg(test)]

@@ -4,12 +4,13 @@
 
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::sync::Arc;
 
-use super::memo::{Known, Memo};
+use super::memo::{Known, Memo, SharedIssue};
 use super::plan::Plan;
 use super::{removal, sensitive, Record};
 use crate::report::{Code, Finding, Severity};
-use crate::rules::{self, text::clean, Checked, Context, Issue};
+use crate::rules::{self, text::clean, Context, Issue};
 use crate::schema::{Kind, Required, Schema};
 use crate::table::{Cell, CellKind, Row};
 use crate::text::check as msg;
@@ -29,6 +30,30 @@ pub(super) struct RowChecker<'a> {
     pub health_terms: RefCell<(KnownTerm, KnownTerm)>,
     /// The spécialité implied by the professions seen so far, as typed.
     pub specialties: RefCell<KnownTerm>,
+    /// Texts every row uses: the field ids (each finding names its column) and the empty value.
+    pub texts: SharedTexts,
+}
+
+/// Texts shared by every row: one allocation per check instead of one per finding or value.
+pub(super) struct SharedTexts {
+    ids: Vec<Arc<str>>,
+    empty: Arc<str>,
+    /// The cell of a column the file does not have.
+    empty_cell: Cell,
+}
+
+impl SharedTexts {
+    pub fn new(schema: &Schema) -> SharedTexts {
+        SharedTexts {
+            ids: schema
+                .fields
+                .iter()
+                .map(|f| Arc::from(f.id.as_str()))
+                .collect(),
+            empty: Arc::from(""),
+            empty_cell: Cell::default(),
+        }
+    }
 }
 
 /// A term (health term, implied spécialité) remembered by value, or its absence.
@@ -43,11 +68,11 @@ pub(super) struct CheckedRow {
 /// The row being checked: one entry per schema field, plus findings about extra columns.
 struct Work<'a> {
     number: u32,
-    schema: &'a Schema,
+    texts: &'a SharedTexts,
     cells: Vec<&'a Cell>,
-    values: Vec<String>,
+    values: Vec<Arc<str>>,
     /// The masked text of the cells that hold a NIR: their original as the record keeps it.
-    masked: Vec<Option<String>>,
+    masked: Vec<Option<Arc<str>>>,
     /// Findings per schema field, so that the report follows the schema's column order.
     slots: Vec<Vec<Finding>>,
     /// The cell held a NIR or a formula error: it has its own error and is not « empty ».
@@ -65,8 +90,8 @@ impl RowChecker<'_> {
             return CheckedRow {
                 record: Record {
                     row: row.number,
-                    values: vec![String::new(); n],
-                    original: vec![None; n],
+                    values: vec![self.texts.empty.clone(); n],
+                    original: Vec::new(),
                     removed: Some(Code::RowOpposition),
                 },
                 findings: vec![
@@ -78,15 +103,15 @@ impl RowChecker<'_> {
             return CheckedRow {
                 record: Record {
                     row: row.number,
-                    values: vec![String::new(); n],
-                    original: vec![None; n],
+                    values: vec![self.texts.empty.clone(); n],
+                    original: Vec::new(),
                     removed: Some(Code::RowBlank),
                 },
                 findings: vec![Finding::new(Code::RowBlank, msg::row_blank()).at_row(row.number)],
             };
         }
 
-        let mut work = Work::new(row, self.plan, self.schema);
+        let mut work = Work::new(row, self.plan, self.schema, &self.texts);
         work.scan_nirs(row, self.plan);
 
         if self.example_row == Some(row.number) && removal::is_example(row, self.plan) {
@@ -124,7 +149,7 @@ impl RowChecker<'_> {
         if cell.kind == CellKind::Error {
             let title = self.schema.fields.get(i).map_or("", |f| f.title.as_str());
             let issue = Issue::new(error_code(kind), msg::cell_error(title, cell.text.trim()));
-            work.push_issue(i, issue);
+            work.push_issue(i, issue.into());
             work.settle(i);
             return;
         }
@@ -134,7 +159,7 @@ impl RowChecker<'_> {
                 .plan
                 .postal
                 .and_then(|p| work.values.get(p))
-                .map_or("", String::as_str);
+                .map_or("", |v| &**v);
             memo.get_or(i, cell, postal, || rules::commune::check(cell, postal))
         } else if kind == Kind::PostalCode {
             // « Toulouse Cedex 1 » in the commune cell marks a CEDEX postal code.
@@ -144,7 +169,7 @@ impl RowChecker<'_> {
                 .iter()
                 .position(|f| f.kind == Kind::Commune)
                 .and_then(|c| work.cells.get(c))
-                .map_or("", |c| c.text.as_str());
+                .map_or("", |c| &*c.text);
             memo.get_or(i, cell, commune, || {
                 rules::postal::check_with_commune(cell, commune)
             })
@@ -152,17 +177,22 @@ impl RowChecker<'_> {
             memo.get_or(i, cell, "", || rules::check_cell(kind, cell, &self.context))
         };
         drop(memo);
-        let Checked { value, issues } = checked;
         if self.is_refused(work, i) {
             // The coordinator keeps what they typed: no fix, and no notice about one.
-            work.set_value(i, cell.text.trim().to_string());
-            for issue in issues.into_iter().filter(|i| i.code != Code::ValueFixed) {
-                work.push_issue(i, issue);
+            work.set_value(i, trimmed(cell));
+            for issue in checked.issues.iter().filter(|i| i.code != Code::ValueFixed) {
+                work.push_issue(i, issue.clone());
             }
         } else {
+            // Most values are written as typed: the record then shares the cell's text.
+            let value = if *checked.value == *cell.text {
+                cell.text.clone()
+            } else {
+                checked.value
+            };
             work.set_value(i, value);
-            for issue in issues {
-                work.push_issue(i, issue);
+            for issue in checked.issues.iter() {
+                work.push_issue(i, issue.clone());
             }
         }
     }
@@ -198,7 +228,7 @@ impl RowChecker<'_> {
             {
                 work.push_issue(
                     id,
-                    Issue::new(Code::AdeliObsolete, msg::adeli_obsolete(&label)),
+                    Issue::new(Code::AdeliObsolete, msg::adeli_obsolete(&label)).into(),
                 );
             }
         }
@@ -223,24 +253,29 @@ impl RowChecker<'_> {
                 } else {
                     msg::mssante_copied_from_email()
                 };
+                let fixed: Arc<str> = checked.value.into();
                 work.push_finding(
                     mssante,
-                    Finding::new(Code::ValueFixed, message).with_fixed(Some(checked.value.clone())),
+                    Finding::new(Code::ValueFixed, message).with_fixed(Some(fixed.clone())),
                 );
                 for issue in checked
                     .issues
                     .into_iter()
                     .filter(|i| i.code != Code::ValueFixed)
                 {
-                    work.push_finding(mssante, finding_of(issue).with_value(address.clone()));
+                    work.push_finding(
+                        mssante,
+                        finding_of(issue.into()).with_value(address.as_str()),
+                    );
                 }
-                work.set_value(mssante, checked.value);
+                work.set_value(mssante, fixed);
                 if other_contact {
                     work.push_issue(
                         email,
-                        Issue::with_fixed(Code::ValueFixed, "", msg::mssante_moved_from_email()),
+                        Issue::with_fixed(Code::ValueFixed, "", msg::mssante_moved_from_email())
+                            .into(),
                     );
-                    work.set_value(email, String::new());
+                    work.clear(email);
                 }
             }
         }
@@ -259,12 +294,12 @@ impl RowChecker<'_> {
                     .get_or(typed, || rules::profession::implied_specialty(typed));
                 if let Some(implied) = implied {
                     let message = msg::specialty_filled(implied, typed);
+                    let implied: Arc<str> = Arc::from(implied);
                     work.push_finding(
                         specialite,
-                        Finding::new(Code::ValueFixed, message)
-                            .with_fixed(Some(implied.to_string())),
+                        Finding::new(Code::ValueFixed, message).with_fixed(Some(implied.clone())),
                     );
-                    work.set_value(specialite, implied.to_string());
+                    work.set_value(specialite, implied);
                 }
             }
         }
@@ -294,7 +329,7 @@ impl RowChecker<'_> {
                     ),
                     None => Issue::new(Code::ValueRequired, msg::value_required(&field.title)),
                 };
-                work.push_issue(i, issue);
+                work.push_issue(i, issue.into());
             }
         }
         if let Some(&first) = plan.contacts.first() {
@@ -311,7 +346,7 @@ impl RowChecker<'_> {
                     .collect();
                 work.push_issue(
                     first,
-                    Issue::new(Code::ValueContactMissing, msg::contact_missing(&titles)),
+                    Issue::new(Code::ValueContactMissing, msg::contact_missing(&titles)).into(),
                 );
             }
         }
@@ -324,7 +359,7 @@ impl RowChecker<'_> {
             {
                 work.push_issue(
                     id,
-                    Issue::new(Code::IdentifierMissing, msg::identifier_missing(&label)),
+                    Issue::new(Code::IdentifierMissing, msg::identifier_missing(&label)).into(),
                 );
             }
         }
@@ -335,7 +370,7 @@ impl RowChecker<'_> {
                     work.push_finding(
                         i,
                         Finding::new(Code::GdprSensitive, msg::gdpr_cell(term))
-                            .with_value(work.value(i).to_string()),
+                            .with_value(work.value_shared(i)),
                     );
                 }
             }
@@ -343,18 +378,14 @@ impl RowChecker<'_> {
     }
 }
 
-/// The cell of schema field `i` in this row (an empty one when the column is absent).
-fn source_cell<'r>(row: &'r Row, plan: &Plan, i: usize) -> &'r Cell {
-    static EMPTY: Cell = Cell {
-        text: String::new(),
-        kind: CellKind::Empty,
-    };
+/// The cell of schema field `i` in this row (`empty` when the column is absent).
+fn source_cell<'r>(row: &'r Row, plan: &Plan, i: usize, empty: &'r Cell) -> &'r Cell {
     plan.sources
         .get(i)
         .copied()
         .flatten()
         .and_then(|index| row.cells.get(index))
-        .unwrap_or(&EMPTY)
+        .unwrap_or(empty)
 }
 
 /// The code of a formula error in a field of this kind: the field's own invalid code, or
@@ -374,19 +405,31 @@ fn error_code(kind: Kind) -> Code {
     }
 }
 
+/// The cell's text without its surrounding white space: the cell's own text when it has none.
+fn trimmed(cell: &Cell) -> Arc<str> {
+    let trimmed = cell.text.trim();
+    if trimmed.len() == cell.text.len() {
+        cell.text.clone()
+    } else {
+        Arc::from(trimmed)
+    }
+}
+
 /// A finding from a rule's issue, without row, column or value yet.
-fn finding_of(issue: Issue) -> Finding {
+fn finding_of(issue: SharedIssue) -> Finding {
     Finding::new(issue.code, issue.message).with_fixed(issue.fixed)
 }
 
 impl<'a> Work<'a> {
-    fn new(row: &'a Row, plan: &Plan, schema: &'a Schema) -> Work<'a> {
+    fn new(row: &'a Row, plan: &Plan, schema: &Schema, texts: &'a SharedTexts) -> Work<'a> {
         let n = schema.fields.len();
-        let cells: Vec<&Cell> = (0..n).map(|i| source_cell(row, plan, i)).collect();
+        let cells: Vec<&Cell> = (0..n)
+            .map(|i| source_cell(row, plan, i, &texts.empty_cell))
+            .collect();
         Work {
             number: row.number,
-            schema,
-            values: vec![String::new(); n],
+            texts,
+            values: vec![texts.empty.clone(); n],
             masked: vec![None; n],
             cells,
             slots: vec![Vec::new(); n],
@@ -398,12 +441,12 @@ impl<'a> Work<'a> {
     /// Blanks and masks every NIR: schema fields and every other column.
     fn scan_nirs(&mut self, row: &Row, plan: &Plan) {
         for i in 0..self.cells.len() {
-            let text = self.cells.get(i).map_or("", |c| c.text.as_str());
+            let text = self.cells.get(i).map_or("", |c| &*c.text);
             if text.trim().is_empty() {
                 continue;
             }
             if let Some(issue) = rules::nir::scan(text) {
-                let masked = rules::nir::mask(text.trim());
+                let masked: Arc<str> = rules::nir::mask(text.trim()).into();
                 self.push_finding(
                     i,
                     Finding::new(issue.code, issue.message).with_value(masked.clone()),
@@ -425,14 +468,20 @@ impl<'a> Work<'a> {
                 let mut finding = Finding::new(issue.code, issue.message)
                     .at_row(self.number)
                     .with_value(rules::nir::mask(cell.text.trim()));
-                finding.column = extra.header.clone();
+                finding.column = extra.header.as_deref().map(Arc::from);
                 self.extra.push(finding);
             }
         }
     }
 
     fn value(&self, i: usize) -> &str {
-        self.values.get(i).map_or("", String::as_str)
+        self.values.get(i).map_or("", |v| &**v)
+    }
+
+    fn value_shared(&self, i: usize) -> Arc<str> {
+        self.values
+            .get(i)
+            .map_or_else(|| self.texts.empty.clone(), Arc::clone)
     }
 
     fn slot(&self, i: usize) -> &[Finding] {
@@ -443,42 +492,40 @@ impl<'a> Work<'a> {
         self.settled.get(i).copied().unwrap_or(false)
     }
 
-    fn set_value(&mut self, i: usize, value: String) {
+    fn set_value(&mut self, i: usize, value: Arc<str>) {
         if let Some(slot) = self.values.get_mut(i) {
             *slot = value;
         }
     }
 
+    /// Field `i` is written empty.
+    fn clear(&mut self, i: usize) {
+        self.set_value(i, self.texts.empty.clone());
+    }
+
     /// The cell has its own error: it is written empty, yet no longer counts as empty.
     fn settle(&mut self, i: usize) {
-        self.set_value(i, String::new());
+        self.clear(i);
         if let Some(settled) = self.settled.get_mut(i) {
             *settled = true;
         }
     }
 
     /// A rule's issue about field `i`, with the cell's original text as value.
-    fn push_issue(&mut self, i: usize, issue: Issue) {
-        let typed = self.cells.get(i).map(|c| c.text.trim()).unwrap_or_default();
+    fn push_issue(&mut self, i: usize, issue: SharedIssue) {
         let mut finding = finding_of(issue);
-        if !typed.is_empty() {
-            finding.value = Some(typed.to_string());
+        if let Some(cell) = self.cells.get(i).filter(|c| !c.text.trim().is_empty()) {
+            finding.value = Some(trimmed(cell));
         }
         self.push_finding(i, finding);
     }
 
     /// A finding about field `i`: its row and column are set here.
     fn push_finding(&mut self, i: usize, finding: Finding) {
-        let id = self.schema.fields.get(i).map(|f| f.id.clone());
+        let id = self.texts.ids.get(i).cloned();
         if let Some(slot) = self.slots.get_mut(i) {
             let mut finding = finding.at_row(self.number);
             finding.column = id;
-            // Messages are formatted into strings that grow by doubling; a finding lives as
-            // long as the outcome, so it keeps only what it holds.
-            finding.message.shrink_to_fit();
-            if let Some(fixed) = &mut finding.fixed {
-                fixed.shrink_to_fit();
-            }
             slot.push(finding);
         }
     }
@@ -486,15 +533,15 @@ impl<'a> Work<'a> {
     /// The template's example row, removed: its text as typed (white space cleaned, NIRs
     /// blanked) and no finding but its removal and its NIRs (the only ones found so far).
     fn into_example(self) -> CheckedRow {
-        let values: Vec<String> = self
+        let values: Vec<Arc<str>> = self
             .cells
             .iter()
             .zip(&self.settled)
             .map(|(cell, settled)| {
                 if *settled {
-                    String::new()
+                    self.texts.empty.clone()
                 } else {
-                    clean(&cell.text)
+                    clean(&cell.text).into()
                 }
             })
             .collect();
@@ -534,20 +581,21 @@ impl<'a> Work<'a> {
     }
 }
 
-/// What [`Record::original`] keeps: each cell's text (masked where it held a NIR) where it
-/// differs from the value written.
+/// What [`Record::original`] keeps: the text of each cell (masked where it held a NIR) that
+/// differs from the value written, with its field index.
 fn originals(
     cells: &[&Cell],
-    masked: Vec<Option<String>>,
-    values: &[String],
-) -> Vec<Option<String>> {
+    masked: Vec<Option<Arc<str>>>,
+    values: &[Arc<str>],
+) -> Vec<(usize, Arc<str>)> {
     cells
         .iter()
         .zip(masked)
         .zip(values)
-        .map(|((cell, masked), value)| match masked {
-            Some(masked) => (masked != *value).then_some(masked),
-            None => (cell.text != *value).then(|| cell.text.clone()),
+        .enumerate()
+        .filter_map(|(i, ((cell, masked), value))| match masked {
+            Some(masked) => (masked != *value).then_some((i, masked)),
+            None => (*cell.text != **value).then(|| (i, cell.text.clone())),
         })
         .collect()
 }

@@ -55,7 +55,7 @@ pub struct ReadOptions<'a> {
 /// let (table, findings) = read_table(csv.as_bytes(), &ReadOptions { schema: &schema, sheet: None }).unwrap();
 /// assert_eq!(table.header_row, 3);
 /// assert_eq!(table.rows[0].number, 4);
-/// assert_eq!(table.rows[0].cells[4].text, "09100");
+/// assert_eq!(&*table.rows[0].cells[4].text, "09100");
 /// assert_eq!(table.rows[0].cells[4].kind, CellKind::Untyped);
 /// assert!(findings.is_empty());
 /// ```

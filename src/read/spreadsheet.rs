@@ -3,6 +3,8 @@
 //! as calamine ranges, already bounded by the checks in [`super::sniff`]. Cells become
 //! [`Cell`]s that keep what the person typed.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Cursor;
 
 use calamine::{
@@ -104,16 +106,76 @@ fn stream_xlsx(
 ) -> Result<Grid, Error> {
     let mut reader = book.worksheet_cells_reader(name).map_err(xlsx_error)?;
     let mut grid = Grid::default();
+    let mut shared = SharedCells::default();
     let limit = limit.unwrap_or(usize::MAX);
     while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
         let (row, column) = cell.get_position();
-        grid.put(row, column, from_data_ref(cell.get_value()))?;
+        let value = match cell.get_value() {
+            DataRef::SharedString(s) => shared.cell(s),
+            value => from_data_ref(value),
+        };
+        grid.put(row, column, value)?;
         if grid.rows.len() > limit {
             grid.rows.truncate(limit);
             break;
         }
     }
     Ok(grid)
+}
+
+/// The cells made of the workbook's shared strings, one per string. Excel stores each distinct
+/// text once and every cell that holds it points to it: a directory repeats its professions,
+/// communes, modes and Oui/Non thousands of times, and its cells then share one `Arc` each
+/// instead of a copy per cell.
+#[derive(Default)]
+struct SharedCells {
+    /// By the address of the string in the reader's shared-string table; the text is compared
+    /// on a hit, so an address reused for another text only costs a copy.
+    by_address: HashMap<usize, Cell, BuildHasherDefault<AddressHasher>>,
+}
+
+impl SharedCells {
+    /// Past this many distinct strings, new ones are no longer remembered: memory stays bounded
+    /// for a file whose every cell is a different text.
+    const MAX: usize = 1 << 16;
+
+    fn cell(&mut self, s: &str) -> Cell {
+        let address = s.as_ptr() as usize;
+        if let Some(cell) = self.by_address.get(&address) {
+            if *cell.text == *s || (cell.text.is_empty() && s.trim().is_empty()) {
+                return cell.clone();
+            }
+            return text(s);
+        }
+        let cell = text(s);
+        if self.by_address.len() < Self::MAX {
+            self.by_address.insert(address, cell.clone());
+        }
+        cell
+    }
+}
+
+/// Hashes an address: a multiplication spreads its bits (SipHash would cost more than the
+/// allocation it saves).
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
+    }
 }
 
 fn from_range(range: calamine::Range<Data>, limit: Option<usize>) -> Result<Grid, Error> {
@@ -313,6 +375,23 @@ mod tests {
             let expected = if f == 0.0 { "0".to_string() } else { f.to_string() };
             proptest::prop_assert_eq!(number_text(f), expected);
         }
+    }
+
+    #[test]
+    fn shared_strings_give_one_text_per_string() {
+        let strings = ["Infirmier", "  ", "#N/A", "Infirmier"];
+        let mut shared = SharedCells::default();
+        let first = shared.cell(strings[0]);
+        let again = shared.cell(strings[0]);
+        assert!(std::sync::Arc::ptr_eq(&first.text, &again.text));
+        assert_eq!(first, Cell::text("Infirmier"));
+        // The same text elsewhere is read on its own, and equal.
+        let copy = String::from("Infirmier");
+        assert_eq!(shared.cell(&copy), first);
+        assert_eq!(shared.cell(strings[1]), Cell::default());
+        assert_eq!(shared.cell(strings[1]), Cell::default());
+        assert_eq!(shared.cell(strings[2]).kind, CellKind::Error);
+        assert_eq!(shared.cell(strings[2]).kind, CellKind::Error);
     }
 
     #[test]

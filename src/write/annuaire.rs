@@ -2,6 +2,8 @@
 //! headers in schema order, a bold frozen header with a filter, the widths of the schema, text
 //! and date formats on their columns, the drop-downs, and one value written by its kind.
 
+use std::sync::Arc;
+
 use super::lists::{self, Lists};
 use super::style::ColumnStyle;
 use super::xlsx::{date_serial, Book, Column, SheetSpec, SheetWriter, Style, Tail, WriteError};
@@ -106,6 +108,23 @@ pub(super) fn write_value(
         }
     }
     sheet.string(col, value, style)
+}
+
+/// Writes a value of the data as [`write_value`] does; a text that repeats goes through the
+/// workbook's shared strings ([`SheetWriter::text`]).
+pub(super) fn write_data_value(
+    sheet: &mut SheetWriter<'_>,
+    col: u16,
+    field: &Field,
+    value: &Arc<str>,
+    style: Style,
+) -> Result<(), WriteError> {
+    if field.kind == Kind::Date {
+        if let Some(serial) = excel_date(value) {
+            return sheet.number(col, serial, style);
+        }
+    }
+    sheet.text(col, value, style)
 }
 
 /// A `dd/mm/yyyy` value as an Excel date serial, when it is one Excel can hold.

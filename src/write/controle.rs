@@ -4,10 +4,9 @@
 //! Members who objected to the transmission appear by row number only: no value, no fixed
 //! value, and a message of our own rather than the check's (SPEC §5).
 
-use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::Arc;
 
-use super::fit;
 use super::xlsx::{Book, Column, SheetSpec, Style, Tail, WriteError};
 use crate::check::Outcome;
 use crate::report::{Code, Severity};
@@ -28,11 +27,18 @@ struct Line<'a> {
     /// The finding's code.
     code: Code,
     /// The original value.
-    value: &'a str,
+    value: Option<&'a Arc<str>>,
     /// The new or suggested value.
-    fixed: &'a str,
+    fixed: Option<&'a Arc<str>>,
     /// The French message.
-    message: Cow<'a, str>,
+    message: Message<'a>,
+}
+
+/// A line's message: the finding's own, or one written for a removed row.
+#[derive(Clone, Debug, PartialEq)]
+enum Message<'a> {
+    Finding(&'a Arc<str>),
+    Removed(String),
 }
 
 /// Where a line comes from: a finding or a removed record, by index in the outcome. The order
@@ -100,9 +106,9 @@ fn line<'a>(outcome: &'a Outcome, schema: &'a Schema, source: Source) -> Option<
                 row: f.row,
                 column,
                 code: f.code,
-                value: f.value.as_deref().unwrap_or_default(),
-                fixed: f.fixed.as_deref().unwrap_or_default(),
-                message: Cow::Borrowed(&f.message),
+                value: f.value.as_ref(),
+                fixed: f.fixed.as_ref(),
+                message: Message::Finding(&f.message),
             })
         }
         Source::Removed(i) => {
@@ -112,9 +118,9 @@ fn line<'a>(outcome: &'a Outcome, schema: &'a Schema, source: Source) -> Option<
                 row: Some(record.row),
                 column: "",
                 code: reason,
-                value: "",
-                fixed: "",
-                message: Cow::Owned(text::removed_row(reason)),
+                value: None,
+                fixed: None,
+                message: Message::Removed(text::removed_row(reason)),
             })
         }
     }
@@ -163,9 +169,18 @@ pub(super) fn write(book: &mut Book, outcome: &Outcome, schema: &Schema) -> Resu
             Severity::Notice => Style::Default,
         };
         sheet.shared(3, text::severity(severity), style)?;
-        sheet.string(4, &fit(line.value), Style::Default)?;
-        sheet.string(5, &fit(line.fixed), Style::Default)?;
-        sheet.string(6, &fit(&line.message), Style::Default)?;
+        // Values and messages: those that repeat (« N » → « Non », a profession's fix) go to
+        // the shared-strings table, the others inline.
+        if let Some(value) = line.value {
+            sheet.text(4, value, Style::Default)?;
+        }
+        if let Some(fixed) = line.fixed {
+            sheet.text(5, fixed, Style::Default)?;
+        }
+        match &line.message {
+            Message::Finding(message) => sheet.text(6, message, Style::Default)?,
+            Message::Removed(message) => sheet.string(6, message, Style::Default)?,
+        }
     }
     if order.is_empty() {
         sheet.row(1, None)?;

@@ -45,18 +45,18 @@ pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<XlsxFile, Writ
     for (row, record) in (1u32..).zip(&kept) {
         sheet.row(row, None)?;
         for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&layout.styles) {
-            let value = record
-                .values
-                .get(usize::from(col))
-                .map_or("", String::as_str);
+            let value = record.values.get(usize::from(col));
             let messages = errors.get(&(record.row, usize::from(col)));
             // An empty cell with an error is written blank, so that its highlight shows.
             let style = match messages {
                 Some(_) => style.error,
-                None if value.is_empty() => continue,
+                None if value.is_none_or(|v| v.is_empty()) => continue,
                 None => style.base,
             };
-            annuaire::write_value(&mut sheet, col, field, &fit(value), style)?;
+            match value {
+                Some(value) => annuaire::write_data_value(&mut sheet, col, field, value, style)?,
+                None => sheet.string(col, "", style)?,
+            }
             if let Some(messages) = messages {
                 let (body, height) = error_note(messages);
                 sheet.note(col, &fit(&body), text::NOTE_AUTHOR, (NOTE_WIDTH, height))?;
@@ -93,7 +93,7 @@ fn cell_errors<'a>(outcome: &'a Outcome, schema: &Schema) -> HashMap<(u32, usize
             .and_then(|id| schema.position(id))
             .unwrap_or(0);
         let messages = errors.entry((row, col)).or_default();
-        if !messages.contains(&f.message.as_str()) {
+        if !messages.contains(&&*f.message) {
             messages.push(&f.message);
         }
     }

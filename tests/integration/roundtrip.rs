@@ -135,7 +135,7 @@ fn controle_lists_every_changed_cell_and_every_removed_row() {
     let mut changed = 0;
     for record in kept(&c.outcome.records) {
         for (i, field) in schema.fields.iter().enumerate() {
-            if record.values[i] != record.original_text(i).trim() {
+            if record.value(i) != record.original_text(i).trim() {
                 changed += 1;
                 assert!(
                     has_line(record.row, &field.title),

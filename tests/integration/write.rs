@@ -1,6 +1,8 @@
 //! Integration tests: write. The corrected workbook and the template written from hand-made
 //! outcomes, read back with calamine, from the xlsx parts, and through LibreOffice.
 
+use std::sync::Arc;
+
 use annuaire_cpts::check::{Outcome, Record};
 use annuaire_cpts::write::{write_corrected, write_template};
 use annuaire_cpts::{Code, Finding, Kind, Report, Schema, Summary};
@@ -22,14 +24,14 @@ fn plain_schema() -> Schema {
 
 /// A record with these values by field id, the others empty.
 fn record(schema: &Schema, row: u32, values: &[(&str, &str)]) -> Record {
-    let mut out = vec![String::new(); schema.fields.len()];
+    let mut out: Vec<Arc<str>> = vec!["".into(); schema.fields.len()];
     for (id, value) in values {
         let i = schema.position(id).unwrap();
-        out[i] = value.to_string();
+        out[i] = (*value).into();
     }
     Record {
         row,
-        original: vec![None; out.len()],
+        original: Vec::new(),
         values: out,
         removed: None,
     }
@@ -298,12 +300,12 @@ fn controle_lists_every_finding_with_titles_and_french_severities() {
             .at_row(3)
             .in_column("code_postal")
             .with_value("9100")
-            .with_fixed(Some("09100".into())),
+            .with_fixed(Some("09100")),
         Finding::new(Code::EmailSuspicious, "Vérifiez le domaine.")
             .at_row(3)
             .in_column("email")
             .with_value("a@gmial.com")
-            .with_fixed(Some("a@gmail.com".into())),
+            .with_fixed(Some("a@gmail.com")),
         Finding::new(Code::RppsInvalid, "Clé du RPPS incorrecte.")
             .at_row(4)
             .in_column("identifiant")
@@ -355,7 +357,7 @@ fn cells_with_errors_are_highlighted_with_a_note() {
     let schema = plain_schema();
     let mut bad = member(&schema, 7, "MARTIN");
     bad.values[column(&schema, "identifiant")] = "10000000008".into();
-    bad.values[column(&schema, "commune")] = String::new();
+    bad.values[column(&schema, "commune")] = "".into();
     let o = outcome(
         vec![member(&schema, 6, "DUPONT"), bad],
         vec![
@@ -422,8 +424,8 @@ fn blanked_nir_never_reaches_the_file() {
     let mut r = member(&schema, 2, "DUPONT");
     let adresse = column(&schema, "adresse");
     // check.rs blanks the value and masks the original; the writer must not undo it.
-    r.values[adresse] = String::new();
-    r.original[adresse] = Some("185••••••••••••".into());
+    r.values[adresse] = "".into();
+    r.original.push((adresse, "185••••••••••••".into()));
     let o = outcome(
         vec![r],
         vec![
@@ -461,7 +463,7 @@ fn hostile_values_are_written_as_plain_text() {
     let schema = plain_schema();
     let mut r = member(&schema, 2, "=HYPERLINK(\"http://x\")");
     r.values[column(&schema, "adresse")] = "<img src=x onerror=alert(1)>".into();
-    r.values[column(&schema, "structure")] = "x".repeat(40_000);
+    r.values[column(&schema, "structure")] = "x".repeat(40_000).into();
     let bytes = write_corrected(&outcome(vec![r], vec![]), &schema)
         .unwrap()
         .to_vec();
@@ -736,7 +738,7 @@ fn corrected_workbook_reads_back_with_its_types_and_notes() {
     let mut second = full_member(&schema, 5, "MARTIN");
     second.values[column(&schema, "identifiant")] = "010234567".into();
     second.values[column(&schema, "code_postal")] = "01000".into();
-    second.values[column(&schema, "commune")] = String::new();
+    second.values[column(&schema, "commune")] = "".into();
     let o = outcome(
         vec![full_member(&schema, 3, "DUPONT"), second],
         vec![
@@ -833,7 +835,7 @@ fn hostile_text_round_trips_through_calamine_and_libreoffice() {
     let ids = ["nom", "prenom", "adresse", "structure", "commune", "email"];
     let mut r = member(&schema, 2, "X");
     for (id, value) in ids.iter().zip(hostile) {
-        r.values[column(&schema, id)] = value.to_string();
+        r.values[column(&schema, id)] = (*value).into();
     }
     let findings = hostile
         .iter()

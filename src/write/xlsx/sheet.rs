@@ -4,6 +4,7 @@
 //! the zip entry whenever the buffer passes [`FLUSH_AT`] bytes.
 
 use std::io::Write;
+use std::sync::Arc;
 
 use super::cell::{
     absolute_range, column_name, cut_utf16, push_uint, range_ref, MAX_COLS, MAX_ROWS,
@@ -243,6 +244,32 @@ impl<'b> SheetWriter<'b> {
         }
         self.open_cell(col, style, Some("s"))?;
         let index = self.book.shared.index_of(within_cell_limit(text));
+        self.buf.push_str("<v>");
+        push_uint(&mut self.buf, u64::from(index));
+        self.buf.push_str("</v></c>");
+        Ok(())
+    }
+
+    /// Writes a text of the data as [`SheetWriter::string`] does: through the shared-strings
+    /// table when several holders share its allocation (it repeats), inline otherwise. Only in
+    /// a workbook planned with shared strings.
+    ///
+    /// # Errors
+    /// As [`SheetWriter::string`].
+    pub(crate) fn text(
+        &mut self,
+        col: u16,
+        text: &Arc<str>,
+        style: Style,
+    ) -> Result<(), WriteError> {
+        // Texts past Excel's limit (in bytes, at least their UTF-16 length) are cut inline.
+        if text.is_empty() || text.len() > MAX_CELL_TEXT || !self.book.plan.shared_strings {
+            return self.string(col, text, style);
+        }
+        let Some(index) = self.book.shared.index_of_shared(text) else {
+            return self.string(col, text, style);
+        };
+        self.open_cell(col, style, Some("s"))?;
         self.buf.push_str("<v>");
         push_uint(&mut self.buf, u64::from(index));
         self.buf.push_str("</v></c>");
