@@ -33,6 +33,8 @@ window.benchPrepare = async (file, warm = true) => {
   return { bytes: bytes.length, wasmMemory: wasm.memory.buffer.byteLength };
 };
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const heap = () => (performance.memory ? performance.memory.usedJSHeapSize : null);
 
 /**
@@ -44,7 +46,7 @@ const hop = (value, transfer) => structuredClone(value, { transfer });
 /**
  * Our whole pipeline as the page runs it: read the file (Session.open), check it (the view the
  * page draws: Session.check, the hop to the page, its decoding by www/view.js), then fix and
- * write the corrected workbook (Session.write, and the hop of its bytes).
+ * write the corrected workbook (Session.write, one Blob of its parts, and the hop).
  */
 function ours(options) {
   const t0 = performance.now();
@@ -57,7 +59,9 @@ function ours(options) {
   const view = new CheckView(posted);
   const t2 = performance.now();
   const written = session.write(options);
-  const out = hop(written, [written.bytes.buffer, ...(written.view ? buffersOf(written.view) : [])]);
+  // As www/worker.js does: one Blob of the parts, posted with the view's buffers.
+  const blob = new Blob(written.parts, { type: XLSX_TYPE });
+  const out = hop({ name: written.name, view: written.view, blob }, written.view ? buffersOf(written.view) : []);
   const shown = out.view ? new CheckView(out.view) : view;
   const t3 = performance.now();
   session.free();
@@ -75,7 +79,7 @@ function ours(options) {
     rows_kept: report.rows_kept,
     issues: shown.fileFindings.length + shown.select(() => true, 0).count,
     summary: report.summary,
-    output_bytes: out.bytes.length,
+    output_bytes: out.blob.size,
   };
 }
 

@@ -7,6 +7,7 @@ use crate::read::{read_table, ReadOptions};
 use crate::report::Finding;
 use crate::schema::Schema;
 use crate::table::{Cell, Table};
+use crate::write::XlsxFile;
 
 /// A read directory file.
 #[derive(Clone, Debug)]
@@ -24,8 +25,9 @@ pub struct Document {
 /// The corrected workbook and its ARS name.
 #[derive(Clone, Debug)]
 pub struct Corrected {
-    /// The xlsx bytes.
-    pub bytes: Vec<u8>,
+    /// The xlsx file, in chunks ([`XlsxFile::write_to`] writes it out, [`XlsxFile::to_vec`]
+    /// copies it whole).
+    pub bytes: XlsxFile,
     /// The ARS file name, or the original stem + `_corrige.xlsx` when the CPTS is not named.
     pub name: String,
     /// The check the file was written from.
@@ -102,7 +104,7 @@ impl Document {
     ///
     /// ```
     /// # use annuaire_cpts::{check::CheckOptions, Document, Schema, Ymd};
-    /// let bytes = annuaire_cpts::write::write_template(&Schema::default())?;
+    /// let bytes = annuaire_cpts::write::write_template(&Schema::default())?.to_vec();
     /// let document = Document::open(&bytes, "annuaire.xlsx", Schema::default(), None)?;
     /// let options = CheckOptions {
     ///     today: Ymd { year: 2026, month: 3, day: 1 }, cpts: None, year: None, refused_fixes: vec![],
@@ -111,6 +113,7 @@ impl Document {
     /// let corrected = document.write_checked(outcome.clone())?;
     /// assert_eq!(corrected.outcome, outcome);
     /// assert_eq!(corrected.name, "annuaire_corrige.xlsx");
+    /// assert_eq!(&corrected.bytes.to_vec()[..2], b"PK");
     /// # Ok::<(), annuaire_cpts::Error>(())
     /// ```
     ///

@@ -12,8 +12,14 @@
 //! Once the page is ready, the worker calls [`warm_up`] so that the coordinator's first file
 //! runs optimised code.
 //!
+//! A written workbook crosses as `parts`, an array of `Uint8Array`s of at most 1 MiB each (the
+//! chunks of [`XlsxFile`]), never as one array: a 100,000-row corrected file weighs ≈ 39 MB, and
+//! each chunk is freed in the module once copied, so the module's memory, which never shrinks,
+//! never holds the file twice. The worker makes one `Blob` of the parts
+//! (`new Blob(parts, { type })`), which posts to the page without a copy of its bytes.
+//!
 //! ```js
-//! import init, { Session, check, warm_up } from './pkg/annuaire_cpts.js';
+//! import init, { Session, check, template, warm_up } from './pkg/annuaire_cpts.js';
 //! await init();
 //! warm_up(150);
 //! const json = check(bytes, 'Annuaire.xlsx', null, { cpts: 'CPTS du centre TARN', year: 2026 });
@@ -21,7 +27,9 @@
 //! const raw = session.check({ cpts: 'CPTS du centre TARN', year: 2026, refused_fixes: [] });
 //! const report = JSON.parse(session.report_json({ cpts: 'CPTS du centre TARN', year: 2026 }));
 //! session.set_cell(5, 'nom', 'DUPONT');
-//! const { bytes: xlsx, name, view } = session.write({ cpts: 'CPTS du centre TARN', year: 2026 });
+//! const { parts, name, view } = session.write({ cpts: 'CPTS du centre TARN', year: 2026 });
+//! const xlsx = new Blob(parts, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+//! const blank = new Blob(template(), { type: xlsx.type });
 //! ```
 
 use std::collections::HashMap;
@@ -31,12 +39,13 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::check::{CellRef, CheckOptions, Outcome};
-use crate::document::Document;
+use crate::document::{Corrected, Document};
 use crate::filename::{ars_file_name, parse_ars_file_name};
 use crate::hash::FastMap;
 use crate::report::{Code, Finding, ReportColumn, Severity, Summary};
 use crate::schema::Schema;
 use crate::table::Ymd;
+use crate::write::XlsxFile;
 
 /// How to open a file, as the page sends it (every key optional).
 #[derive(Debug, Default, Deserialize)]
@@ -465,30 +474,35 @@ impl Session {
         self.document.set_cell(row, field, value)
     }
 
-    /// Checks and writes the corrected workbook. Returns `{ bytes: Uint8Array, name, view }`:
-    /// `view` is what [`Session::check`] returns for the same options, or `null` when the
-    /// workbook was written from the last check's outcome (same options, no edit since), whose
-    /// view the page already has.
+    /// Checks and writes the corrected workbook. Returns `{ parts: Uint8Array[], name, view }`:
+    /// `parts` are the file's bytes in order (see the module's documentation: make one `Blob`
+    /// of them); `view` is what [`Session::check`] returns for the same options, or `null` when
+    /// the workbook was written from the last check's outcome (same options, no edit since),
+    /// whose view the page already has.
     ///
     /// # Errors
     /// The French message of [`crate::Error`] if the workbook cannot be written.
     pub fn write(&mut self, options: JsValue) -> Result<JsValue, JsError> {
         let options: PageOptions = from_js(options)?;
         let (options, outcome, reused) = self.checked(options.into_check_options());
-        let corrected = self.document.write_checked(outcome)?;
+        let Corrected {
+            bytes,
+            name,
+            outcome,
+        } = self.document.write_checked(outcome)?;
+        // The file leaves the module's memory before the view is packed: the two at once would
+        // raise its peak, which stays for the life of the page.
+        let parts = parts(bytes);
         let view = if reused {
             JsValue::NULL
         } else {
-            pack(&self.document, &corrected.outcome)?
+            pack(&self.document, &outcome)?
         };
         let result = Object::new()
-            .with(
-                "bytes",
-                js_sys::Uint8Array::from(corrected.bytes.as_slice()),
-            )?
-            .with("name", corrected.name)?
+            .with("parts", parts)?
+            .with("name", name)?
             .with("view", view)?;
-        self.last = Some((options, corrected.outcome));
+        self.last = Some((options, outcome));
         Ok(result.0)
     }
 
@@ -503,6 +517,16 @@ impl Session {
             }
         }
     }
+}
+
+/// The file as an array of `Uint8Array`s, each chunk freed as soon as it is copied: the
+/// module's memory never holds a second copy of the file.
+fn parts(file: XlsxFile) -> js_sys::Array {
+    let parts = js_sys::Array::new();
+    for chunk in file.into_chunks() {
+        parts.push(&js_sys::Uint8Array::from(chunk.as_slice()));
+    }
+    parts
 }
 
 fn js_error(value: JsValue) -> JsError {
@@ -546,15 +570,15 @@ pub fn parse_file_name(name: &str) -> Result<JsValue, JsError> {
     to_js(&parsed)
 }
 
-/// The blank template workbook (xlsx bytes) for the default schema.
+/// The blank template workbook for the default schema: its bytes in order as an array of
+/// `Uint8Array`s, like [`Session::write`]'s `parts` (one `Blob` of them is the file).
 ///
 /// # Errors
 /// The French message of [`crate::Error`] if the workbook cannot be written.
 #[wasm_bindgen]
-pub fn template() -> Result<js_sys::Uint8Array, JsError> {
+pub fn template() -> Result<js_sys::Array, JsError> {
     init_panic_hook();
-    let bytes = crate::write::write_template(&Schema::default())?;
-    Ok(js_sys::Uint8Array::from(bytes.as_slice()))
+    Ok(parts(crate::write::write_template(&Schema::default())?))
 }
 
 /// A small synthetic directory (data/warm-up.xlsx, 100 rows: see data/SOURCES.md).

@@ -7,7 +7,7 @@ use annuaire_cpts::{CheckOptions, Document, Schema, Ymd};
 use js_sys::{Reflect, Uint32Array, Uint8Array};
 use rust_xlsxwriter::Workbook;
 use serde_json::{json, Value};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -230,8 +230,7 @@ fn the_corrected_workbook_is_named_by_the_ars_rule_and_reads_back() {
         name.as_string().unwrap(),
         "Annuaire_CPTS_Du_Centre_TARN_2026.xlsx"
     );
-    let bytes =
-        js_sys::Uint8Array::new(&js_sys::Reflect::get(&written, &"bytes".into()).unwrap()).to_vec();
+    let bytes = joined(&get(&written, "parts"));
     assert_eq!(&bytes[..2], b"PK");
     let mut again = Session::open(&bytes, &name.as_string().unwrap(), JsValue::NULL).unwrap();
     let view = decode(&again.check(JsValue::NULL).unwrap());
@@ -240,10 +239,24 @@ fn the_corrected_workbook_is_named_by_the_ars_rule_and_reads_back() {
     assert_eq!(view["report"]["summary"]["error"], 0);
 }
 
+/// A written workbook's `parts` (an array of `Uint8Array`s of at most 1 MiB) joined into the
+/// file, as the worker's `Blob` joins them.
+fn joined(parts: &JsValue) -> Vec<u8> {
+    let parts = js_sys::Array::from(parts);
+    assert!(parts.length() >= 1);
+    let mut bytes = Vec::new();
+    for part in parts.iter() {
+        assert!(part.is_instance_of::<Uint8Array>());
+        let part = Uint8Array::new(&part).to_vec();
+        assert!(!part.is_empty() && part.len() <= 1 << 20, "{}", part.len());
+        bytes.extend_from_slice(&part);
+    }
+    bytes
+}
+
 /// The corrected workbook's first member's name, read back through a new session.
 fn written_nom(written: &JsValue) -> Value {
-    let bytes =
-        js_sys::Uint8Array::new(&js_sys::Reflect::get(written, &"bytes".into()).unwrap()).to_vec();
+    let bytes = joined(&get(written, "parts"));
     let mut again = Session::open(&bytes, "relu.xlsx", JsValue::NULL).unwrap();
     let view = decode(&again.check(JsValue::NULL).unwrap());
     let nom = column(&view, "nom");
@@ -285,7 +298,7 @@ fn file_names_follow_the_convention_both_ways() {
 
 #[wasm_bindgen_test]
 fn the_blank_template_opens_with_only_its_example_row() {
-    let bytes = template().unwrap().to_vec();
+    let bytes = joined(&template().unwrap().into());
     let mut session = Session::open(&bytes, "Modele_Annuaire_CPTS.xlsx", JsValue::NULL).unwrap();
     let view = decode(&session.check(JsValue::NULL).unwrap());
     assert_eq!(view["report"]["rows_kept"], 0, "{:#}", view["report"]);

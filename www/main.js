@@ -756,7 +756,7 @@ ui.download.addEventListener('click', async () => {
   clearError();
   try {
     const written = await bridge.call('write', { options: options() });
-    save(written.bytes, written.name);
+    save(written.blob, written.name);
     // No view: the workbook was written from the check the page shows.
     showView(written.view ? new CheckView(written.view) : state.view);
     ui.depositName.textContent = written.name;
@@ -779,8 +779,8 @@ ui.template.addEventListener('click', async () => {
   }
 });
 
-function save(bytes, name) {
-  const blob = new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+// `blob`: the workbook as the worker made it (typed, in one piece).
+function save(blob, name) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

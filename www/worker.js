@@ -52,19 +52,22 @@ const handlers = {
   // `view` is null when the workbook was written from the last check, which the page has.
   write(id, { options }) {
     const written = current().write(options);
-    const bytes = written.bytes.buffer;
+    const blob = workbook(written.parts);
     const buffers = written.view ? buffersOf(written.view) : [];
-    return transfer({ name: written.name, view: written.view, bytes }, [bytes, ...buffers]);
+    return transfer({ name: written.name, view: written.view, blob }, buffers);
   },
 
-  template() {
-    const bytes = template().buffer;
-    return transfer(bytes, [bytes]);
-  },
+  template: () => workbook(template()),
 
   fileName: (id, { cpts, year }) => file_name(cpts, year),
   parseFileName: (id, { name }) => parse_file_name(name),
 };
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+// A workbook leaves the module as 1 MiB parts, each freed there once copied (src/wasm.rs): one
+// Blob of them is the file, and a Blob posts to the page without copying its bytes.
+const workbook = (parts) => new Blob(parts, { type: XLSX_TYPE });
 
 function current() {
   if (!session) throw new Error('Aucun fichier ouvert : déposez le fichier de l\'annuaire.');

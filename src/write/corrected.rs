@@ -1,6 +1,7 @@
 //! The corrected workbook: « Annuaire » (kept rows, schema order, errors highlighted with a
 //! note) and « Contrôle ».
 
+use super::output::XlsxFile;
 use super::xlsx::{Book, Plan, WriteError};
 use super::{annuaire, controle, fit, lists::Lists};
 use crate::check::{Outcome, Record};
@@ -20,7 +21,7 @@ const NOTE_LINE_HEIGHT: u32 = 16;
 ///
 /// # Errors
 /// What the writer reports.
-pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<Vec<u8>, WriteError> {
+pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<XlsxFile, WriteError> {
     let kept: Vec<&Record> = outcome
         .records
         .iter()

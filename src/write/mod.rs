@@ -10,6 +10,7 @@
 //! | `lists` | drop-down lists, long ones on a hidden sheet « Listes » |
 //! | `style` | each column's formats |
 //! | `xlsx` | the SpreadsheetML writer: sheets streamed row by row, styles, notes, package |
+//! | `output` | the finished file, [`XlsxFile`]: fixed-size chunks, never one growing buffer |
 //!
 //! Identifiers, postal codes and phones are always written as text and their columns carry the
 //! text format, so that no leading zero is lost, now or when the file is edited next year.
@@ -24,9 +25,12 @@ mod annuaire;
 mod controle;
 mod corrected;
 mod lists;
+mod output;
 mod style;
 mod template;
 mod xlsx;
+
+pub use output::XlsxFile;
 
 /// Excel's limit on the text of one cell, in UTF-16 units, less room for a note's author.
 const MAX_TEXT: usize = 32_700;
@@ -36,7 +40,7 @@ const MAX_TEXT: usize = 32_700;
 ///
 /// # Errors
 /// [`Error::Write`] if the writer fails (a sheet's limits, memory).
-pub fn write_corrected(outcome: &Outcome, schema: &Schema) -> Result<Vec<u8>, Error> {
+pub fn write_corrected(outcome: &Outcome, schema: &Schema) -> Result<XlsxFile, Error> {
     corrected::write(outcome, schema).map_err(write_error)
 }
 
@@ -47,10 +51,11 @@ pub fn write_corrected(outcome: &Outcome, schema: &Schema) -> Result<Vec<u8>, Er
 /// [`Error::Write`] if the writer fails (a sheet's limits, memory).
 ///
 /// ```
-/// let bytes = annuaire_cpts::write::write_template(&annuaire_cpts::Schema::default()).unwrap();
+/// let file = annuaire_cpts::write::write_template(&annuaire_cpts::Schema::default()).unwrap();
+/// let bytes = file.to_vec();
 /// assert_eq!(&bytes[..2], b"PK");
 /// ```
-pub fn write_template(schema: &Schema) -> Result<Vec<u8>, Error> {
+pub fn write_template(schema: &Schema) -> Result<XlsxFile, Error> {
     template::write(schema).map_err(write_error)
 }
 

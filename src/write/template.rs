@@ -1,6 +1,7 @@
 //! The blank template: « Annuaire » with the headers, formats and drop-downs of the corrected
 //! file and one example row the checker recognises and removes, then « Instructions ».
 
+use super::output::XlsxFile;
 use super::xlsx::{Book, Column, Plan, SheetSpec, SheetWriter, Style, Tail, WriteError};
 use super::{annuaire, lists::Lists};
 use crate::filename::ars_file_name;
@@ -18,7 +19,7 @@ const EXAMPLE_NOTE_SIZE: (u32, u32) = (260, 70);
 ///
 /// # Errors
 /// What the writer reports.
-pub(super) fn write(schema: &Schema) -> Result<Vec<u8>, WriteError> {
+pub(super) fn write(schema: &Schema) -> Result<XlsxFile, WriteError> {
     let mut lists = Lists::default();
     let layout = annuaire::layout(schema, 1, &mut lists)?;
     // « Annuaire » with the example's note, « Instructions », « Listes » when a list needs it.

@@ -1,10 +1,11 @@
 // Issue 6: the page a coordinator uses, from the dropped file to the deposited one.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, dataRows } from './helpers.mjs';
 import { file, TO_FIX, LARGE_ROWS, MESSY_ROWS } from './files.mjs';
 import { NIR } from './data.mjs';
 import { checkJson } from './cli.mjs';
+import { unzip } from './xlsx.mjs';
 
 const OUTPUT = 'tests/e2e/output';
 const cell = (page, row, field) => page.locator(`#table tbody tr[data-row="${row}"] td[data-field="${field}"]`);
@@ -178,6 +179,22 @@ test('the corrected file downloads under the ARS name, reads back clean, and the
     caches: (await caches.keys()).length,
   }));
   expect(stored).toEqual({ local: 0, session: 0, cookie: '', databases: 0, caches: 0 });
+});
+
+test('a corrected file of several megabytes, written in 1 MiB parts, downloads whole', async ({ page }) => {
+  test.setTimeout(90_000);
+  const rows = 10 * LARGE_ROWS;
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('tres-grand-annuaire.xlsx'));
+  await expect(summary(page, 'all')).toContainText(`${rows} lignes lues`, { timeout: 60_000 });
+  await page.getByLabel('Nom de la CPTS').fill('CPTS du centre TARN');
+  const { path } = await download(page, 'Télécharger le fichier corrigé');
+  const bytes = readFileSync(path);
+  expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
+  // Every part inflates to its recorded size and CRC: the parts were joined in order, whole.
+  const parts = unzip(bytes);
+  const annuaire = parts.get('xl/worksheets/sheet1.xml').toString('utf8');
+  expect(annuaire.match(/<row /g)).toHaveLength(1 + rows);
+  expect(parts.has('docProps/core.xml')).toBe(true);
 });
 
 test('a NIR is never shown whole in the page, wherever it was in the file', async ({ page }) => {

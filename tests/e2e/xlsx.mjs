@@ -2,6 +2,8 @@
 // few XML parts a reader needs. No spreadsheet library is involved, so the test data is exactly
 // what is written here: strings as inline strings, numbers as numbers (as Excel stores them).
 
+import { inflateRawSync } from 'node:zlib';
+
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -58,6 +60,37 @@ export function zip(files) {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/**
+ * The parts of a zip archive, `Map<path, Buffer>`, each inflated and checked against the size
+ * and CRC-32 of the central directory: a byte missing, doubled or out of place throws.
+ */
+export function unzip(archive) {
+  const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('unzip: no end of central directory');
+  const count = archive.readUInt16LE(end + 10);
+  let at = archive.readUInt32LE(end + 16);
+  const parts = new Map();
+  for (let i = 0; i < count; i += 1) {
+    if (archive.readUInt32LE(at) !== 0x02014b50) throw new Error(`unzip: bad central entry ${i}`);
+    const method = archive.readUInt16LE(at + 10);
+    const crc = archive.readUInt32LE(at + 16);
+    const packed = archive.readUInt32LE(at + 20);
+    const size = archive.readUInt32LE(at + 24);
+    const nameLength = archive.readUInt16LE(at + 28);
+    const skip = nameLength + archive.readUInt16LE(at + 30) + archive.readUInt16LE(at + 32);
+    const local = archive.readUInt32LE(at + 42);
+    const name = archive.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    if (archive.readUInt32LE(local) !== 0x04034b50) throw new Error(`unzip: ${name}: bad local header`);
+    const start = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
+    const data = archive.subarray(start, start + packed);
+    const content = method === 8 ? inflateRawSync(data) : Buffer.from(data);
+    if (content.length !== size || crc32(content) !== crc) throw new Error(`unzip: ${name}: corrupt`);
+    parts.set(name, content);
+    at += 46 + skip;
+  }
+  return parts;
 }
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -978,7 +978,7 @@ mod from_files {
 
     #[test]
     fn our_blank_template_s_example_row_is_recognised() {
-        let bytes = write_template(&Schema::default()).unwrap();
+        let bytes = write_template(&Schema::default()).unwrap().to_vec();
         let outcome = check_bytes(&bytes, "Modele_Annuaire_CPTS.xlsx");
         assert_eq!(outcome.records.len(), 1, "{:#?}", outcome.records);
         assert_eq!(outcome.records[0].removed, Some(Code::RowExample));

@@ -49,7 +49,7 @@ fn corrected_file_is_named_by_the_ars_rule() {
 #[test]
 fn corrected_file_reads_back_with_the_same_data_and_no_new_finding() {
     let (_, first) = corrected();
-    let again = open(&first.bytes, &first.name);
+    let again = open(&first.bytes.to_vec(), &first.name);
     assert_eq!(again.table.sheet, "Annuaire");
     let second = again.check(&options());
 
@@ -94,8 +94,8 @@ fn corrected_file_reads_back_with_the_same_data_and_no_new_finding() {
 fn corrected_values_are_fixed_and_typed() {
     let (_, c) = corrected();
     let schema = Schema::default();
-    let grid = sheet_grid(&c.bytes, "Annuaire");
-    let text = sheet_text(&c.bytes, "Annuaire");
+    let grid = sheet_grid(&c.bytes.to_vec(), "Annuaire");
+    let text = sheet_text(&c.bytes.to_vec(), "Annuaire");
     let col = |id: &str| schema.position(id).unwrap();
     let durand = &grid[1];
     let s = |v: &str| Data::String(v.into());
@@ -126,7 +126,7 @@ fn corrected_values_are_fixed_and_typed() {
 fn controle_lists_every_changed_cell_and_every_removed_row() {
     let (doc, c) = corrected();
     let schema = Schema::default();
-    let controle = sheet_text(&c.bytes, "Contrôle");
+    let controle = sheet_text(&c.bytes.to_vec(), "Contrôle");
     let has_line = |row: u32, column: &str| {
         controle
             .iter()
@@ -188,7 +188,7 @@ fn controle_lists_every_changed_cell_and_every_removed_row() {
 #[test]
 fn nothing_of_the_member_who_objected_nor_any_nir_reaches_the_file() {
     let (_, c) = corrected();
-    let all = xlsx_all_text(&c.bytes);
+    let all = xlsx_all_text(&c.bytes.to_vec());
     for secret in [
         "SECRET",
         "Paul",
@@ -209,7 +209,7 @@ fn nothing_of_the_member_who_objected_nor_any_nir_reaches_the_file() {
         !all.contains("appeler le soir"),
         "unknown column's cell written"
     );
-    let controle = sheet_text(&c.bytes, "Contrôle");
+    let controle = sheet_text(&c.bytes.to_vec(), "Contrôle");
     let opposition: Vec<&Vec<String>> = controle.iter().filter(|l| l[0] == "6").collect();
     assert_eq!(opposition.len(), 1, "{opposition:?}");
     assert_eq!(opposition[0][2], "row.opposition");
@@ -231,7 +231,7 @@ fn nothing_of_the_member_who_objected_nor_any_nir_reaches_the_file() {
 
 #[test]
 fn template_reads_back_as_one_example_row_and_nothing_else() {
-    let bytes = write_template(&Schema::default()).unwrap();
+    let bytes = write_template(&Schema::default()).unwrap().to_vec();
     let doc = open(&bytes, "Modele_Annuaire_CPTS.xlsx");
     assert_eq!(doc.table.sheet, "Annuaire");
     assert_eq!(doc.table.header_row, 1);

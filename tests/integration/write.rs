@@ -91,7 +91,7 @@ fn corrected_annuaire_has_schema_headers_and_text_values() {
     second.values[column(&schema, "code_postal")] = "01000".into();
     second.values[column(&schema, "telephone")] = "06 12 34 56 78".into();
     let o = outcome(vec![member(&schema, 3, "DUPONT"), second], vec![]);
-    let bytes = write_corrected(&o, &schema).unwrap();
+    let bytes = write_corrected(&o, &schema).unwrap().to_vec();
 
     let grid = sheet_grid(&bytes, "Annuaire");
     let headers: Vec<String> = grid[0].iter().map(|c| c.to_string()).collect();
@@ -114,7 +114,9 @@ fn corrected_annuaire_has_schema_headers_and_text_values() {
 #[test]
 fn corrected_sheets_are_annuaire_then_controle() {
     let schema = plain_schema();
-    let bytes = write_corrected(&outcome(vec![member(&schema, 2, "A")], vec![]), &schema).unwrap();
+    let bytes = write_corrected(&outcome(vec![member(&schema, 2, "A")], vec![]), &schema)
+        .unwrap()
+        .to_vec();
     let names: Vec<(String, bool)> = sheets(&bytes);
     assert_eq!(
         names,
@@ -136,7 +138,7 @@ fn header_is_frozen_filtered_and_columns_formatted() {
         vec![member(&schema, 2, "A"), member(&schema, 3, "B")],
         vec![],
     );
-    let bytes = write_corrected(&o, &schema).unwrap();
+    let bytes = write_corrected(&o, &schema).unwrap().to_vec();
     let sheet = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains(r#"state="frozen""#), "frozen header");
     assert!(sheet.contains(r#"topLeftCell="A2""#), "frozen below row 1");
@@ -160,7 +162,9 @@ fn header_is_frozen_filtered_and_columns_formatted() {
 #[test]
 fn drop_downs_cover_mode_and_yes_no_columns_well_below_the_data() {
     let schema = plain_schema();
-    let bytes = write_corrected(&outcome(vec![member(&schema, 2, "A")], vec![]), &schema).unwrap();
+    let bytes = write_corrected(&outcome(vec![member(&schema, 2, "A")], vec![]), &schema)
+        .unwrap()
+        .to_vec();
     let sheet = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
     let letter = |id: &str| rust_xlsxwriter::column_number_to_name(column(&schema, id) as u16);
     for id in [
@@ -184,7 +188,9 @@ fn drop_downs_cover_mode_and_yes_no_columns_well_below_the_data() {
 fn drop_downs_extend_past_large_files() {
     let schema = plain_schema();
     let records = (0..1_200).map(|i| member(&schema, i + 2, "A")).collect();
-    let bytes = write_corrected(&outcome(records, vec![]), &schema).unwrap();
+    let bytes = write_corrected(&outcome(records, vec![]), &schema)
+        .unwrap()
+        .to_vec();
     let sheet = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
     let letter = rust_xlsxwriter::column_number_to_name(column(&schema, "spico_dossier") as u16);
     assert!(sheet.contains(&format!(r#"sqref="{letter}2:{letter}1701""#)));
@@ -219,7 +225,7 @@ fn removed_rows_are_left_out_and_listed() {
                 .with_value("10999999997"),
         ],
     );
-    let bytes = write_corrected(&o, &schema).unwrap();
+    let bytes = write_corrected(&o, &schema).unwrap().to_vec();
     let annuaire = sheet_text(&bytes, "Annuaire");
     let noms: Vec<&str> = annuaire[1..]
         .iter()
@@ -274,7 +280,7 @@ fn removed_rows_without_their_own_finding_are_still_listed() {
         ],
         vec![],
     );
-    let controle = sheet_text(&write_corrected(&o, &schema).unwrap(), "Contrôle");
+    let controle = sheet_text(&write_corrected(&o, &schema).unwrap().to_vec(), "Contrôle");
     assert_eq!(controle.len(), 2);
     assert_eq!(controle[1][0], "3");
     assert_eq!(controle[1][2], "row.blank");
@@ -310,7 +316,7 @@ fn controle_lists_every_finding_with_titles_and_french_severities() {
         vec![member(&schema, 3, "A"), member(&schema, 4, "B")],
         issues.clone(),
     );
-    let controle = sheet_text(&write_corrected(&o, &schema).unwrap(), "Contrôle");
+    let controle = sheet_text(&write_corrected(&o, &schema).unwrap().to_vec(), "Contrôle");
     assert_eq!(controle.len(), issues.len() + 1);
     let find = |code: &str| {
         controle
@@ -342,7 +348,7 @@ fn controle_lists_every_finding_with_titles_and_french_severities() {
     assert_eq!(controle[3][0], "3");
     assert_eq!(controle[5][0], "4");
     // The value stays text in « Contrôle » too.
-    let grid = sheet_grid(&write_corrected(&o, &schema).unwrap(), "Contrôle");
+    let grid = sheet_grid(&write_corrected(&o, &schema).unwrap().to_vec(), "Contrôle");
     assert!(grid.iter().any(|r| r[4] == Data::String("9100".into())));
 }
 
@@ -369,7 +375,7 @@ fn cells_with_errors_are_highlighted_with_a_note() {
                 .in_column("email"),
         ],
     );
-    let bytes = write_corrected(&o, &schema).unwrap();
+    let bytes = write_corrected(&o, &schema).unwrap().to_vec();
     let comments = xlsx_part(&bytes, "xl/comments1.xml");
     let letter = |id: &str| rust_xlsxwriter::column_number_to_name(column(&schema, id) as u16);
     // Output row 3 holds source row 7.
@@ -429,7 +435,7 @@ fn blanked_nir_never_reaches_the_file() {
                 .with_value("185••••••••••••"),
         ],
     );
-    let bytes = write_corrected(&o, &schema).unwrap();
+    let bytes = write_corrected(&o, &schema).unwrap().to_vec();
     let all = xlsx_all_text(&bytes);
     assert!(!all.contains("1850775123456"));
     assert_eq!(sheet_text(&bytes, "Annuaire")[1][adresse], "");
@@ -439,7 +445,9 @@ fn blanked_nir_never_reaches_the_file() {
 #[test]
 fn empty_outcome_still_gives_a_usable_workbook() {
     let schema = plain_schema();
-    let bytes = write_corrected(&outcome(vec![], vec![]), &schema).unwrap();
+    let bytes = write_corrected(&outcome(vec![], vec![]), &schema)
+        .unwrap()
+        .to_vec();
     let grid = sheet_grid(&bytes, "Annuaire");
     assert_eq!(grid.len(), 1, "headers only");
     let empty_schema = Schema {
@@ -456,7 +464,9 @@ fn hostile_values_are_written_as_plain_text() {
     let mut r = member(&schema, 2, "=HYPERLINK(\"http://x\")");
     r.values[column(&schema, "adresse")] = "<img src=x onerror=alert(1)>".into();
     r.values[column(&schema, "structure")] = "x".repeat(40_000).into();
-    let bytes = write_corrected(&outcome(vec![r], vec![]), &schema).unwrap();
+    let bytes = write_corrected(&outcome(vec![r], vec![]), &schema)
+        .unwrap()
+        .to_vec();
     let grid = sheet_grid(&bytes, "Annuaire");
     assert_eq!(
         grid[1][column(&schema, "nom")],
@@ -473,7 +483,7 @@ fn hostile_values_are_written_as_plain_text() {
 #[test]
 fn template_without_reference_columns_has_one_marked_example_row() {
     let schema = plain_schema();
-    let bytes = write_template(&schema).unwrap();
+    let bytes = write_template(&schema).unwrap().to_vec();
     let names: Vec<String> = sheets(&bytes).into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, ["Annuaire", "Instructions"]);
     let grid = sheet_text(&bytes, "Annuaire");
@@ -493,7 +503,10 @@ fn libreoffice_reads_the_corrected_values_as_written() {
     second.values[column(&schema, "code_postal")] = "01000".into();
     second.values[column(&schema, "telephone")] = "0612345678".into();
     let o = outcome(vec![member(&schema, 3, "DUPONT"), second], vec![]);
-    let csv = libreoffice_csv(&write_corrected(&o, &schema).unwrap(), "corrected-plain");
+    let csv = libreoffice_csv(
+        &write_corrected(&o, &schema).unwrap().to_vec(),
+        "corrected-plain",
+    );
     let titles: Vec<String> = schema.fields.iter().map(|f| f.title.clone()).collect();
     assert_eq!(csv[0], titles);
     let cell = |r: usize, id: &str| csv[r][column(&schema, id)].clone();
@@ -535,7 +548,8 @@ fn profession_list_lives_on_a_hidden_sheet() {
         &outcome(vec![full_member(&schema, 2, "A")], vec![]),
         &schema,
     )
-    .unwrap();
+    .unwrap()
+    .to_vec();
     assert_eq!(
         sheets(&bytes),
         vec![
@@ -573,7 +587,8 @@ fn dates_are_real_dates_in_french_format() {
         &outcome(vec![full_member(&schema, 2, "A"), odd], vec![]),
         &schema,
     )
-    .unwrap();
+    .unwrap()
+    .to_vec();
     let grid = sheet_grid(&bytes, "Annuaire");
     let date = column(&schema, "date_adhesion");
     assert!(
@@ -595,7 +610,10 @@ fn libreoffice_reads_the_full_corrected_file_as_written() {
     second.values[column(&schema, "identifiant")] = "010234567".into();
     second.values[column(&schema, "date_adhesion")] = "28/11/2019".into();
     let o = outcome(vec![full_member(&schema, 3, "DUPONT"), second], vec![]);
-    let csv = libreoffice_csv(&write_corrected(&o, &schema).unwrap(), "corrected-full");
+    let csv = libreoffice_csv(
+        &write_corrected(&o, &schema).unwrap().to_vec(),
+        "corrected-full",
+    );
     assert_eq!(csv.len(), 3, "{csv:?}");
     let cell = |r: usize, id: &str| csv[r][column(&schema, id)].clone();
     assert_eq!(cell(1, "date_adhesion"), "05/03/2024");
@@ -610,7 +628,7 @@ fn libreoffice_reads_the_full_corrected_file_as_written() {
 #[test]
 fn template_has_headers_drop_downs_one_example_and_instructions() {
     let schema = Schema::default();
-    let bytes = write_template(&schema).unwrap();
+    let bytes = write_template(&schema).unwrap().to_vec();
     assert_eq!(
         sheets(&bytes),
         vec![
@@ -665,7 +683,10 @@ fn template_has_headers_drop_downs_one_example_and_instructions() {
 
 #[test]
 fn libreoffice_reads_the_template_example_as_text_and_dates() {
-    let csv = libreoffice_csv(&write_template(&Schema::default()).unwrap(), "template");
+    let csv = libreoffice_csv(
+        &write_template(&Schema::default()).unwrap().to_vec(),
+        "template",
+    );
     let schema = Schema::default();
     assert_eq!(csv.len(), 2, "{csv:?}");
     let cell = |id: &str| csv[1][column(&schema, id)].clone();
@@ -695,7 +716,7 @@ proptest::proptest! {
                 record(&schema, i as u32 + 2, &cells)
             })
             .collect();
-        let bytes = write_corrected(&outcome(records, vec![]), &schema).unwrap();
+        let bytes = write_corrected(&outcome(records, vec![]), &schema).unwrap().to_vec();
         let grid = sheet_grid(&bytes, "Annuaire");
         for (i, v) in values.iter().enumerate() {
             for id in ids {
@@ -729,7 +750,7 @@ fn corrected_workbook_reads_back_with_its_types_and_notes() {
                 .in_column("identifiant"),
         ],
     );
-    let bytes = write_corrected(&o, &schema).unwrap();
+    let bytes = write_corrected(&o, &schema).unwrap().to_vec();
     let grid = sheet_grid(&bytes, "Annuaire");
     let cell = |r: usize, id: &str| grid[r][column(&schema, id)].clone();
     for r in [1, 2] {
@@ -824,7 +845,9 @@ fn hostile_text_round_trips_through_calamine_and_libreoffice() {
                 .in_column("nom")
         })
         .collect();
-    let bytes = write_corrected(&outcome(vec![r], findings), &schema).unwrap();
+    let bytes = write_corrected(&outcome(vec![r], findings), &schema)
+        .unwrap()
+        .to_vec();
     let grid = sheet_text(&bytes, "Annuaire");
     for (id, value) in ids.iter().zip(hostile) {
         assert_eq!(grid[1][column(&schema, id)], value, "{id}");
@@ -847,7 +870,7 @@ fn hostile_text_round_trips_through_calamine_and_libreoffice() {
 
 #[test]
 fn template_instructions_declare_their_used_range() {
-    let bytes = write_template(&Schema::default()).unwrap();
+    let bytes = write_template(&Schema::default()).unwrap().to_vec();
     let sheet = xlsx_part(&bytes, "xl/worksheets/sheet2.xml");
     let dimension = sheet
         .split(r#"<dimension ref="A1:D"#)

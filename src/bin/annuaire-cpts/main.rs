@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use annuaire_cpts::check::CheckOptions;
 use annuaire_cpts::filename::{ars_file_name, parse_ars_file_name};
 use annuaire_cpts::text::cli as msg;
+use annuaire_cpts::write::XlsxFile;
 use annuaire_cpts::{Document, Report, Schema, Ymd};
 
 fn main() -> ExitCode {
@@ -78,7 +79,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "template" => {
-            let bytes = annuaire_cpts::write::write_template(&Schema::default())
+            let template = annuaire_cpts::write::write_template(&Schema::default())
                 .map_err(|e| e.to_string())?;
             let path = match o.output {
                 // A directory gets the default name inside it.
@@ -86,7 +87,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 Some(file) => file,
                 None => PathBuf::from(msg::TEMPLATE_FILE),
             };
-            std::fs::write(&path, bytes).map_err(|e| msg::cannot_write(&path, &e))?;
+            save(&template, &path)?;
             println!("{}", msg::written(&path));
             Ok(ExitCode::SUCCESS)
         }
@@ -103,6 +104,13 @@ fn today() -> Ymd {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     Ymd::from_unix_days((secs / 86_400) as i64)
+}
+
+/// Writes a workbook to `path` chunk by chunk, as it lies in memory (no contiguous copy).
+fn save(file: &XlsxFile, path: &Path) -> Result<(), String> {
+    std::fs::File::create(path)
+        .and_then(|out| file.write_to(out))
+        .map_err(|e| msg::cannot_write(path, &e))
 }
 
 fn check(o: &Options, write: bool) -> Result<ExitCode, String> {
@@ -150,7 +158,7 @@ fn check(o: &Options, write: bool) -> Result<ExitCode, String> {
             // The input already bears the ARS name: never overwrite the coordinator's original.
             return Err(msg::would_overwrite(&target));
         }
-        std::fs::write(&target, &corrected.bytes).map_err(|e| msg::cannot_write(&target, &e))?;
+        save(&corrected.bytes, &target)?;
         if !o.json {
             println!("{}", msg::written(&target));
         }

@@ -22,12 +22,13 @@
 //! [`SheetWriter::text`]), found by their address, without hashing their bytes. At 100,000 rows
 //! this takes ≈ 40 MB off the ≈ 306 MB of XML to deflate.
 
-use std::io::{Cursor, Write};
+use std::io::Write;
 use std::sync::Arc;
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
+use super::output::{ChunkedBuffer, XlsxFile};
 use crate::hash::FastMap;
 
 mod cell;
@@ -123,7 +124,8 @@ pub(crate) struct Plan {
 /// A workbook being written: sheets one after the other with [`Book::sheet`], then
 /// [`Book::finish`].
 pub(crate) struct Book {
-    zip: ZipWriter<Cursor<Vec<u8>>>,
+    /// Into fixed-size chunks, not one growing buffer (see `output`).
+    zip: ZipWriter<ChunkedBuffer>,
     plan: Plan,
     sheets: Vec<SheetEntry>,
     shared: SharedStrings,
@@ -224,7 +226,7 @@ impl Book {
     /// [`WriteError::Zip`] if the archive refuses the part.
     pub(crate) fn new(plan: Plan) -> Result<Book, WriteError> {
         let mut book = Book {
-            zip: ZipWriter::new(Cursor::new(Vec::new())),
+            zip: ZipWriter::new(ChunkedBuffer::new()),
             plan,
             sheets: Vec::new(),
             shared: SharedStrings::default(),
@@ -277,7 +279,7 @@ impl Book {
     /// # Errors
     /// [`WriteError::Zip`] if the archive cannot be completed; [`WriteError::Plan`] if the
     /// sheets written are not those planned.
-    pub(crate) fn finish(mut self) -> Result<Vec<u8>, WriteError> {
+    pub(crate) fn finish(mut self) -> Result<XlsxFile, WriteError> {
         let sheets = std::mem::take(&mut self.sheets);
         if sheets.len() != self.plan.notes.len() {
             return Err(WriteError::Plan("fewer sheets"));
@@ -300,7 +302,7 @@ impl Book {
         self.part("docProps/app.xml", &package::app_xml(&sheets))?;
         self.part("docProps/core.xml", package::CORE_XML)?;
         self.part("_rels/.rels", package::ROOT_RELS)?;
-        Ok(self.zip.finish()?.into_inner())
+        Ok(self.zip.finish()?.into_file())
     }
 }
 
