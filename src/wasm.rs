@@ -245,21 +245,28 @@ fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
         .map(|(j, id)| (*id, u32::try_from(j).unwrap_or(NONE)))
         .collect();
 
+    // About the bytes the text will take (a buffer that doubles as it grows would copy itself
+    // and hold both copies): a text shared by n holders is sent once, so each holder counts for
+    // 1/n of it (holders outside the view make this a little short: the buffer then grows
+    // once, near its end).
+    let share = |s: &Arc<str>| match Arc::strong_count(s) {
+        n if n < SHARED_FROM => s.len(),
+        n => s.len() / n + 1,
+    };
     let cell_bytes: usize = outcome
         .records
         .iter()
         .flat_map(|r| r.values.iter().take(width))
-        .map(|v| v.len())
+        .map(share)
         .sum();
-    // At most: a buffer that doubles as it grows would copy itself and hold both copies.
     let finding_bytes: usize = outcome
         .report
         .issues
         .iter()
         .map(|f| {
-            f.message.len()
-                + f.value.as_ref().map_or(0, |v| v.len())
-                + f.fixed.as_ref().map_or(0, |v| v.len())
+            share(&f.message)
+                + f.value.as_ref().map_or(0, share)
+                + f.fixed.as_ref().map_or(0, share)
         })
         .sum();
     let cells = outcome.records.len().saturating_mul(width);
