@@ -14,6 +14,10 @@ use std::io::{self, Seek, SeekFrom, Write};
 /// JavaScript `Blob` of the parts), small enough that the unused tail of the last one is
 /// negligible.
 const CHUNK: usize = 1 << 20;
+/// The first chunk's first capacity: it grows (by doubling, a copy of at most half a chunk)
+/// to [`CHUNK`] only for a workbook that needs it, so that a template or a warm-up file does not
+/// take a whole chunk.
+const FIRST_CHUNK: usize = 64 << 10;
 
 /// A finished xlsx workbook, held as a few chunks of bytes one after the other (not one
 /// contiguous buffer: see the [module](self)). Write it out with [`XlsxFile::write_to`], hand
@@ -121,8 +125,8 @@ impl std::fmt::Debug for XlsxFile {
 /// with zeros. The zip writer seeks back to complete each entry's local header once its data is
 /// written, and to the end again.
 ///
-/// Invariant: every chunk but the last is full; every chunk has a capacity of exactly
-/// `chunk_size`, so that it never reallocates.
+/// Invariant: every chunk but the last is full; every chunk but the first has a capacity of
+/// exactly `chunk_size`, so that it never reallocates (the first starts at [`FIRST_CHUNK`]).
 pub(crate) struct ChunkedBuffer {
     chunks: Vec<Vec<u8>>,
     /// [`CHUNK`]; smaller in tests, to cross many boundaries with few bytes.
@@ -166,7 +170,8 @@ impl ChunkedBuffer {
         let size = self.chunk_size;
         let index = at / size;
         if index == self.chunks.len() {
-            self.chunks.push(Vec::with_capacity(size));
+            let capacity = if index == 0 { size.min(FIRST_CHUNK) } else { size };
+            self.chunks.push(Vec::with_capacity(capacity));
         }
         match self.chunks.get_mut(index) {
             Some(chunk) => Ok((chunk, at % size)),
@@ -181,10 +186,20 @@ impl ChunkedBuffer {
             let missing = to - self.len;
             let (chunk, offset) = self.chunk_at(self.len)?;
             let fill = missing.min(size - offset);
+            reserve(chunk, offset + fill, size);
             chunk.resize(offset + fill, 0);
             self.len += fill;
         }
         Ok(())
+    }
+}
+
+/// Room for `len` bytes in `chunk` (`len <= size`): the first chunk doubles up to `size`, never
+/// beyond (a plain `Vec` would double past it).
+fn reserve(chunk: &mut Vec<u8>, len: usize, size: usize) {
+    if len > chunk.capacity() {
+        let target = chunk.capacity().saturating_mul(2).clamp(len, size.max(len));
+        chunk.reserve_exact(target.saturating_sub(chunk.len()));
     }
 }
 
@@ -208,6 +223,7 @@ impl Write for ChunkedBuffer {
                 .get_mut(offset..offset + over)
                 .ok_or_else(broken)?
                 .copy_from_slice(overwrite);
+            reserve(chunk, offset + here.len(), size);
             chunk.extend_from_slice(append);
             at += here.len();
             self.len = self.len.max(at);
@@ -299,7 +315,9 @@ mod tests {
             assert_eq!(cursor.position(), chunked.position);
             assert_eq!(cursor.get_ref().len(), chunked.len);
         }
-        assert!(chunked.chunks.iter().all(|c| c.capacity() == chunk_size));
+        // The first chunk grows up to the size, never beyond; the others never grow.
+        assert!(chunked.chunks.iter().take(1).all(|c| c.capacity() <= chunk_size));
+        assert!(chunked.chunks.iter().skip(1).all(|c| c.capacity() == chunk_size));
         let full = chunked.chunks.len().saturating_sub(1);
         assert!(chunked
             .chunks
