@@ -170,7 +170,11 @@ impl ChunkedBuffer {
         let size = self.chunk_size;
         let index = at / size;
         if index == self.chunks.len() {
-            let capacity = if index == 0 { size.min(FIRST_CHUNK) } else { size };
+            let capacity = if index == 0 {
+                size.min(FIRST_CHUNK)
+            } else {
+                size
+            };
             self.chunks.push(Vec::with_capacity(capacity));
         }
         match self.chunks.get_mut(index) {
@@ -316,8 +320,16 @@ mod tests {
             assert_eq!(cursor.get_ref().len(), chunked.len);
         }
         // The first chunk grows up to the size, never beyond; the others never grow.
-        assert!(chunked.chunks.iter().take(1).all(|c| c.capacity() <= chunk_size));
-        assert!(chunked.chunks.iter().skip(1).all(|c| c.capacity() == chunk_size));
+        assert!(chunked
+            .chunks
+            .iter()
+            .take(1)
+            .all(|c| c.capacity() <= chunk_size));
+        assert!(chunked
+            .chunks
+            .iter()
+            .skip(1)
+            .all(|c| c.capacity() == chunk_size));
         let full = chunked.chunks.len().saturating_sub(1);
         assert!(chunked
             .chunks
