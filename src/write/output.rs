@@ -20,7 +20,8 @@ const CHUNK: usize = 1 << 20;
 const FIRST_CHUNK: usize = 64 << 10;
 
 /// A finished xlsx workbook, held as a few chunks of bytes one after the other (not one
-/// contiguous buffer: see the [module](self)). Write it out with [`XlsxFile::write_to`], hand
+/// contiguous buffer, whose doubling as it grew held half again the file at once, for good in
+/// wasm's memory). Write it out with [`XlsxFile::write_to`], hand
 /// its pieces over with [`XlsxFile::chunks`] or [`XlsxFile::into_chunks`], or copy it whole with
 /// [`XlsxFile::to_vec`] where contiguous bytes are needed.
 ///

@@ -13,6 +13,7 @@
 //! | `styles` | `xl/styles.xml` |
 //! | `escape` | XML text and attributes |
 //! | `cell` | A1 references, date serials |
+//! | `container` | the zip itself: entries deflated with miniz_oxide, central directory |
 //!
 //! Strings are written inline (`t="inlineStr"`) unless they are known to repeat: a
 //! shared-strings table for every text needs a hash map of every distinct text of the workbook.
@@ -22,16 +23,13 @@
 //! [`SheetWriter::text`]), found by their address, without hashing their bytes. At 100,000 rows
 //! this takes ≈ 40 MB off the ≈ 306 MB of XML to deflate.
 
-use std::io::Write;
 use std::sync::Arc;
 
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
-
-use super::output::{ChunkedBuffer, XlsxFile};
+use super::output::XlsxFile;
 use crate::hash::FastMap;
 
 mod cell;
+mod container;
 mod escape;
 mod notes;
 mod package;
@@ -43,14 +41,6 @@ pub(crate) use sheet::{Column, SheetSpec, SheetWriter, Tail, Validation};
 pub(crate) use styles::Style;
 
 const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-
-/// Deflate level of every part, chosen by measurement (bench_stages, benchmark files, natively,
-/// quiet machine, twice each): at 100,000 rows the write stage takes 1.37 / 1.47 / 1.87 s at
-/// levels 1 / 2 / 3 for a file of 52 / 39 / 36 MB (zlib-rs: level 1 is `deflate_quick`, 2
-/// `deflate_fast`, 3 already the lazy `deflate_medium`, ≈ 46 % of all instructions of the
-/// whole pipeline under callgrind). Level 2: a fifth less time than 3 for 8 % more bytes; level
-/// 1 saves little more time for 44 % more bytes to upload.
-const DEFLATE_LEVEL: i64 = 2;
 
 /// Why a workbook could not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,12 +78,6 @@ impl std::fmt::Display for WriteError {
 
 impl std::error::Error for WriteError {}
 
-impl From<zip::result::ZipError> for WriteError {
-    fn from(e: zip::result::ZipError) -> WriteError {
-        WriteError::Zip(e.to_string())
-    }
-}
-
 impl From<std::io::Error> for WriteError {
     fn from(e: std::io::Error) -> WriteError {
         WriteError::Zip(e.to_string())
@@ -125,7 +109,7 @@ pub(crate) struct Plan {
 /// [`Book::finish`].
 pub(crate) struct Book {
     /// Into fixed-size chunks, not one growing buffer (see `output`).
-    zip: ZipWriter<ChunkedBuffer>,
+    zip: container::Container,
     plan: Plan,
     sheets: Vec<SheetEntry>,
     shared: SharedStrings,
@@ -226,7 +210,7 @@ impl Book {
     /// [`WriteError::Zip`] if the archive refuses the part.
     pub(crate) fn new(plan: Plan) -> Result<Book, WriteError> {
         let mut book = Book {
-            zip: ZipWriter::new(ChunkedBuffer::new()),
+            zip: container::Container::new(),
             plan,
             sheets: Vec::new(),
             shared: SharedStrings::default(),
@@ -260,11 +244,7 @@ impl Book {
 
     /// Opens the zip entry `path`.
     fn start_part(&mut self, path: &str) -> Result<(), WriteError> {
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .compression_level(Some(DEFLATE_LEVEL));
-        self.zip.start_file(path, options)?;
-        Ok(())
+        self.zip.start_entry(path)
     }
 
     /// Writes a whole small part.
@@ -302,7 +282,7 @@ impl Book {
         self.part("docProps/app.xml", &package::app_xml(&sheets))?;
         self.part("docProps/core.xml", package::CORE_XML)?;
         self.part("_rels/.rels", package::ROOT_RELS)?;
-        Ok(self.zip.finish()?.into_file())
+        self.zip.finish()
     }
 }
 

@@ -3,7 +3,6 @@
 //! margins, notes' drawing) at the end, in the element order ECMA-376 requires. The XML goes to
 //! the zip entry whenever the buffer passes [`FLUSH_AT`] bytes.
 
-use std::io::Write;
 use std::sync::Arc;
 
 use super::cell::{
