@@ -214,6 +214,7 @@ fn check_with(
         health_terms: std::cell::RefCell::default(),
         specialties: std::cell::RefCell::default(),
         texts: row::SharedTexts::new(schema),
+        scratch: std::cell::RefCell::default(),
     };
 
     let mut issues: Vec<Finding> = read_findings.to_vec();

@@ -41,12 +41,21 @@ pub(super) struct SharedIssue {
     pub message: Arc<str>,
 }
 
-impl From<Checked> for Shared {
-    fn from(checked: Checked) -> Shared {
-        Shared {
-            value: checked.value.into(),
-            issues: checked.issues.into_iter().map(SharedIssue::from).collect(),
-        }
+impl Shared {
+    /// `checked`, its texts shared; a value written as typed is the cell's own text (most
+    /// values: no copy).
+    pub fn of(checked: Checked, cell: &Cell) -> Shared {
+        let value = if *checked.value == *cell.text {
+            Arc::clone(&cell.text)
+        } else {
+            checked.value.into()
+        };
+        let issues = if checked.issues.is_empty() {
+            Arc::default()
+        } else {
+            checked.issues.into_iter().map(SharedIssue::from).collect()
+        };
+        Shared { value, issues }
     }
 }
 
@@ -112,7 +121,7 @@ impl Memo {
         other: &str,
         rule: impl FnOnce() -> Checked,
     ) -> Shared {
-        let rule = || Shared::from(rule());
+        let rule = || Shared::of(rule(), cell);
         if self.disabled {
             return rule();
         }

@@ -32,6 +32,17 @@ pub(super) struct RowChecker<'a> {
     pub specialties: RefCell<KnownTerm>,
     /// Texts every row uses: the field ids (each finding names its column) and the empty value.
     pub texts: SharedTexts,
+    /// The per-field vectors of the previous row, emptied, for the next one: a few allocations
+    /// less per row.
+    pub scratch: RefCell<Scratch>,
+}
+
+/// [`Work`]'s vectors that do not leave the row: kept from row to row with their capacity.
+#[derive(Default)]
+pub(super) struct Scratch {
+    masked: Vec<Option<Arc<str>>>,
+    slots: Vec<Vec<Finding>>,
+    settled: Vec<bool>,
 }
 
 /// Texts shared by every row: one allocation per check instead of one per finding or value.
@@ -111,7 +122,8 @@ impl RowChecker<'_> {
             };
         }
 
-        let mut work = Work::new(row, self.plan, self.schema, &self.texts);
+        let scratch = std::mem::take(&mut *self.scratch.borrow_mut());
+        let mut work = Work::new(row, self.plan, self.schema, &self.texts, scratch);
         work.scan_nirs(row, self.plan);
 
         if self.example_row == Some(row.number) && removal::is_example(row, self.plan) {
@@ -121,7 +133,9 @@ impl RowChecker<'_> {
         self.check_cells(&mut work);
         self.cross_fields(&mut work);
         self.row_findings(&mut work);
-        work.finish()
+        let (checked, scratch) = work.finish();
+        *self.scratch.borrow_mut() = scratch;
+        checked
     }
 
     /// Every non-empty cell through its rule (the commune after the postal code it depends on).
@@ -424,19 +438,37 @@ fn finding_of(issue: SharedIssue) -> Finding {
 }
 
 impl<'a> Work<'a> {
-    fn new(row: &'a Row, plan: &Plan, schema: &Schema, texts: &'a SharedTexts) -> Work<'a> {
+    fn new(
+        row: &'a Row,
+        plan: &Plan,
+        schema: &Schema,
+        texts: &'a SharedTexts,
+        scratch: Scratch,
+    ) -> Work<'a> {
         let n = schema.fields.len();
         let cells: Vec<&Cell> = (0..n)
             .map(|i| source_cell(row, plan, i, &texts.empty_cell))
             .collect();
+        let Scratch {
+            mut masked,
+            mut slots,
+            mut settled,
+        } = scratch;
+        masked.clear();
+        masked.resize(n, None);
+        // Emptied by `finish`, capacity kept.
+        slots.iter_mut().for_each(Vec::clear);
+        slots.resize_with(n, Vec::new);
+        settled.clear();
+        settled.resize(n, false);
         Work {
             number: row.number,
             texts,
             values: vec![texts.empty.clone(); n],
-            masked: vec![None; n],
+            masked,
             cells,
-            slots: vec![Vec::new(); n],
-            settled: vec![false; n],
+            slots,
+            settled,
             extra: Vec::new(),
         }
     }
@@ -564,15 +596,16 @@ impl<'a> Work<'a> {
         }
     }
 
-    fn finish(self) -> CheckedRow {
+    /// The checked row, and the vectors to reuse for the next one.
+    fn finish(mut self) -> (CheckedRow, Scratch) {
         let count = self.slots.iter().map(Vec::len).sum::<usize>() + self.extra.len();
         let mut findings: Vec<Finding> = Vec::with_capacity(count);
-        for mut slot in self.slots {
-            findings.append(&mut slot);
+        for slot in &mut self.slots {
+            findings.append(slot);
         }
         findings.extend(self.extra);
-        let original = originals(&self.cells, self.masked, &self.values);
-        CheckedRow {
+        let original = originals(&self.cells, self.masked.drain(..), &self.values);
+        let checked = CheckedRow {
             record: Record {
                 row: self.number,
                 values: self.values,
@@ -580,7 +613,13 @@ impl<'a> Work<'a> {
                 removed: None,
             },
             findings,
-        }
+        };
+        let scratch = Scratch {
+            masked: self.masked,
+            slots: self.slots,
+            settled: self.settled,
+        };
+        (checked, scratch)
     }
 }
 
@@ -588,7 +627,7 @@ impl<'a> Work<'a> {
 /// differs from the value written, with its field index.
 fn originals(
     cells: &[&Cell],
-    masked: Vec<Option<Arc<str>>>,
+    masked: impl IntoIterator<Item = Option<Arc<str>>>,
     values: &[Arc<str>],
 ) -> Vec<(usize, Arc<str>)> {
     cells
