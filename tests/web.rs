@@ -427,3 +427,38 @@ fn warming_up_runs_at_least_once_and_leaves_sessions_alone() {
         before
     );
 }
+
+#[wasm_bindgen_test]
+fn texts_repeated_on_many_rows_are_sent_once() {
+    // 60 members typed alike but for their names: the profession typed « inf », its fix, the
+    // fix's message and every other value repeat on each row.
+    let names: Vec<String> = (0..60).map(|i| format!("NOM{i}")).collect();
+    let rows: Vec<Vec<&str>> = names
+        .iter()
+        .map(|name| {
+            let mut row = MARTIN.to_vec();
+            row[0] = name;
+            row[2] = "inf";
+            row[4] = "";
+            row
+        })
+        .collect();
+    let bytes = sheet(&HEADERS, &rows);
+    let mut session = Session::open(&bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
+    let raw = session.check(options("CPTS du centre TARN")).unwrap();
+    let strings = Uint32Array::new(&get(&raw, "ends")).length();
+    let cells = Uint32Array::new(&get(&raw, "cells")).length();
+    assert_eq!(cells, 60 * 17);
+    // One string per name, then a few shared ones; a string per cell and per finding's text
+    // would be more than 1,300.
+    assert!(strings < 120, "{strings} strings for {cells} cells");
+
+    let view = decode(&raw);
+    let profession = column(&view, "profession");
+    let records = view["records"].as_array().unwrap();
+    assert_eq!(records.len(), 60);
+    for (record, name) in records.iter().zip(&names) {
+        assert_eq!(record["values"][profession], "Infirmier");
+        assert_eq!(record["values"][column(&view, "nom")], name.as_str());
+    }
+}

@@ -884,3 +884,51 @@ fn template_instructions_declare_their_used_range() {
         .unwrap();
     assert_eq!(dimension, last_row);
 }
+
+#[test]
+fn texts_the_outcome_shares_are_written_once_through_shared_strings() {
+    let schema = Schema::default();
+    let profession = column(&schema, "profession");
+    // As the check hands them out: one allocation of « Infirmier » and of the fix's message
+    // for every row that needs them.
+    let infirmier: Arc<str> = Arc::from("Infirmier");
+    let message: Arc<str> = Arc::from("« inf » remplacé par « Infirmier ».");
+    let mut records = Vec::new();
+    let mut issues = Vec::new();
+    for row in 2..12 {
+        let mut r = member(&schema, row, &format!("NOM{row}"));
+        r.values[profession] = Arc::clone(&infirmier);
+        records.push(r);
+        issues.push(
+            Finding::new(Code::ValueFixed, Arc::clone(&message))
+                .at_row(row)
+                .in_column("profession")
+                .with_value("inf")
+                .with_fixed(Some(Arc::clone(&infirmier))),
+        );
+    }
+    let bytes = write_corrected(&outcome(records, issues), &schema)
+        .unwrap()
+        .to_vec();
+
+    let shared = xlsx_part(&bytes, "xl/sharedStrings.xml");
+    assert_eq!(shared.matches("<t>Infirmier</t>").count(), 1, "{shared}");
+    assert_eq!(shared.matches("remplacé par").count(), 1, "{shared}");
+    let annuaire = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(!annuaire.contains("Infirmier"));
+    // A text of one row stays inline.
+    assert!(annuaire.contains("<t>NOM2</t>"));
+    let controle = xlsx_part(&bytes, "xl/worksheets/sheet2.xml");
+    assert!(!controle.contains("remplacé par"));
+
+    // Readers resolve them all the same.
+    let rows = sheet_text(&bytes, "Annuaire");
+    assert_eq!(rows.len(), 11);
+    assert!(rows.iter().skip(1).all(|r| r[profession] == "Infirmier"));
+    let lines = sheet_text(&bytes, "Contrôle");
+    assert_eq!(lines.len(), 11);
+    assert!(lines
+        .iter()
+        .skip(1)
+        .all(|l| l[5] == "Infirmier" && l[6] == "« inf » remplacé par « Infirmier »."));
+}
