@@ -91,28 +91,13 @@ pub(super) fn start<'b>(
 
 /// Writes one value of the open row by its field's kind: a real date for a date column (when
 /// the value is a valid `dd/mm/yyyy` date Excel can hold), text for everything else — never a
-/// number, so that no leading zero is lost and no identifier turns into 1E+10.
+/// number, so that no leading zero is lost and no identifier turns into 1E+10. A text that
+/// repeats (several holders share it) goes through the workbook's shared strings
+/// ([`SheetWriter::text`]).
 ///
 /// # Errors
 /// What the writer reports.
 pub(super) fn write_value(
-    sheet: &mut SheetWriter<'_>,
-    col: u16,
-    field: &Field,
-    value: &str,
-    style: Style,
-) -> Result<(), WriteError> {
-    if field.kind == Kind::Date {
-        if let Some(serial) = excel_date(value) {
-            return sheet.number(col, serial, style);
-        }
-    }
-    sheet.string(col, value, style)
-}
-
-/// Writes a value of the data as [`write_value`] does; a text that repeats goes through the
-/// workbook's shared strings ([`SheetWriter::text`]).
-pub(super) fn write_data_value(
     sheet: &mut SheetWriter<'_>,
     col: u16,
     field: &Field,

@@ -53,7 +53,7 @@ pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<XlsxFile, Writ
                 None => style.base,
             };
             match value {
-                Some(value) => annuaire::write_data_value(&mut sheet, col, field, value, style)?,
+                Some(value) => annuaire::write_value(&mut sheet, col, field, value, style)?,
                 None => sheet.string(col, "", style)?,
             }
             if let Some(messages) = messages {

@@ -36,7 +36,7 @@ pub(super) fn write(schema: &Schema) -> Result<XlsxFile, WriteError> {
     for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&layout.styles) {
         let value = example_value(field);
         if !value.is_empty() {
-            annuaire::write_value(&mut sheet, col, field, value, style.example)?;
+            annuaire::write_value(&mut sheet, col, field, &value.into(), style.example)?;
         }
     }
     let marked = schema.position_of_kind(Kind::Nom).unwrap_or(0);
