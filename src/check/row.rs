@@ -198,13 +198,9 @@ impl RowChecker<'_> {
                 work.push_issue(i, issue.clone());
             }
         } else {
-            // Most values are written as typed: the record then shares the cell's text.
-            let value = if *checked.value == *cell.text {
-                cell.text.clone()
-            } else {
-                checked.value
-            };
-            work.set_value(i, value);
+            // A value written as typed is already the cell's own text (`Shared::of`); a
+            // remembered one is the memo's, shared by every row that has it.
+            work.set_value(i, checked.value);
             for issue in checked.issues.iter() {
                 work.push_issue(i, issue.clone());
             }
