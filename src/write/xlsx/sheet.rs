@@ -241,12 +241,8 @@ impl<'b> SheetWriter<'b> {
         if text.is_empty() {
             return self.string(col, text, style);
         }
-        self.open_cell(col, style, Some("s"))?;
         let index = self.book.shared.index_of(within_cell_limit(text));
-        self.buf.push_str("<v>");
-        push_uint(&mut self.buf, u64::from(index));
-        self.buf.push_str("</v></c>");
-        Ok(())
+        self.shared_cell(col, index, style)
     }
 
     /// Writes a text of the data as [`SheetWriter::string`] does: through the shared-strings
@@ -265,9 +261,14 @@ impl<'b> SheetWriter<'b> {
         if text.is_empty() || text.len() > MAX_CELL_TEXT || !self.book.plan.shared_strings {
             return self.string(col, text, style);
         }
-        let Some(index) = self.book.shared.index_of_shared(text) else {
-            return self.string(col, text, style);
-        };
+        match self.book.shared.index_of_shared(text) {
+            Some(index) => self.shared_cell(col, index, style),
+            None => self.string(col, text, style),
+        }
+    }
+
+    /// A cell holding entry `index` of the shared-strings table.
+    fn shared_cell(&mut self, col: u16, index: u32, style: Style) -> Result<(), WriteError> {
         self.open_cell(col, style, Some("s"))?;
         self.buf.push_str("<v>");
         push_uint(&mut self.buf, u64::from(index));
