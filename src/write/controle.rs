@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use super::rows_where;
 use super::xlsx::{Book, Column, SheetSpec, Style, Tail, WriteError};
 use crate::check::Outcome;
 use crate::hash::FastSet;
@@ -53,18 +54,8 @@ enum Source {
 /// The lines of « Contrôle » in order, file-level first, then by row (stable: the report's own
 /// order within a row).
 fn order(outcome: &Outcome) -> Vec<(u32, Source)> {
-    let removed: FastSet<u32> = outcome
-        .records
-        .iter()
-        .filter(|r| r.removed.is_some())
-        .map(|r| r.row)
-        .collect();
-    let opposed: FastSet<u32> = outcome
-        .records
-        .iter()
-        .filter(|r| r.removed == Some(Code::RowOpposition))
-        .map(|r| r.row)
-        .collect();
+    let removed = rows_where(outcome, |removed| removed.is_some());
+    let opposed = rows_where(outcome, |removed| removed == Some(Code::RowOpposition));
     let mut order = Vec::with_capacity(outcome.report.issues.len());
     // Only the removed rows' findings: whether their removal is already described.
     let mut described: FastSet<(u32, Code)> = FastSet::default();

@@ -3,9 +3,9 @@
 
 use super::output::XlsxFile;
 use super::xlsx::{Book, Plan, WriteError};
-use super::{annuaire, controle, fit, lists::Lists};
+use super::{annuaire, controle, fit, lists::Lists, rows_where};
 use crate::check::{Outcome, Record};
-use crate::hash::{FastMap, FastSet};
+use crate::hash::FastMap;
 use crate::report::Severity;
 use crate::schema::Schema;
 use crate::text::write as text;
@@ -73,12 +73,7 @@ pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<XlsxFile, Writ
 /// coordinator starts reading.
 fn cell_errors<'a>(outcome: &'a Outcome, schema: &Schema) -> FastMap<(u32, usize), Vec<&'a str>> {
     let mut errors: FastMap<(u32, usize), Vec<&str>> = FastMap::default();
-    let kept: FastSet<u32> = outcome
-        .records
-        .iter()
-        .filter(|r| r.removed.is_none())
-        .map(|r| r.row)
-        .collect();
+    let kept = rows_where(outcome, |removed| removed.is_none());
     for f in &outcome.report.issues {
         let Some(row) = f.row.filter(|r| kept.contains(r)) else {
             continue;

@@ -19,6 +19,8 @@ use std::borrow::Cow;
 
 use crate::check::Outcome;
 use crate::error::Error;
+use crate::hash::FastSet;
+use crate::report::Code;
 use crate::schema::Schema;
 
 mod annuaire;
@@ -68,6 +70,16 @@ fn write_error(e: xlsx::WriteError) -> Error {
 
 /// `text` cut to what one Excel cell holds. Only a hostile CSV field can be longer: an xlsx or
 /// ods cell cannot.
+/// The row numbers of the records whose removal (`None`: kept) passes `which`.
+fn rows_where(outcome: &Outcome, which: impl Fn(Option<Code>) -> bool) -> FastSet<u32> {
+    outcome
+        .records
+        .iter()
+        .filter(|r| which(r.removed))
+        .map(|r| r.row)
+        .collect()
+}
+
 fn fit(text: &str) -> Cow<'_, str> {
     Cow::Borrowed(xlsx::cut_utf16(text, MAX_TEXT))
 }
