@@ -13,7 +13,7 @@
 //! runs optimised code.
 //!
 //! A written workbook crosses as `parts`, an array of `Uint8Array`s of at most 1 MiB each (the
-//! chunks of [`XlsxFile`]), never as one array: a 100,000-row corrected file weighs ≈ 39 MB, and
+//! chunks of [`XlsxFile`]), never as one array: a 100,000-row corrected file weighs ≈ 35 MB, and
 //! each chunk is freed in the module once copied, so the module's memory, which never shrinks,
 //! never holds the file twice. The worker makes one `Blob` of the parts
 //! (`new Blob(parts, { type })`), which posts to the page without a copy of its bytes.

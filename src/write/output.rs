@@ -1,6 +1,6 @@
 //! Where a workbook is written: fixed-size chunks instead of one growing buffer.
 //!
-//! A 100,000-row corrected workbook weighs ≈ 39 MB. Written into one `Vec<u8>`, it grows by
+//! A 100,000-row corrected workbook weighs ≈ 35 MB. Written into one `Vec<u8>`, it grows by
 //! doubling, each step copying the whole: going from 32 to 64 MiB holds 96 MiB at once. In wasm
 //! (dlmalloc, no `mremap`) nothing moves in place, and the linear memory never shrinks, so that
 //! peak stays for the life of the page. [`ChunkedBuffer`] allocates 1 MiB chunks of exact
@@ -10,7 +10,7 @@
 
 use std::io::{self, Seek, SeekFrom, Write};
 
-/// The size of every chunk but the last: large enough that a 39 MB file is ≈ 40 pieces (for a
+/// The size of every chunk but the last: large enough that a 35 MB file is ≈ 35 pieces (for a
 /// JavaScript `Blob` of the parts), small enough that the unused tail of the last one is
 /// negligible.
 const CHUNK: usize = 1 << 20;
