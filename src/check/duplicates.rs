@@ -18,6 +18,8 @@ use crate::text::check as msg;
 pub(super) struct Duplicates {
     by_identifier: FastMap<String, u32>,
     by_name: FastMap<String, u32>,
+    /// The identifier's field id, which every identifier duplicate names: one text for all.
+    identifier_column: std::cell::OnceCell<Option<Arc<str>>>,
 }
 
 impl Duplicates {
@@ -46,10 +48,14 @@ impl Duplicates {
                 }
             };
             if first != record.row {
-                let column = plan
-                    .identifier
-                    .and_then(|p| schema.fields.get(p))
-                    .map(|f| Arc::from(f.id.as_str()));
+                let column = self
+                    .identifier_column
+                    .get_or_init(|| {
+                        plan.identifier
+                            .and_then(|p| schema.fields.get(p))
+                            .map(|f| Arc::from(f.id.as_str()))
+                    })
+                    .clone();
                 finding = Some(Finding {
                     column,
                     ..Finding::new(
