@@ -9,7 +9,9 @@
 //! | `csv` | CSV encodings and separators |
 //! | [`header`] | header row detection and column matching |
 //! | `grid` | the sparse rows every reader produces |
-//! | `cfb`, `ods_size` | what an `.xls` or `.ods` would allocate, before reading it |
+//! | `cfb` | compound files (`.xls` containers): read with checked chains, and written anew |
+//! | `xls` | the `.xls` workbook stream walked as calamine walks it, counted, handed over |
+//! | `ods` | OpenDocument spreadsheets, streamed, with the limits enforced while parsing |
 //! | `limits` | what we refuse to read |
 
 mod cfb;
@@ -17,9 +19,10 @@ mod csv;
 mod grid;
 pub mod header;
 mod limits;
-mod ods_size;
+mod ods;
 mod sniff;
 mod spreadsheet;
+mod xls;
 
 use crate::error::Error;
 use crate::report::Finding;
@@ -31,7 +34,7 @@ use grid::Grid;
 use header::{normalise, Matcher};
 use limits::{HEADER_SCAN_ROWS, MAX_BLANK_RUN};
 use sniff::Kind;
-use spreadsheet::Book;
+use spreadsheet::{Book, Format};
 
 /// What to read.
 #[derive(Clone, Copy, Debug)]
@@ -82,18 +85,63 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<(Table, Vec<Fin
             )
         }
         Kind::Workbook(format) => guard(|| read_workbook(bytes, format, options, &matcher)),
+        Kind::Xls(prepared) => guard(|| read_workbook(&prepared, Format::Xls, options, &matcher)),
     }
 }
 
 /// Runs a third-party parser so that a panic inside it (calamine's `.xls` formula parser can
 /// still panic on crafted records) becomes a typed error instead of ending the command line.
 /// In wasm a panic traps whatever we do; the page's worker recovers from that itself.
+///
+/// The panic's own message is silenced while the parser runs: the French message of the error
+/// is all a user may see (the default hook would print the parser's message on stderr first).
 fn guard<T>(read: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    quiet::install();
+    let _quiet = quiet::Scope::enter();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
         Err(Error::Corrupt {
             detail: msg::PARSER_PANIC.into(),
         })
     })
+}
+
+/// A panic hook that stays silent inside [`guard`] and defers to the previous hook elsewhere.
+mod quiet {
+    use std::cell::Cell;
+    use std::sync::Once;
+
+    thread_local! {
+        static DEPTH: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Installs the hook once per process.
+    pub fn install() {
+        static ONCE: Once = Once::new();
+        ONCE.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if DEPTH.with(Cell::get) == 0 {
+                    previous(info);
+                }
+            }));
+        });
+    }
+
+    /// While alive, panics on this thread print nothing.
+    pub struct Scope;
+
+    impl Scope {
+        pub fn enter() -> Scope {
+            DEPTH.with(|d| d.set(d.get() + 1));
+            Scope
+        }
+    }
+
+    impl Drop for Scope {
+        fn drop(&mut self) {
+            DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+        }
+    }
 }
 
 fn read_workbook(

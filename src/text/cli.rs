@@ -15,7 +15,7 @@ Utilisation :
   annuaire-cpts filename \"NOM DE LA CPTS\" [--year 2026]
   annuaire-cpts template [-o FICHIER]
 
-Codes de sortie : 0 aucune erreur, 1 erreurs trouvées, 2 fichier illisible.";
+Codes de sortie : 0 aucune erreur, 1 erreurs trouvées (dont un classeur sans annuaire : en-tête ou colonnes absents), 2 fichier illisible comme tableur ou arguments incorrects.";
 
 /// Default name of the blank template.
 pub const TEMPLATE_FILE: &str = "Modele_Annuaire_CPTS.xlsx";

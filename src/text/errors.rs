@@ -9,11 +9,12 @@ pub fn describe(error: &Error) -> String {
         Error::Unsupported { what: Some(what) } => format!(
             "Ce fichier est {what}, pas un tableur. Déposez l'annuaire au format Excel (.xlsx, .xls), LibreOffice (.ods) ou CSV."
         ),
+        Error::OtherSpreadsheet { what } => format!("Ce fichier est {what}."),
         Error::Unsupported { what: None } => "Ce fichier n'est pas un tableur lisible. Déposez l'annuaire au format Excel (.xlsx, .xls), LibreOffice (.ods) ou CSV.".into(),
         Error::Corrupt { detail } => format!(
             "Le fichier est endommagé et ne peut pas être lu. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le à nouveau au format .xlsx, puis déposez-le. (Détail technique, pour le support : {detail}.)"
         ),
-        Error::Encrypted => "Le classeur est protégé par un mot de passe. Ouvrez-le, retirez le mot de passe (Fichier > Informations > Protéger le classeur), enregistrez-le, puis déposez-le à nouveau.".into(),
+        Error::Encrypted => "Le classeur est protégé par un mot de passe (ou chiffré) et ne peut pas être lu. Ouvrez-le dans Excel ou LibreOffice, retirez la protection (Excel : Fichier > Informations > Protéger le classeur ; LibreOffice : Fichier > Propriétés > Sécurité), enregistrez-le au format .xlsx, puis déposez-le à nouveau. Si Excel l'ouvre sans demander de mot de passe, seule la structure est protégée : un nouvel enregistrement au format .xlsx suffit.".into(),
         Error::TooLarge { size, limit, unit } => format!(
             "Le fichier est trop volumineux ({} pour une limite de {}). Vérifiez qu'il s'agit bien de l'annuaire ; supprimez les feuilles et les lignes qui ne concernent pas les adhérents.",
             amount(*size, *unit),

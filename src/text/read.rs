@@ -29,6 +29,15 @@ pub const WHAT_ODF_OTHER: &str = "un document OpenDocument qui n'est pas un clas
 /// An OLE file that holds no workbook.
 pub const WHAT_OLE_OTHER: &str = "un document Office qui n'est pas un classeur";
 
+/// An Excel 2.x–4.0 file (BIFF2–4), older than what we read.
+pub const WHAT_BIFF2_4: &str = "un classeur au format Excel 2.x–4.0 (antérieur à 1993), que la page ne lit pas : ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx";
+/// An Excel 2003 XML workbook (SpreadsheetML).
+pub const WHAT_SPREADSHEETML: &str = "un classeur « Feuille de calcul XML 2003 » d'Excel, que la page ne lit pas : ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx";
+/// A flat OpenDocument file (`.fods`).
+pub const WHAT_FODS: &str = "un classeur OpenDocument « à plat » (.fods), que la page ne lit pas : ouvrez-le dans LibreOffice et enregistrez-le au format .ods ou .xlsx";
+/// An Apple Numbers document.
+pub const WHAT_NUMBERS: &str = "un document Numbers (Apple), que la page ne lit pas : dans Numbers, choisissez Fichier > Exporter vers > Excel, puis déposez le fichier .xlsx";
+
 /// Technical detail of a damaged OLE container.
 pub const DETAIL_OLE: &str = "conteneur OLE illisible";
 

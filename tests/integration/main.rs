@@ -3,6 +3,7 @@
 mod check;
 mod cli;
 mod common;
+mod corpus;
 mod read;
 mod roundtrip;
 mod write;

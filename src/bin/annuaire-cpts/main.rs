@@ -1,8 +1,9 @@
 //! `annuaire-cpts`: the native command line over the same core as the page, for the ARS's batch
 //! checks and for tests without a browser.
 //!
-//! Exit codes (SPEC §9): 0 no error, 1 errors found, 2 the file could not be read (or bad
-//! arguments).
+//! Exit codes (SPEC §9): 0 no error, 1 errors found (a file read but holding no directory
+//! included: `file.no_header`, `column.missing`), 2 only when the bytes could not be read as a
+//! spreadsheet, or for bad arguments.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -147,7 +148,7 @@ fn check(o: &Options, write: bool) -> Result<ExitCode, String> {
         Ok(d) => d,
         Err(e) => {
             print_report(&Report::unreadable(&file, &e), o.json);
-            return Ok(ExitCode::from(2));
+            return Ok(ExitCode::from(if e.is_unreadable() { 2 } else { 1 }));
         }
     };
     let report = if write {
