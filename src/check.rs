@@ -147,7 +147,7 @@ pub struct Outcome {
 /// use annuaire_cpts::schema::{Field, Kind, Required};
 ///
 /// let field = |id: &str, kind| Field {
-///     id: id.into(), title: id.into(), required: Required::Yes, kind,
+///     id: id.into(), title: id.into(), required: Required::Yes, kind, role: None,
 ///     synonyms: vec![], width: 10.0,
 /// };
 /// let schema = Schema { name: "mini".into(), fields: vec![field("nom", Kind::Nom)] };
