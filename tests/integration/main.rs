@@ -5,4 +5,5 @@ mod cli;
 mod common;
 mod read;
 mod roundtrip;
+mod schema;
 mod write;
