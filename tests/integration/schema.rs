@@ -52,6 +52,36 @@ fn nir() -> String {
     format!("1 85 05 31 555 123 {:02}", 97 - n % 97)
 }
 
+/// A valid member in the default schema's order (ids), with some fields changed.
+fn member(changes: &[(&str, &str)]) -> Vec<String> {
+    let mut values: Vec<(&str, String)> = [
+        ("nom", "MARTIN"),
+        ("prenom", "Luc"),
+        ("profession", "Infirmier"),
+        ("specialite", ""),
+        ("identifiant", ""),
+        ("mode_exercice", "Libéral"),
+        ("structure", ""),
+        ("adresse", ""),
+        ("code_postal", "31000"),
+        ("commune", "Toulouse"),
+        ("telephone", "05 61 12 34 56"),
+        ("email", ""),
+        ("mssante", ""),
+        ("spico_dossier", "Non"),
+        ("spico_discussion", "Non"),
+        ("date_adhesion", ""),
+        ("opposition", "Non"),
+    ]
+    .into_iter()
+    .map(|(id, v)| (id, v.to_string()))
+    .collect();
+    for (id, value) in changes {
+        values.iter_mut().find(|(k, _)| k == id).unwrap().1 = value.to_string();
+    }
+    values.into_iter().map(|(_, v)| v).collect()
+}
+
 /// A directory with the template's headers and a row for each behaviour that needs a role.
 /// Spreadsheet rows: 2 example, 3 MARTIN (fixes), 4 OPPOSANT (objected), 5 DURAND (MG, a NIR in
 /// the address), 6 BERNARD (MARTIN's RPPS), 7 PETIT (no contact, no identifier), 8 ROBERT
@@ -59,166 +89,74 @@ fn nir() -> String {
 /// profession as 8).
 fn directory() -> Vec<u8> {
     let nir = nir();
-    let rows: [[&str; 17]; 8] = [
-        [
-            "EXEMPLE",
-            "Jean",
-            "Infirmier",
-            "",
-            "12345678901",
-            "Libéral",
-            "",
-            "",
-            "31000",
-            "Toulouse",
-            "00 00 00 00 00",
-            "exemple@exemple.fr",
-            "",
-            "Non",
-            "Non",
-            "",
-            "Non",
-        ],
-        [
-            "martin",
-            "luc",
-            "IDE",
-            "",
-            "10000000009",
-            "lib",
-            "MSP des Coteaux",
-            "12 rue des Lilas",
-            "31000",
-            "Toulouse",
-            "0561123456",
-            "luc.martin@orange.fr",
-            "",
-            "oui",
-            "non",
-            "15/09/2023",
-            "Non",
-        ],
-        [
-            "OPPOSANT",
-            "Claire",
-            "Infirmier",
-            "",
-            "10999999997",
-            "Libéral",
-            "",
-            "",
-            "31000",
-            "Toulouse",
-            "05 61 99 99 99",
-            "claire.opposant@orange.fr",
-            "",
-            "Oui",
-            "Non",
-            "",
-            "Oui",
-        ],
-        [
-            "DURAND",
-            "Anne",
-            "MG",
-            "",
-            "",
-            "Libéral",
-            "",
-            &nir,
-            "31000",
-            "Toulouse",
-            "05 61 22 22 22",
-            "anne.durand@orange.fr",
-            "",
-            "Oui",
-            "Non",
-            "",
-            "",
-        ],
-        [
-            "BERNARD",
-            "Paul",
-            "Infirmier",
-            "",
-            "10000000009",
-            "Libéral",
-            "",
-            "",
-            "31000",
-            "Toulouse",
-            "05 61 33 33 33",
-            "",
-            "",
-            "Non",
-            "Non",
-            "",
-            "Non",
-        ],
-        [
-            "PETIT",
-            "Marc",
-            "Infirmier",
-            "",
-            "",
-            "Libéral",
-            "",
-            "",
-            "31000",
-            "Toulouse",
-            "",
-            "",
-            "",
-            "Non",
-            "Non",
-            "",
-            "Non",
-        ],
-        [
-            "ROBERT",
-            "Julie",
-            "Kiné",
-            "",
-            "",
-            "Libéral",
-            "Maison départementale du handicap",
-            "",
-            "31000",
-            "Albi",
-            "05 61 44 44 44",
-            "julie.robert@medecin.mssante.fr",
-            "",
-            "Non",
-            "Non",
-            "",
-            "Non",
-        ],
-        [
-            "Robert",
-            "JULIE",
-            "MK",
-            "",
-            "",
-            "Libéral",
-            "",
-            "",
-            "31000",
-            "Toulouse",
-            "05 61 55 55 55",
-            "",
-            "",
-            "Non",
-            "Non",
-            "",
-            "Non",
-        ],
+    let rows = [
+        member(&[
+            ("nom", "EXEMPLE"),
+            ("prenom", "Jean"),
+            ("identifiant", "12345678901"),
+            ("telephone", "00 00 00 00 00"),
+            ("email", "exemple@exemple.fr"),
+        ]),
+        member(&[
+            ("nom", "martin"),
+            ("prenom", "luc"),
+            ("profession", "IDE"),
+            ("identifiant", "10000000009"),
+            ("mode_exercice", "lib"),
+            ("structure", "MSP des Coteaux"),
+            ("adresse", "12 rue des Lilas"),
+            ("telephone", "0561123456"),
+            ("email", "luc.martin@orange.fr"),
+            ("spico_dossier", "oui"),
+            ("spico_discussion", "non"),
+            ("date_adhesion", "15/09/2023"),
+        ]),
+        member(&[
+            ("nom", "OPPOSANT"),
+            ("prenom", "Claire"),
+            ("identifiant", "10999999997"),
+            ("email", "claire.opposant@orange.fr"),
+            ("spico_dossier", "Oui"),
+            ("opposition", "Oui"),
+        ]),
+        member(&[
+            ("nom", "DURAND"),
+            ("prenom", "Anne"),
+            ("profession", "MG"),
+            ("adresse", &nir),
+            ("telephone", "05 61 22 22 22"),
+            ("opposition", ""),
+        ]),
+        member(&[
+            ("nom", "BERNARD"),
+            ("prenom", "Paul"),
+            ("identifiant", "10000000009"),
+            ("telephone", "05 61 33 33 33"),
+        ]),
+        member(&[("nom", "PETIT"), ("prenom", "Marc"), ("telephone", "")]),
+        member(&[
+            ("nom", "ROBERT"),
+            ("prenom", "Julie"),
+            ("profession", "Kiné"),
+            ("structure", "Maison départementale du handicap"),
+            ("commune", "Albi"),
+            ("telephone", "05 61 44 44 44"),
+            ("email", "julie.robert@medecin.mssante.fr"),
+        ]),
+        member(&[
+            ("nom", "Robert"),
+            ("prenom", "JULIE"),
+            ("profession", "MK"),
+            ("telephone", "05 61 55 55 55"),
+        ]),
     ];
     let headers = template_headers();
     xlsx(|sheet| {
         let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
         write_row(sheet, 0, &headers);
         for (r, row) in (1u32..).zip(&rows) {
-            write_row(sheet, r, row);
+            let row: Vec<&str> = row.iter().map(String::as_str).collect();
+            write_row(sheet, r, &row);
         }
     })
 }
