@@ -54,6 +54,7 @@ codes! {
     ColumnMissing = "column.missing", Error;
     ColumnUnknown = "column.unknown", Warning;
     ColumnDuplicate = "column.duplicate", Warning;
+    SchemaNoOpposition = "schema.no_opposition", Warning;
     RowExample = "row.example", Notice;
     RowBlank = "row.blank", Notice;
     RowOpposition = "row.opposition", Notice;
@@ -246,6 +247,6 @@ mod tests {
             let json = serde_json::to_string(code).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
-        assert_eq!(Code::ALL.len(), 32);
+        assert_eq!(Code::ALL.len(), 33);
     }
 }

@@ -70,37 +70,6 @@ pub fn column_duplicate(header: &str, title: &str) -> String {
     )
 }
 
-/// A schema file's problem (`Error::Schema` detail).
-pub fn schema_invalid(detail: &str) -> String {
-    format!("JSON invalide ({detail})")
-}
-
-/// The schema has no field.
-pub const SCHEMA_NO_FIELD: &str = "aucune colonne (« fields ») n'est définie";
-
-/// A field without a name.
-pub fn schema_field_no_name(position: usize) -> String {
-    format!("la colonne n° {position} n'a pas de nom (« name »)")
-}
-
-/// Two fields with the same name.
-pub fn schema_field_twice(name: &str) -> String {
-    format!("la colonne « {name} » est définie deux fois")
-}
-
-/// An unknown rule.
-pub fn schema_unknown_rule(name: &str, rule: &str) -> String {
-    format!("la règle « {rule} » de la colonne « {name} » est inconnue")
-}
-
-/// An unknown requirement.
-pub fn schema_unknown_required(name: &str, value: &str) -> String {
-    format!("l'obligation « {value} » de la colonne « {name} » est inconnue")
-}
-
-/// The name of a schema file that gives none.
-pub const SCHEMA_DEFAULT_NAME: &str = "schéma personnalisé";
-
 /// Technical detail of an unreadable OpenDocument `content.xml`.
 pub const DETAIL_ODS: &str = "content.xml illisible";
 

@@ -411,6 +411,8 @@ test('a schema file replaces the columns; a broken one gives a French error', as
   await expect(page.locator('#table thead th')).toHaveText(['Ligne', 'Nom de famille', 'Courriel']);
   await expect(dataRows(page)).toHaveCount(2);
   await expect(page.locator('#file-findings')).toContainText('Avertissement');
+  // No field of role « opposition » in this schema: the page says that no objection is known.
+  await expect(page.locator('#file-findings')).toContainText("ne désigne aucune colonne d'opposition");
   await page.getByLabel("Schéma de l'annuaire (facultatif)").setInputFiles({
     name: 'casse.json', mimeType: 'application/json', buffer: Buffer.from('{"fields": 3'),
   });

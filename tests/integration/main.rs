@@ -6,4 +6,5 @@ mod common;
 mod corpus;
 mod read;
 mod roundtrip;
+mod schema;
 mod write;
