@@ -51,6 +51,7 @@ macro_rules! codes {
 codes! {
     FileUnreadable = "file.unreadable", Error;
     FileNoHeader = "file.no_header", Error;
+    FileOtherSheet = "file.other_sheet", Warning;
     ColumnMissing = "column.missing", Error;
     ColumnUnknown = "column.unknown", Warning;
     ColumnDuplicate = "column.duplicate", Warning;
@@ -247,6 +248,6 @@ mod tests {
             let json = serde_json::to_string(code).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
-        assert_eq!(Code::ALL.len(), 33);
+        assert_eq!(Code::ALL.len(), 34);
     }
 }

@@ -25,7 +25,7 @@ mod spreadsheet;
 mod xls;
 
 use crate::error::Error;
-use crate::report::Finding;
+use crate::report::{Code, Finding};
 use crate::schema::Schema;
 use crate::table::{Row, Table};
 use crate::text::read as msg;
@@ -157,8 +157,8 @@ fn read_workbook(
         .filter(|s| s.visible)
         .map(|s| s.name.clone())
         .collect();
-    let name = match options.sheet {
-        Some(name) if infos.iter().any(|s| s.name == name) => name.to_string(),
+    let (name, others) = match options.sheet {
+        Some(name) if infos.iter().any(|s| s.name == name) => (name.to_string(), Vec::new()),
         Some(name) => return Err(Error::SheetNotFound { name: name.into() }),
         None => choose(&mut book, &visible, options.schema, matcher)?,
     };
@@ -166,7 +166,26 @@ fn read_workbook(
     // The workbook (its shared strings, its zip) is no longer needed: freed before the table
     // is built, so that the table can take its place.
     drop(book);
-    build(grid, name, visible, options.schema, matcher)
+    let (table, mut findings) = build(grid, name, visible, options.schema, matcher)?;
+    if !others.is_empty() {
+        findings.insert(
+            0,
+            Finding::new(
+                Code::FileOtherSheet,
+                msg::other_sheets(&table.sheet, &others),
+            ),
+        );
+    }
+    Ok((table, findings))
+}
+
+/// The most recent year a sheet's name gives (« Annuaire 2026 », « adhérents-2025 »).
+fn year_in(name: &str) -> Option<u32> {
+    name.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u32>().ok())
+        .filter(|y| (1990..=2100).contains(y))
+        .max()
 }
 
 /// Sheets that explain the template rather than hold it.
@@ -189,32 +208,58 @@ fn is_instructions(name: &str) -> bool {
     .any(|w| n.contains(w))
 }
 
-/// The visible sheet whose header row names the most fields; instruction sheets only when no
-/// other sheet has a header.
+/// The visible sheet that looks most like the directory, and the other sheets that look like
+/// one too (a header row naming about as many fields, with rows below it). Among several, the most recent year in the name
+/// wins (« Annuaire 2026 » over « Annuaire 2025 »), then the header naming the most fields,
+/// then the first. Instruction sheets only when no other sheet has a header.
 fn choose(
     book: &mut Book<'_>,
     visible: &[String],
     schema: &Schema,
     matcher: &Matcher,
-) -> Result<String, Error> {
+) -> Result<(String, Vec<String>), Error> {
     let fields = schema.fields.len();
     let mut any_data = false;
     for instructions in [false, true] {
         let mut best: Option<(usize, &String)> = None;
+        let mut filled: Vec<(Option<u32>, usize, &String)> = Vec::new();
         for name in visible
             .iter()
             .filter(|n| is_instructions(n) == instructions)
         {
             let grid = book.read(name, Some(HEADER_SCAN_ROWS))?;
             any_data |= !grid.rows.is_empty();
-            if let Some((_, score)) = header::find(&grid.rows, matcher, fields) {
+            if let Some((at, score)) = header::find(&grid.rows, matcher, fields) {
                 if best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, name));
                 }
+                if grid.rows.len() > at + 1 {
+                    filled.push((year_in(name), score, name));
+                }
             }
         }
+        // Only sheets whose header names about as many fields as the best one count as another
+        // directory (a sheet of findings naming a few columns does not).
+        let top = filled.iter().map(|(_, score, _)| *score).max().unwrap_or(0);
+        filled.retain(|(_, score, _)| score * 4 >= top * 3);
+        if filled.len() > 1 {
+            // Latest year, then best score, then first: `max_by_key` keeps the last maximum,
+            // so the order is reversed first.
+            let chosen = filled
+                .iter()
+                .rev()
+                .max_by_key(|(year, score, _)| (*year, *score))
+                .map(|(_, _, n)| (*n).clone())
+                .unwrap_or_default();
+            let others = filled
+                .iter()
+                .map(|(_, _, n)| (*n).clone())
+                .filter(|n| *n != chosen)
+                .collect();
+            return Ok((chosen, others));
+        }
         if let Some((_, name)) = best {
-            return Ok(name.clone());
+            return Ok((name.clone(), Vec::new()));
         }
     }
     Err(if any_data {

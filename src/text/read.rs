@@ -5,6 +5,17 @@ pub const TRUE: &str = "VRAI";
 /// A `FALSE` cell, as French Excel shows it.
 pub const FALSE: &str = "FAUX";
 
+/// Several sheets look like the directory: which one was checked, and which others.
+pub fn other_sheets(checked: &str, others: &[String]) -> String {
+    format!(
+        "La feuille « {checked} » a été vérifiée. {} « {} » {} aussi à un annuaire : si c'est {} qu'il faut déposer, choisissez-la, ou supprimez du classeur les feuilles qui ne sont pas l'annuaire de cette année.",
+        if others.len() > 1 { "Les feuilles" } else { "La feuille" },
+        others.join(" », « "),
+        if others.len() > 1 { "ressemblent" } else { "ressemble" },
+        if others.len() > 1 { "l'une d'elles" } else { "elle" },
+    )
+}
+
 /// The sheet name given to a CSV file's only table.
 pub const CSV_SHEET: &str = "CSV";
 

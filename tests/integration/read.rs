@@ -620,3 +620,39 @@ fn damaged_copies_of_every_fixture_never_panic() {
         }
     }
 }
+
+#[test]
+fn of_two_directory_sheets_the_latest_year_is_checked_and_the_other_named() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let headers = template_headers();
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    for name in ["Annuaire 2025", "Annuaire 2026", "Notes"] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).expect("name");
+        if name != "Notes" {
+            write_row(sheet, 0, &headers);
+            write_row(sheet, 1, &["DURAND", "Marie", "Infirmier"]);
+        }
+    }
+    let bytes = book.save_to_buffer().expect("xlsx");
+    let (table, findings) = read(&bytes).expect("read");
+    assert_eq!(table.sheet, "Annuaire 2026");
+    let other = findings
+        .iter()
+        .find(|f| f.code == Code::FileOtherSheet)
+        .expect("the other sheet is named");
+    assert!(
+        other.message.contains("« Annuaire 2026 » a été vérifiée"),
+        "{}",
+        other.message
+    );
+    assert!(
+        other.message.contains("« Annuaire 2025 »"),
+        "{}",
+        other.message
+    );
+    // Asked for by name, the sheet is read without a word about the others.
+    let (table, findings) = read_sheet(&bytes, Some("Annuaire 2025")).expect("read");
+    assert_eq!(table.sheet, "Annuaire 2025");
+    assert!(findings.iter().all(|f| f.code != Code::FileOtherSheet));
+}
