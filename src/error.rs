@@ -68,6 +68,8 @@ pub enum SizeUnit {
     Rows,
     /// Cells a sheet would expand to.
     Cells,
+    /// Bytes of text the cells hold once read (one cell's, or the whole sheet's).
+    Text,
 }
 
 impl Error {

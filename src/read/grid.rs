@@ -54,7 +54,7 @@ impl Grid {
             return Err(Error::TooLarge {
                 size: self.text,
                 limit: MAX_TEXT_BYTES,
-                unit: SizeUnit::Bytes,
+                unit: SizeUnit::Text,
             });
         }
         let number = row.saturating_add(1);

@@ -355,7 +355,7 @@ fn read_text<R: BufRead>(reader: &mut Reader<R>, cell: &mut Pending) -> Result<(
     let too_long = |len: usize| Error::TooLarge {
         size: len as u64,
         limit: MAX_CELL_TEXT_BYTES as u64,
-        unit: SizeUnit::Bytes,
+        unit: SizeUnit::Text,
     };
     let push = |text: &mut String, s: &str| -> Result<(), Error> {
         if text.len() + s.len() > MAX_CELL_TEXT_BYTES {

@@ -105,7 +105,7 @@ pub fn prepare(bytes: &[u8]) -> Result<Vec<u8>, Error> {
     let census = walk(&mut stream)?;
     limits::ensure(census.cells, MAX_CELLS, SizeUnit::Cells)?;
     limits::ensure(census.dense, MAX_DENSE_CELLS, SizeUnit::Cells)?;
-    limits::ensure(census.text, MAX_TEXT_BYTES, SizeUnit::Bytes)?;
+    limits::ensure(census.text, MAX_TEXT_BYTES, SizeUnit::Text)?;
     cfb::single_stream(&name, &stream).ok_or(Error::TooLarge {
         size: stream.len() as u64,
         limit: limits::MAX_UNZIPPED_BYTES,
@@ -124,7 +124,7 @@ pub fn prepare_bare(bytes: &[u8]) -> Option<Result<Vec<u8>, Error>> {
     Some(walk(&mut stream).and_then(|census| {
         limits::ensure(census.cells, MAX_CELLS, SizeUnit::Cells)?;
         limits::ensure(census.dense, MAX_DENSE_CELLS, SizeUnit::Cells)?;
-        limits::ensure(census.text, MAX_TEXT_BYTES, SizeUnit::Bytes)?;
+        limits::ensure(census.text, MAX_TEXT_BYTES, SizeUnit::Text)?;
         cfb::single_stream("Workbook", &stream).ok_or_else(|| corrupt(msg::DETAIL_XLS))
     }))
 }
