@@ -76,4 +76,7 @@ export function writeFixtures(write) {
   // The same members as LibreOffice writes them.
   execFileSync('soffice', ['-env:UserInstallation=file:///tmp/annuaire-cpts-e2e-lo', '--headless',
     '--convert-to', 'ods', '--outdir', FILES, file('deux-adherents.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+  // Five million one-character cells in 10 MB: refused by the cell limit, not by rows or bytes.
+  const cellsRow = `${'a;'.repeat(199)}a\n`;
+  write(file('cellules.csv'), 'Nom;Prénom\n' + cellsRow.repeat(25_000));
 }

@@ -656,3 +656,26 @@ fn of_two_directory_sheets_the_latest_year_is_checked_and_the_other_named() {
     assert_eq!(table.sheet, "Annuaire 2025");
     assert!(findings.iter().all(|f| f.code != Code::FileOtherSheet));
 }
+
+/// Small files that try to make a reader allocate without bound (`tests/fixtures/hostile/`,
+/// written by its `make_hostile.py`): each is refused or read within the limits.
+#[test]
+fn hostile_files_are_refused_or_read_bounded() {
+    let too_large = |name: &str| {
+        let result = read(&fixture(&format!("hostile/{name}")));
+        assert!(
+            matches!(result, Err(Error::TooLarge { .. })),
+            "{name}: {result:?}"
+        );
+    };
+    too_large("text_s.ods");
+    too_large("long_repeat.ods");
+    // A value without a type is no value, however repeated; spaces around `=` are read as
+    // XML reads them, and the repeat stops at the columns we keep.
+    let result = read(&fixture("hostile/value_no_type.ods"));
+    assert!(matches!(result, Err(Error::NoSheet)), "{result:?}");
+    let result = read(&fixture("hostile/spaces_eq.ods"));
+    assert!(matches!(result, Err(Error::NoHeader)), "{result:?}");
+    let result = read(&fixture("hostile/looping_chain.xls"));
+    assert!(matches!(result, Err(Error::Corrupt { .. })), "{result:?}");
+}
