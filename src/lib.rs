@@ -18,6 +18,8 @@
 //! | [`report`] | findings, severities, codes: the machine-readable report contract |
 //! | [`write`](mod@write) | the corrected workbook and the blank template (xlsx) |
 //! | [`filename`] | the ARS file-name rule |
+//! | [`fold`] | the comparison key of a spelling (case, accents, punctuation ignored) |
+//! | [`distance`] | the edit distance between two spellings (typos) |
 //! | [`document`] | one opened file: read once, checked and edited many times |
 //! | [`text`] | every French sentence the user reads |
 //!
@@ -27,9 +29,11 @@
 //! ```
 
 pub mod check;
+pub mod distance;
 pub mod document;
 pub mod error;
 pub mod filename;
+pub mod fold;
 mod hash;
 pub mod read;
 pub mod report;

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use super::plan::Plan;
 use super::Record;
+use crate::fold::fold;
 use crate::hash::FastMap;
 use crate::report::{Code, Finding};
-use crate::rules::text::fold;
 use crate::schema::Schema;
 use crate::text::check as msg;
 
