@@ -33,6 +33,7 @@
 //! ```
 
 use std::collections::HashMap;
+use std::hash::Hasher;
 use std::sync::{Arc, Once};
 
 use serde::{Deserialize, Serialize};
@@ -41,7 +42,7 @@ use wasm_bindgen::prelude::*;
 use crate::check::{CellRef, CheckOptions, Outcome};
 use crate::document::{Corrected, Document};
 use crate::filename::{ars_file_name, parse_ars_file_name};
-use crate::hash::FastMap;
+use crate::hash::{FastHasher, FastMap};
 use crate::report::{Code, Finding, ReportColumn, Severity, Summary};
 use crate::schema::Schema;
 use crate::table::Ymd;
@@ -171,11 +172,13 @@ impl<'a> Strings<'a> {
                 .and_then(|w| <[u8; 8]>::try_from(w).ok())
                 .map_or(0, u64::from_le_bytes)
         };
-        let key = (bytes.len() as u64)
-            ^ word(0).rotate_left(17)
-            ^ word(bytes.len().saturating_sub(8)).rotate_left(41)
-            ^ word(bytes.len() / 2);
-        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - RECENT_BITS)) as usize;
+        let mut hasher = FastHasher::default();
+        for at in [0, bytes.len() / 2, bytes.len().saturating_sub(8)] {
+            hasher.write_u64(word(at));
+        }
+        hasher.write_usize(bytes.len());
+        // The low bits: FxHash's are mixed on 32-bit targets as on 64-bit ones.
+        let slot = (hasher.finish() as usize) & ((1 << RECENT_BITS) - 1);
         if let Some(Some((seen, index))) = self.recent.get(slot) {
             if *seen == s {
                 return *index;
