@@ -11,7 +11,8 @@ pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 /// A `HashSet` with FxHash.
 pub(crate) type FastSet<K> = rustc_hash::FxHashSet<K>;
 
-/// FxHash's hasher, for a hash computed by hand.
+/// FxHash's hasher, for a hash computed by hand (the view's cache of recent strings).
+#[cfg(target_arch = "wasm32")]
 pub(crate) use rustc_hash::FxHasher as FastHasher;
 
 /// FxHash of one value.
