@@ -9,6 +9,9 @@
 //! The web page (through the `wasm` module, built for wasm32 only) and the `annuaire-cpts`
 //! command line are thin shells over it.
 //!
+//! What the checker must do is specified in `docs/SPEC.md`: a comment citing « SPEC §n » means
+//! section n of that file.
+//!
 //! | module | concern |
 //! |---|---|
 //! | [`read`] | bytes → [`Table`] (format sniffing, sheets, header row, column matching) |
