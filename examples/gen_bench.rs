@@ -12,6 +12,9 @@
 //! ```text
 //! cargo run --release --example gen_bench -- 100000 bench-output/data/rows-100000.xlsx
 //! ```
+// A benchmark input generator: it picks from its own constant tables by index
+// (Cargo.toml's [lints] hold the library and the command line to these lints).
+#![allow(clippy::indexing_slicing)]
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 

@@ -87,8 +87,9 @@ pub struct Record {
     pub values: Vec<Arc<str>>,
     /// `(field index, original text)` for each field whose original text (NIR values masked)
     /// differs from its value, in field order; a field not listed was written as it was typed.
-    /// Most cells need no fix: a copy of every one was ≈ 85 MB at 100,000 rows, and a `None`
-    /// for each ≈ 40 MB. Read it through [`Record::original_text`].
+    /// Most cells need no fix, so neither a copy of every cell nor a `None` for each is kept
+    /// (what they cost is in bench/NOTES.md, « originals only where they differ »). Read it
+    /// through [`Record::original_text`].
     pub original: Vec<(usize, Arc<str>)>,
     /// Why the row is left out of the corrected file (`row.blank`, `row.example`,
     /// `row.opposition`); `None` when it is written.

@@ -4,7 +4,7 @@
 //! « CPTS Moyenne et Haute Vallée de l'Aude »). The output only holds letters, digits, `_` and
 //! `-`, so it is a valid file name on Windows, macOS and Nextcloud alike.
 
-use unicode_normalization::char::is_combining_mark;
+use crate::fold::is_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Apostrophes are removed, joining the two sides (l'Aude → lAude).
@@ -54,7 +54,7 @@ fn name_part(cpts: &str) -> String {
 /// Letters (without combining marks, which NFC has folded into their letter where it can) and
 /// digits: what a file name may safely hold in every file system.
 fn keep(c: char) -> bool {
-    (c.is_alphabetic() || c.is_numeric()) && !is_combining_mark(c) && !APOSTROPHES.contains(&c)
+    (c.is_alphabetic() || c.is_numeric()) && !is_mark(c) && !APOSTROPHES.contains(&c)
 }
 
 /// Whether a letter has an upper and a lower case form (or is a title-case digraph).
@@ -311,7 +311,7 @@ mod tests {
     fn well_formed(middle: &str) -> bool {
         let chars_ok = middle
             .chars()
-            .all(|c| c == '_' || c == '-' || (c.is_alphanumeric() && !is_combining_mark(c)));
+            .all(|c| c == '_' || c == '-' || (c.is_alphanumeric() && !is_mark(c)));
         let no_empty = middle.is_empty()
             || middle
                 .split('_')

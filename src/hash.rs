@@ -1,81 +1,30 @@
 //! The hasher of the maps a check and a write fill with one entry per row or per finding (row
-//! numbers, identifiers, names, cell positions, shared texts by address): the standard library's
-//! SipHash resists keys chosen to collide, which a coordinator's own file on her own machine
-//! does not need, and cost ≈ 2.5 % of a check. This is FxHash (rustc's): rotate, xor, multiply,
-//! a word at a time.
+//! numbers, identifiers, names, cell positions, shared texts by address), and of the check's
+//! memo and the view's cache of recent strings: rustc's FxHash, from the maintained
+//! `rustc-hash` crate. The standard library's SipHash resists keys chosen to collide, which a
+//! coordinator's own file on her own machine does not need, and it showed in the check's
+//! profile (bench/NOTES.md). Not for keys an adversary chooses.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+/// A `HashMap` with FxHash.
+pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
-/// A `HashMap` with [`FastHasher`].
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+/// A `HashSet` with FxHash.
+pub(crate) type FastSet<K> = rustc_hash::FxHashSet<K>;
 
-/// A `HashSet` with [`FastHasher`].
-pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+/// FxHash's hasher, for a hash computed by hand (the view's cache of recent strings).
+#[cfg(target_arch = "wasm32")]
+pub(crate) use rustc_hash::FxHasher as FastHasher;
 
-/// FxHash: not for keys an adversary chooses.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct FastHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            if let Some(head) = word.get_mut(..rest.len()) {
-                head.copy_from_slice(rest);
-            }
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u16(&mut self, n: u16) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
+/// FxHash of one value.
+pub(crate) fn hash_one(value: impl std::hash::Hash) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(value)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hash(value: impl std::hash::Hash) -> u64 {
-        use std::hash::BuildHasher;
-        BuildHasherDefault::<FastHasher>::default().hash_one(value)
-    }
+    use std::collections::HashSet;
 
     #[test]
     fn every_byte_counts() {
@@ -90,9 +39,11 @@ mod tests {
             "abcdefghi",
             "abcdefghj",
         ];
-        let hashes: HashSet<u64> = keys.iter().map(hash).collect();
+        let hashes: HashSet<u64> = keys.iter().map(hash_one).collect();
         assert_eq!(hashes.len(), keys.len());
-        assert_ne!(hash((1u32, 2usize)), hash((2u32, 1usize)));
+        assert_ne!(hash_one((1u32, 2usize)), hash_one((2u32, 1usize)));
+        // Two texts in a row are told apart wherever the first ends.
+        assert_ne!(hash_one(("ab", "c")), hash_one(("a", "bc")));
     }
 
     #[test]

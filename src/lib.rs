@@ -9,6 +9,9 @@
 //! The web page (through the `wasm` module, built for wasm32 only) and the `annuaire-cpts`
 //! command line are thin shells over it.
 //!
+//! What the checker must do is specified in `docs/SPEC.md`: a comment citing « SPEC §n » means
+//! section n of that file.
+//!
 //! | module | concern |
 //! |---|---|
 //! | [`read`] | bytes → [`Table`] (format sniffing, sheets, header row, column matching) |
@@ -18,6 +21,8 @@
 //! | [`report`] | findings, severities, codes: the machine-readable report contract |
 //! | [`write`](mod@write) | the corrected workbook and the blank template (xlsx) |
 //! | [`filename`] | the ARS file-name rule |
+//! | [`fold`] | the comparison key of a spelling (case, accents, punctuation ignored) |
+//! | [`distance`] | the edit distance between two spellings (typos) |
 //! | [`document`] | one opened file: read once, checked and edited many times |
 //! | [`text`] | every French sentence the user reads |
 //!
@@ -27,9 +32,11 @@
 //! ```
 
 pub mod check;
+pub mod distance;
 pub mod document;
 pub mod error;
 pub mod filename;
+pub mod fold;
 mod hash;
 pub mod read;
 pub mod report;

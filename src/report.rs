@@ -250,4 +250,29 @@ mod tests {
         }
         assert_eq!(Code::ALL.len(), 34);
     }
+
+    /// docs/SPEC.md §6 lists the codes of [`Code::ALL`], in order, with their severities.
+    #[test]
+    fn the_spec_lists_every_code() {
+        let spec = include_str!("../docs/SPEC.md");
+        let section = spec
+            .split("\n## 6. ")
+            .nth(1)
+            .and_then(|s| s.split("\n## 7. ").next())
+            .unwrap_or_default();
+        let listed: Vec<(&str, &str)> = section
+            .lines()
+            .filter_map(|line| {
+                let mut cells = line.split('|').map(str::trim).skip(1);
+                let (code, severity) = (cells.next()?, cells.next()?);
+                code.contains('.').then_some((code, severity))
+            })
+            .collect();
+        let expected: Vec<(&str, String)> = Code::ALL
+            .iter()
+            .map(|c| (c.as_str(), format!("{:?}", c.severity()).to_lowercase()))
+            .collect();
+        let expected: Vec<(&str, &str)> = expected.iter().map(|(c, s)| (*c, s.as_str())).collect();
+        assert_eq!(listed, expected);
+    }
 }

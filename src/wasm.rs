@@ -2,18 +2,19 @@
 //! `www/worker.js` is its only caller.
 //!
 //! A check crosses to the page as a compact, columnar [view](Session::check): every string as
-//! UTF-8 in one buffer with the end of each, numbers in typed arrays. A 100,000-row file has
-//! ≈ 1.7 million cell values and ≈ 480,000 findings; as JavaScript objects they took seconds
-//! to build here, more to copy from the worker to the page (structured clone) and ≈ 150 MB of
-//! the page's heap. A dozen buffers take ≈ 0.2 s to build, move to the page without a copy
-//! (transferred), and the page decodes only the rows it draws (`www/view.js`). The §9 report
+//! UTF-8 in one buffer with the end of each, numbers in typed arrays. A large file has millions
+//! of cell values and hundreds of thousands of findings: as JavaScript objects they were slow
+//! to build here, slower to copy from the worker to the page (structured clone), and filled the
+//! page's heap (bench/NOTES.md, « a compact view »). A dozen buffers are quick to build, move to
+//! the page without a copy (transferred), and the page decodes only the rows it draws
+//! (`www/view.js`). The §9 report
 //! itself, the same JSON as `annuaire-cpts check --json`, comes from
 //! [`Session::report_json`], or from [`check`](fn@check) in one call for a caller without a session.
 //! Once the page is ready, the worker calls [`warm_up`] so that the coordinator's first file
 //! runs optimised code.
 //!
 //! A written workbook crosses as `parts`, an array of `Uint8Array`s of at most 1 MiB each (the
-//! chunks of [`XlsxFile`]), never as one array: a 100,000-row corrected file weighs ≈ 35 MB, and
+//! chunks of [`XlsxFile`]), never as one array: a large corrected file weighs tens of MB, and
 //! each chunk is freed in the module once copied, so the module's memory, which never shrinks,
 //! never holds the file twice. The worker makes one `Blob` of the parts
 //! (`new Blob(parts, { type })`), which posts to the page without a copy of its bytes.
@@ -33,6 +34,7 @@
 //! ```
 
 use std::collections::HashMap;
+use std::hash::Hasher;
 use std::sync::{Arc, Once};
 
 use serde::{Deserialize, Serialize};
@@ -41,7 +43,7 @@ use wasm_bindgen::prelude::*;
 use crate::check::{CellRef, CheckOptions, Outcome};
 use crate::document::{Corrected, Document};
 use crate::filename::{ars_file_name, parse_ars_file_name};
-use crate::hash::FastMap;
+use crate::hash::{FastHasher, FastMap};
 use crate::report::{Code, Finding, ReportColumn, Severity, Summary};
 use crate::schema::Schema;
 use crate::table::Ymd;
@@ -160,8 +162,8 @@ impl<'a> Strings<'a> {
     }
 
     /// The number of `s`, appended unless an equal string was added recently. A cache, not
-    /// a full index: hashing and comparing every byte of ≈ 480,000 messages cost more here
-    /// than the copies saved; the length and a few bytes pick the slot, one comparison
+    /// a full index: hashing and comparing every byte of every message (hundreds of thousands
+    /// in a large file) cost more here than the copies saved; the length and a few bytes pick the slot, one comparison
     /// confirms.
     fn shared(&mut self, s: &'a str) -> u32 {
         let bytes = s.as_bytes();
@@ -171,11 +173,13 @@ impl<'a> Strings<'a> {
                 .and_then(|w| <[u8; 8]>::try_from(w).ok())
                 .map_or(0, u64::from_le_bytes)
         };
-        let key = (bytes.len() as u64)
-            ^ word(0).rotate_left(17)
-            ^ word(bytes.len().saturating_sub(8)).rotate_left(41)
-            ^ word(bytes.len() / 2);
-        let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - RECENT_BITS)) as usize;
+        let mut hasher = FastHasher::default();
+        for at in [0, bytes.len() / 2, bytes.len().saturating_sub(8)] {
+            hasher.write_u64(word(at));
+        }
+        hasher.write_usize(bytes.len());
+        // The low bits: FxHash's are mixed on 32-bit targets as on 64-bit ones.
+        let slot = (hasher.finish() as usize) & ((1 << RECENT_BITS) - 1);
         if let Some(Some((seen, index))) = self.recent.get(slot) {
             if *seen == s {
                 return *index;
@@ -595,9 +599,8 @@ const WARM_UP: &[u8] = include_bytes!("../data/warm-up.xlsx");
 /// file, again and again for about `budget_ms` milliseconds (at least once), and returns how many
 /// times. The browser first runs wasm with a baseline compiler and optimises a function only
 /// once it has run enough: the page's worker calls this once, right after the page is ready and
-/// while the coordinator is picking her file, so that her file runs optimised code. Measured in
-/// Chromium at 1,000 rows: 244 ms for a first file without it, 98 ms after 150 ms of it.
-/// Nothing of it is kept.
+/// while the coordinator is picking her file, so that her file runs optimised code (what it
+/// saves is measured in bench/NOTES.md, « a warm-up in the worker »). Nothing of it is kept.
 #[wasm_bindgen]
 pub fn warm_up(budget_ms: f64) -> u32 {
     init_panic_hook();

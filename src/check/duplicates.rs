@@ -1,15 +1,15 @@
 //! The same member twice (SPEC §5): the same RPPS/ADELI, or the same Nom + Prénom + Profession
 //! (case, accents and spacing ignored). The first row is the member; the second and later rows
-//! get `row.duplicate`, naming the first. One pass with hash maps: a 100,000-row file costs
-//! 100,000 look-ups, not 10¹⁰ comparisons.
+//! get `row.duplicate`, naming the first. One pass with hash maps: n rows cost n look-ups, not
+//! n² comparisons.
 
 use std::sync::Arc;
 
 use super::plan::Plan;
 use super::Record;
+use crate::fold::fold;
 use crate::hash::FastMap;
 use crate::report::{Code, Finding};
-use crate::rules::text::fold;
 use crate::schema::Schema;
 use crate::text::check as msg;
 

@@ -8,10 +8,9 @@
 //! memo: each field is watched over its first [`PROBE`] lookups and dropped when fewer than one
 //! in [`MIN_HIT_RATE`] was a hit. A field keeps at most [`MAX_ENTRIES`] values.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::hash::FastMap;
+use crate::hash::{hash_one, FastMap};
 use crate::report::Code;
 use crate::rules::{Checked, Issue};
 use crate::table::{Cell, CellKind};
@@ -80,7 +79,7 @@ pub(super) struct Memo {
 #[derive(Debug, Default)]
 struct FieldMemo {
     /// By the hash of the key; a second key with the same hash is simply not remembered.
-    entries: HashMap<u64, Entry, ByHash>,
+    entries: FastMap<u64, Entry>,
     lookups: u32,
     hits: u32,
     dropped: bool,
@@ -144,7 +143,7 @@ impl Memo {
         if memo.lookups >= PROBE && memo.hits.saturating_mul(MIN_HIT_RATE) < memo.lookups {
             // Values that do not repeat: remembering them costs more than it saves.
             memo.dropped = true;
-            memo.entries = HashMap::default();
+            memo.entries = FastMap::default();
         } else if memo.entries.len() < MAX_ENTRIES {
             memo.entries.insert(
                 hash,
@@ -189,46 +188,11 @@ impl<V: Copy> Known<V> {
     }
 }
 
-/// FNV-1a over the key's parts (short strings: faster than SipHash, and the memo is not exposed
-/// to collisions chosen by an attacker in any way that matters: a collision is a miss).
+/// The key of a rule result, hashed ([`crate::hash`]); a collision is a miss, never a wrong
+/// result: the entry's own key is compared before it is used.
 fn key_hash(kind: CellKind, text: &str, other: &str) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let step = |hash: u64, b: u8| (hash ^ u64::from(b)).wrapping_mul(PRIME);
-    let mut hash = step(OFFSET, kind as u8);
-    for &b in text.as_bytes() {
-        hash = step(hash, b);
-    }
-    // 0xff never occurs in UTF-8: « ab » + « c » and « a » + « bc » differ.
-    hash = step(hash, 0xff);
-    for &b in other.as_bytes() {
-        hash = step(hash, b);
-    }
-    hash
+    hash_one((kind as u8, text, other))
 }
-
-/// The memo's keys are hashes already: the table uses them as they are.
-#[derive(Clone, Copy, Debug, Default)]
-struct HashKey(u64);
-
-impl std::hash::Hasher for HashKey {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used (the keys are `u64`); anything else is folded in.
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type ByHash = std::hash::BuildHasherDefault<HashKey>;
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,7 @@
 //! alone, or any single signal, never removes a member.
 
 use super::plan::Plan;
-use crate::rules::text::{contains_words, fold};
+use crate::fold::{contains_words, fold};
 use crate::rules::yes_no;
 use crate::table::{Row, Table};
 

@@ -8,8 +8,8 @@
 //! fires on every psychiatrist would teach coordinators to ignore it.
 
 use super::plan::Plan;
+use crate::fold::{contains_words, fold};
 use crate::report::{Code, Finding};
-use crate::rules::text::{contains_words, fold};
 use crate::text::check as msg;
 
 /// Health terms that describe a person's condition, folded.

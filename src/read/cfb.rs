@@ -286,19 +286,17 @@ pub fn single_stream(name: &str, data: &[u8]) -> Option<Vec<u8>> {
     }
     // Directory: the root, then the stream (the root's only child).
     let entry = |name: &str, kind: u8, child: u32, start: u32, size: u64| {
-        let mut e = [0u8; 128];
         let units: Vec<u16> = name.encode_utf16().take(31).collect();
-        for (i, u) in units.iter().enumerate() {
-            e[2 * i..2 * i + 2].copy_from_slice(&u.to_le_bytes());
+        let mut e: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+        e.resize(64, 0);
+        e.extend_from_slice(&((units.len() as u16 + 1) * 2).to_le_bytes());
+        e.extend_from_slice(&[kind, 1]); // black
+        for v in [FREE, FREE, child] {
+            e.extend_from_slice(&v.to_le_bytes());
         }
-        e[64..66].copy_from_slice(&((units.len() as u16 + 1) * 2).to_le_bytes());
-        e[66] = kind;
-        e[67] = 1; // black
-        e[68..72].copy_from_slice(&FREE.to_le_bytes());
-        e[72..76].copy_from_slice(&FREE.to_le_bytes());
-        e[76..80].copy_from_slice(&child.to_le_bytes());
-        e[116..120].copy_from_slice(&start.to_le_bytes());
-        e[120..128].copy_from_slice(&size.to_le_bytes());
+        e.resize(116, 0); // class id, state bits, times
+        e.extend_from_slice(&start.to_le_bytes());
+        e.extend_from_slice(&size.to_le_bytes());
         e
     };
     // The root's start is a real sector, never END_OF_CHAIN: the reader refuses an empty root

@@ -1,63 +1,21 @@
 //! Finding the header row and matching its cells to schema fields, whatever the spelling:
 //! case, accents, punctuation and spacing are ignored; the field's id, title and synonyms are
 //! recognised, as is a header containing one of them (« Téléphone portable »), and a close
-//! typo (one edit for short headers, two for long ones, only when a single field is that close).
+//! typo (one edit for short headers, two for long ones, only when a single field is that close;
+//! edits as [`crate::distance`] counts them, a swap of two neighbours being one).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use unicode_normalization::UnicodeNormalization;
-
+use crate::distance::distance_of;
+use crate::fold::fold;
 use crate::read::grid::RawRow;
 use crate::report::{Code, Finding};
 use crate::schema::{Required, Schema};
 use crate::table::{CellKind, Column};
 use crate::text::read as msg;
 
-/// Lower case, accents removed, every run of non-alphanumeric characters a single space.
-///
-/// ```
-/// use annuaire_cpts::read::header::normalise;
-/// assert_eq!(normalise("  N° RPPS / ADÉLI "), "n rpps adeli");
-/// assert_eq!(normalise("Date d'adhésion"), "date d adhesion");
-/// ```
-pub fn normalise(s: &str) -> String {
-    if s.is_ascii() {
-        // Every cell of the rows scanned for a header comes here, most of them ASCII, which
-        // NFD leaves as is.
-        normalise_chars(s.chars(), s.len())
-    } else {
-        normalise_decomposed(s)
-    }
-}
-
-/// [`normalise`] through NFD: the general case.
-fn normalise_decomposed(s: &str) -> String {
-    normalise_chars(
-        s.nfd()
-            .filter(|c| !unicode_normalization::char::is_combining_mark(*c)),
-        s.len(),
-    )
-}
-
-fn normalise_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
-    let mut out = String::with_capacity(capacity);
-    let mut space = false;
-    for c in chars {
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.extend(c.to_lowercase());
-        } else {
-            space = true;
-        }
-    }
-    out
-}
-
-/// Every recognised spelling of the schema's fields, normalised.
+/// Every recognised spelling of the schema's fields, folded ([`fold`]).
 #[derive(Clone, Debug)]
 pub struct Matcher {
     /// In schema order: the first key that matches wins.
@@ -135,7 +93,7 @@ impl Matcher {
                 .into_iter()
                 .chain(f.synonyms.iter().map(String::as_str));
             for s in spellings {
-                let key = normalise(s);
+                let key = fold(s);
                 if !key.is_empty() && !keys.iter().any(|k| k.text == key && k.field == i) {
                     let chars: Vec<char> = key.chars().collect();
                     keys.push(Key {
@@ -194,7 +152,7 @@ impl Matcher {
 
     /// [`Matcher::field`] without the memory of cells already seen.
     fn match_field(&self, header: &str) -> Option<usize> {
-        let h = normalise(header);
+        let h = fold(header);
         if h.is_empty() {
             return None;
         }
@@ -257,7 +215,6 @@ impl Matcher {
         };
         let bag = Bag::of(&h);
         let buckets = bag.buckets();
-        let mut rows = (Vec::new(), Vec::new());
         let mut best: Option<(usize, usize)> = None;
         let mut tie = false;
         for k in &self.keys {
@@ -266,10 +223,9 @@ impl Matcher {
             {
                 continue;
             }
-            let d = distance_chars(&h, &k.chars, allowed, &mut rows);
-            if d > allowed {
+            let Some(d) = distance_of(&h, &k.chars, allowed) else {
                 continue;
-            }
+            };
             match best {
                 Some((bd, bi)) if d == bd && bi != k.field => tie = true,
                 Some((bd, _)) if d >= bd => {}
@@ -290,45 +246,6 @@ impl Matcher {
 /// spaces).
 fn is_words_prefix(text: &str, key: &str) -> bool {
     text.starts_with(key) && matches!(text.as_bytes().get(key.len()), None | Some(b' '))
-}
-
-/// Levenshtein distance over characters (two rolling rows, no indexing that could panic).
-#[cfg(test)]
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    distance_chars(&a, &b, usize::MAX, &mut (Vec::new(), Vec::new()))
-}
-
-/// Levenshtein distance over characters, in two rolling rows the caller lends (so that
-/// comparing a header with every key allocates once); once every cell of a row exceeds `limit`,
-/// the distance does too and `limit + 1` is returned at once.
-fn distance_chars(
-    a: &[char],
-    b: &[char],
-    limit: usize,
-    rows: &mut (Vec<usize>, Vec<usize>),
-) -> usize {
-    let (prev, cur) = rows;
-    prev.clear();
-    prev.extend(0..=b.len());
-    for (i, ca) in a.iter().enumerate() {
-        cur.clear();
-        cur.push(i + 1);
-        for (j, cb) in b.iter().enumerate() {
-            let diagonal = prev
-                .get(j)
-                .map_or(usize::MAX, |d| d + usize::from(ca != cb));
-            let up = prev.get(j + 1).map_or(usize::MAX, |d| d + 1);
-            let left = cur.last().map_or(usize::MAX, |d| d + 1);
-            cur.push(diagonal.min(up).min(left));
-        }
-        std::mem::swap(prev, cur);
-        if prev.iter().all(|d| *d > limit) {
-            return limit.saturating_add(1);
-        }
-    }
-    prev.last().copied().unwrap_or(0)
 }
 
 /// How many distinct fields a row's text cells name.
@@ -509,13 +426,13 @@ mod tests {
                 .into_iter()
                 .chain(f.synonyms.iter().map(String::as_str));
             for s in spellings {
-                let key = normalise_decomposed(s);
+                let key = fold(s);
                 if !key.is_empty() && !keys.iter().any(|(k, j)| *k == key && *j == i) {
                     keys.push((key, i));
                 }
             }
         }
-        let h = normalise_decomposed(header);
+        let h = fold(header);
         if h.is_empty() {
             return None;
         }
@@ -557,10 +474,9 @@ mod tests {
             if k.chars().count().abs_diff(len) > allowed {
                 continue;
             }
-            let d = distance(&h, k);
-            if d > allowed {
+            let Some(d) = crate::distance::distance(&h, k, allowed) else {
                 continue;
-            }
+            };
             match best {
                 Some((bd, bi)) if d == bd && bi != *i => tie = true,
                 Some((bd, _)) if d >= bd => {}
@@ -629,31 +545,12 @@ mod tests {
         }
 
         #[test]
-        fn the_bounded_distance_agrees_within_its_limit(
-            a in "[a-fé ]{0,10}", b in "[a-fé ]{0,10}", limit in 0usize..4
-        ) {
-            let exact = distance(&a, &b);
-            let a: Vec<char> = a.chars().collect();
-            let b: Vec<char> = b.chars().collect();
-            let bounded = distance_chars(&a, &b, limit, &mut (Vec::new(), Vec::new()));
-            if exact <= limit {
-                prop_assert_eq!(bounded, exact);
-            } else {
-                prop_assert!(bounded > limit);
-            }
-        }
-
-        #[test]
         fn the_bag_bound_never_exceeds_the_distance(a in "\\PC{0,12}", b in "[a-zé ]{0,12}") {
             let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
             let bag = Bag::of(&ca);
             let bound = bag.distance_bound(&bag.buckets(), ca.len(), &Bag::of(&cb), cb.len());
-            prop_assert!(bound <= distance(&a, &b), "{} > {}", bound, distance(&a, &b));
-        }
-
-        #[test]
-        fn ascii_normalises_as_through_nfd(text in "[ -~]{0,30}") {
-            prop_assert_eq!(normalise(&text), normalise_decomposed(&text));
+            let exact = crate::distance::distance(&a, &b, usize::MAX);
+            prop_assert!(exact.is_some_and(|d| bound <= d), "{} > {:?}", bound, exact);
         }
     }
 
@@ -694,15 +591,6 @@ mod tests {
             m.field("Téléphone").map(|i| s.fields[i].id.as_str()),
             Some("telephone")
         );
-    }
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(distance("", ""), 0);
-        assert_eq!(distance("abc", ""), 3);
-        assert_eq!(distance("telefone", "telephone"), 2);
-        assert_eq!(distance("profesion", "profession"), 1);
-        assert_eq!(distance("é", "e"), 1);
     }
 
     #[test]

@@ -31,7 +31,7 @@ use crate::table::{Row, Table};
 use crate::text::read as msg;
 
 use grid::Grid;
-use header::{normalise, Matcher};
+use header::Matcher;
 use limits::{HEADER_SCAN_ROWS, MAX_BLANK_RUN};
 use sniff::Kind;
 use spreadsheet::{Book, Format};
@@ -190,7 +190,7 @@ fn year_in(name: &str) -> Option<u32> {
 
 /// Sheets that explain the template rather than hold it.
 fn is_instructions(name: &str) -> bool {
-    let n = normalise(name);
+    let n = crate::fold::fold(name);
     [
         "instruction",
         "notice",

@@ -10,8 +10,8 @@
 
 use super::postal::{self, Commune};
 use super::similar;
-use super::text::fold;
 use super::{Checked, Issue};
+use crate::fold::fold;
 use crate::report::Code;
 use crate::table::Cell;
 use crate::text::places as text;
@@ -129,7 +129,7 @@ fn shortened(wanted: &str, keys: &[(String, &'static str)]) -> Option<&'static s
     found.all(|name| name == first).then_some(first)
 }
 
-/// The comparison key of a commune name: [`super::text::fold`] with Saint/Sainte/sur spelled out,
+/// The comparison key of a commune name: [`crate::fold::fold`] with Saint/Sainte/sur spelled out,
 /// arrondissements reduced to their number (« Paris 11ème arr. » is « paris 11 », as is
 /// « Paris 11e Arrondissement ») and a trailing « CEDEX » (with its number) dropped.
 fn key(name: &str) -> String {

@@ -169,7 +169,7 @@ const MONTHS: [(&str, u32); 22] = [
 /// A date written out in French: « 15 septembre 2023 », « 1er janvier 2020 », « 15 sept. 2023 »
 /// (day, month name, 4-digit year; a month and year alone are not a date).
 fn parse_written(typed: &str) -> Option<Ymd> {
-    let folded = super::text::fold(typed);
+    let folded = crate::fold::fold(typed);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     let [day, month, year] = words.as_slice() else {
         return None;

@@ -19,9 +19,9 @@
 //! Domain typos of the common French providers (gmial.com, orange.fe, laposte.nte…): an
 //! `email.suspicious` warning with the corrected address in `fixed`, the value unchanged.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::{Checked, Issue};
+use crate::distance::{distance, within_one_edit};
+use crate::fold::strip_accents;
 use crate::report::Code;
 use crate::table::Cell;
 use crate::text::contact as text;
@@ -388,7 +388,7 @@ fn syntax(address: &str) -> Result<(), (String, Option<String>)> {
         return Err((text::email_too_long(), None));
     }
     if !address.is_ascii() {
-        let folded = fold_accents(address);
+        let folded = strip_accents(address);
         let suggestion = (folded.is_ascii() && syntax(&folded).is_ok()).then_some(folded);
         let message = match &suggestion {
             Some(s) => text::email_accents(s),
@@ -459,14 +459,6 @@ fn domain_ok(domain: &str) -> bool {
     labels.len() >= 2 && labels.iter().all(label_ok) && tld_ok
 }
 
-/// The address without accents (é → e), for a suggestion.
-fn fold_accents(address: &str) -> String {
-    address
-        .nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .collect()
-}
-
 /// The corrected address when the domain looks like a typo of a common provider's.
 fn typo_suggestion(address: &str) -> Option<String> {
     let (local, domain) = address.split_once('@')?;
@@ -500,9 +492,7 @@ fn mssante_suggestion(address: &str) -> Option<String> {
         None => ("", domain),
     };
     let label = last_two.split('.').next().unwrap_or_default();
-    // The lengths bound the distances from below: most domains are ruled out without one.
-    let far =
-        |a: &str, b: &str, max: usize| a.len().abs_diff(b.len()) > max || distance(a, b) > max;
+    let far = |a: &str, b: &str, max: usize| distance(a, b, max).is_none();
     if far(last_two, MSSANTE, 2) && far(label, "mssante", 1) {
         return None;
     }
@@ -511,81 +501,6 @@ fn mssante_suggestion(address: &str) -> Option<String> {
     } else {
         format!("{local}@{rest}.{MSSANTE}")
     })
-}
-
-/// Whether [`distance`] is at most 1 (one substitution, insertion, deletion or adjacent
-/// transposition), in one pass: every address is compared with every provider.
-fn within_one_edit(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (Some(a_rest), Some(b_rest)) = (a.get(common..), b.get(common..)) else {
-        return false;
-    };
-    let tail =
-        |x: &[u8], skip_x: usize, y: &[u8], skip_y: usize| x.get(skip_x..) == y.get(skip_y..);
-    match a.len().cmp(&b.len()) {
-        std::cmp::Ordering::Equal => {
-            a_rest.is_empty()
-                || tail(a_rest, 1, b_rest, 1)
-                || (matches!((a_rest, b_rest), ([x0, x1, ..], [y0, y1, ..]) if x0 == y1 && x1 == y0)
-                    && tail(a_rest, 2, b_rest, 2))
-        }
-        std::cmp::Ordering::Greater => a.len() == b.len() + 1 && tail(a_rest, 1, b_rest, 0),
-        std::cmp::Ordering::Less => b.len() == a.len() + 1 && tail(a_rest, 0, b_rest, 1),
-    }
-}
-
-/// Optimal string alignment distance (edits, with adjacent transpositions counting as one)
-/// over bytes; the strings compared here are short ASCII domains. Three rolling rows, on the
-/// stack when the shorter string is short (always, in practice: one side is a known domain),
-/// because this runs for every address against every provider of similar length.
-fn distance(a: &str, b: &str) -> usize {
-    // The distance is symmetric: the rows span the shorter string.
-    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    let (long, short) = (long.as_bytes(), short.as_bytes());
-    const SMALL: usize = 64;
-    if short.len() < SMALL {
-        let [mut before, mut previous, mut current] = [[0usize; SMALL]; 3];
-        alignment(long, short, [&mut before, &mut previous, &mut current])
-    } else {
-        let [mut before, mut previous, mut current] = [0, 1, 2].map(|_| vec![0; short.len() + 1]);
-        alignment(long, short, [&mut before, &mut previous, &mut current])
-    }
-}
-
-/// [`distance`] in rows of at least `b.len() + 1` cells.
-fn alignment(a: &[u8], b: &[u8], rows: [&mut [usize]; 3]) -> usize {
-    const FAR: usize = usize::MAX / 2;
-    let [mut before, mut previous, mut current] = rows;
-    for (j, cell) in previous.iter_mut().enumerate() {
-        *cell = j;
-    }
-    let mut last_a = None;
-    for (i, &ca) in a.iter().enumerate() {
-        let mut left = i + 1;
-        if let Some(first) = current.first_mut() {
-            *first = left;
-        }
-        let mut last_b = None;
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let up = previous.get(j + 1).copied().unwrap_or(FAR);
-            let diagonal = previous.get(j).copied().unwrap_or(FAR);
-            let mut best = (left + 1).min(up + 1).min(diagonal + cost);
-            if last_a == Some(cb) && last_b == Some(ca) {
-                best = best.min(before.get(j.wrapping_sub(1)).copied().unwrap_or(FAR) + 1);
-            }
-            if let Some(cell) = current.get_mut(j + 1) {
-                *cell = best;
-            }
-            left = best;
-            last_b = Some(cb);
-        }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
-        last_a = Some(ca);
-    }
-    previous.get(b.len()).copied().unwrap_or(0)
 }
 
 /// « a », « b ».
@@ -868,51 +783,11 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance() {
-        assert_eq!(distance("gmial.com", "gmail.com"), 1);
-        assert_eq!(distance("gmai.com", "gmail.com"), 1);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("abc", ""), 3);
-        assert_eq!(distance("orange.fr", "orange.fr"), 0);
-        assert_eq!(distance("hotmail.de", "hotmail.fr"), 2);
-        assert_eq!(distance("ca", "abc"), 3);
-        assert_eq!(distance("abc", "ca"), 3);
-        assert_eq!(distance("gmail.com", "gmial.com"), 1);
-        let long = "a".repeat(70);
-        assert_eq!(distance(&long, &"a".repeat(69)), 1);
-        assert_eq!(distance(&format!("{long}xy"), &format!("{long}yx")), 1);
-    }
-
-    #[test]
     fn long_values() {
         let long = format!("{}@orange.fr", "a".repeat(300));
         assert_eq!(check(&Cell::text(long)).codes(), vec![Code::EmailInvalid]);
         let many = "a@b.fr; ".repeat(5_000);
         assert_eq!(check(&Cell::text(many)).value, "a@b.fr");
-    }
-
-    /// The textbook full-matrix optimal string alignment distance, to compare with.
-    fn reference_distance(a: &[u8], b: &[u8]) -> usize {
-        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-        for (i, row) in d.iter_mut().enumerate() {
-            row[0] = i;
-        }
-        for (j, cell) in d[0].iter_mut().enumerate() {
-            *cell = j;
-        }
-        for i in 1..=a.len() {
-            for j in 1..=b.len() {
-                let cost = usize::from(a[i - 1] != b[j - 1]);
-                let mut best = (d[i - 1][j] + 1)
-                    .min(d[i][j - 1] + 1)
-                    .min(d[i - 1][j - 1] + cost);
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    best = best.min(d[i - 2][j - 2] + 1);
-                }
-                d[i][j] = best;
-            }
-        }
-        d[a.len()][b.len()]
     }
 
     proptest! {
@@ -923,16 +798,6 @@ mod tests {
             if is_bare_address(&text) {
                 prop_assert_eq!(split(&text), split_general(&text));
             }
-        }
-
-        #[test]
-        fn distance_is_the_textbook_one(a in "[a-d.]{0,12}", b in "[a-d.]{0,12}", pad in 0usize..80) {
-            let (a, b) = (format!("{}{a}", "x".repeat(pad)), format!("{}{b}", "x".repeat(pad)));
-            let expected = reference_distance(a.as_bytes(), b.as_bytes());
-            prop_assert_eq!(distance(&a, &b), expected);
-            prop_assert_eq!(distance(&b, &a), expected);
-            prop_assert_eq!(within_one_edit(&a, &b), expected <= 1);
-            prop_assert_eq!(within_one_edit(&b, &a), expected <= 1);
         }
 
         #[test]

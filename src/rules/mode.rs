@@ -6,8 +6,9 @@
 //! is kept as typed: « retraité », « remplaçant », « hospitalier » describe a situation, not one
 //! of the five modes, and guessing would put a wrong value in the ARS's statistics.
 
-use super::text::{clean, fold};
+use super::text::clean;
 use super::{Checked, Issue};
+use crate::fold::fold;
 use crate::report::Code;
 use crate::table::Cell;
 use crate::text::values as msg;

@@ -19,6 +19,7 @@
 
 use super::text::{clean, nfc};
 use super::{Checked, Issue};
+use crate::fold::is_mark;
 use crate::report::Code;
 use crate::table::Cell;
 use crate::text::values as msg;
@@ -81,7 +82,8 @@ fn normalise(cell: &Cell, recase: impl Fn(&str) -> String) -> Checked {
     }
 }
 
-/// Letters, spaces, apostrophes and hyphens only, with at least one letter.
+/// Letters, spaces, apostrophes and hyphens only, with at least one letter; combining marks
+/// too, in case a name arrives decomposed and NFC has no composed form for it.
 fn looks_like_name(text: &str) -> bool {
     text.chars().any(char::is_alphabetic)
         && text
@@ -91,11 +93,6 @@ fn looks_like_name(text: &str) -> bool {
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ')
-}
-
-/// Combining marks, in case a name arrives decomposed and NFC has no composed form for it.
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36f}')
 }
 
 fn straight_apostrophes(text: &str) -> String {

@@ -18,8 +18,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::similar;
-use super::text::fold;
 use super::{Checked, Issue};
+use crate::fold::fold;
 use crate::report::Code;
 use crate::table::Cell;
 use crate::text::places as text;
@@ -146,7 +146,7 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
-/// The comparison key of a spelling: [`super::text::fold`] without the ignored words.
+/// The comparison key of a spelling: [`crate::fold::fold`] without the ignored words.
 fn key(text: &str) -> String {
     let folded = fold(text);
     let mut words = join_initials(&folded).into_iter();

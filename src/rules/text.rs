@@ -13,6 +13,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::Checked;
+use crate::fold::is_zero_width;
 use crate::table::Cell;
 
 /// Trims and collapses white space; never reports anything (see the module docs).
@@ -104,139 +105,10 @@ fn collapse(chars: impl Iterator<Item = char>, capacity: usize) -> String {
     out
 }
 
-/// A comparison key: lower case, accents removed, every run of characters that are neither
-/// letters nor digits turned into one space, trimmed. Two spellings of the same word
-/// (« Libéral », « LIBERAL », « libéral. ») give the same key.
-///
-/// ```
-/// use annuaire_cpts::rules::text::fold;
-/// assert_eq!(fold("  Libéral (e) "), "liberal e");
-/// assert_eq!(fold("Œuvre d'Art"), "oeuvre d art");
-/// ```
-pub fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        fold_chars(text.chars().map(|c| c.to_ascii_lowercase()), text.len())
-    } else if text.chars().all(|c| fold_latin1(c).is_some()) {
-        // French text: accented Latin-1 letters and « œ », folded by table, without the NFD
-        // pass (a fold runs on every commune, profession and free-text cell).
-        fold_chars(text.chars().filter_map(fold_latin1), text.len())
-    } else {
-        fold_decomposed(text)
-    }
-}
-
-/// [`fold`] through NFD: the general case, and the reference the table agrees with.
-fn fold_decomposed(text: &str) -> String {
-    fold_chars(text.nfd().flat_map(char::to_lowercase), text.len())
-}
-
-/// A Latin-1 character (or « Œ », « œ ») lowered and stripped of its accent, as
-/// [`fold_decomposed`] would turn it; `None` outside that range.
-fn fold_latin1(c: char) -> Option<char> {
-    /// U+00C0 to U+00FF.
-    const LETTERS: [char; 64] = [
-        'a', 'a', 'a', 'a', 'a', 'a', 'æ', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i', //
-        'ð', 'n', 'o', 'o', 'o', 'o', 'o', '×', 'ø', 'u', 'u', 'u', 'u', 'y', 'þ', 'ß', //
-        'a', 'a', 'a', 'a', 'a', 'a', 'æ', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i', //
-        'ð', 'n', 'o', 'o', 'o', 'o', 'o', '÷', 'ø', 'u', 'u', 'u', 'u', 'y', 'þ', 'y', //
-    ];
-    match c {
-        '\0'..='\u{7f}' => Some(c.to_ascii_lowercase()),
-        // Punctuation and symbols: no canonical decomposition, no lower case.
-        '\u{80}'..='\u{bf}' => Some(c),
-        '\u{c0}'..='\u{ff}' => LETTERS.get((c as usize).wrapping_sub(0xc0)).copied(),
-        'Œ' | 'œ' => Some('œ'),
-        _ => None,
-    }
-}
-
-fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
-    let mut out = String::with_capacity(capacity);
-    let mut pending_space = false;
-    for c in chars {
-        if is_combining_mark(c) {
-            continue;
-        }
-        let expanded = match c {
-            'œ' => "oe",
-            'æ' => "ae",
-            'ß' => "ss",
-            _ => "",
-        };
-        if c.is_alphanumeric() {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            if expanded.is_empty() {
-                out.push(c);
-            } else {
-                out.push_str(expanded);
-            }
-        } else if !is_zero_width(c) {
-            pending_space = !out.is_empty();
-        }
-    }
-    out
-}
-
-/// Whether `phrase` (already folded) occurs in `folded` as whole words.
-///
-/// ```
-/// use annuaire_cpts::rules::text::{contains_words, fold};
-/// assert!(contains_words(&fold("Patient en ALD"), "ald"));
-/// assert!(!contains_words(&fold("Rinaldi"), "ald"));
-/// ```
-pub fn contains_words(folded: &str, phrase: &str) -> bool {
-    if phrase.is_empty() {
-        return false;
-    }
-    // Try the phrase at each word start: a memchr and a memcmp per word, where a substring
-    // searcher would be built anew for every phrase of every cell.
-    let mut rest = folded;
-    loop {
-        if rest.starts_with(phrase)
-            && matches!(rest.as_bytes().get(phrase.len()), None | Some(b' '))
-        {
-            return true;
-        }
-        match rest.find(' ') {
-            Some(space) => rest = rest.get(space + 1..).unwrap_or_default(),
-            None => return false,
-        }
-    }
-}
-
-fn is_zero_width(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
-    )
-}
-
-/// Combining diacritical marks (the accents NFD splits off Latin letters).
-fn is_combining_mark(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    #[test]
-    fn the_latin1_table_folds_as_nfd_does() {
-        for c in ('\0'..='\u{24f}').chain(['Œ', 'œ']) {
-            for text in [c.to_string(), format!("Ab{c}cD"), format!("x {c}{c} y")] {
-                assert_eq!(
-                    fold(&text),
-                    fold_decomposed(&text),
-                    "{c:?} (U+{:04X})",
-                    c as u32
-                );
-            }
-        }
-    }
 
     #[test]
     fn latin_text_below_combining_marks_is_already_nfc() {
@@ -276,39 +148,7 @@ mod tests {
         }
     }
 
-    #[test]
-    fn folds_for_comparison() {
-        let cases = [
-            ("Libéral", "liberal"),
-            ("  SALARIÉ(E) ", "salarie e"),
-            ("Bénévole.", "benevole"),
-            ("l'Isle-Jourdain", "l isle jourdain"),
-            ("ÉCOLE", "ecole"),
-            ("", ""),
-            ("---", ""),
-        ];
-        for (input, expected) in cases {
-            assert_eq!(fold(input), expected, "{input:?}");
-        }
-    }
-
-    #[test]
-    fn whole_words_only() {
-        let f = fold("Suivi ALD, traitement en cours");
-        assert!(contains_words(&f, "ald"));
-        assert!(contains_words(&f, "traitement"));
-        assert!(contains_words(&f, "traitement en cours"));
-        assert!(!contains_words(&f, "trait"));
-        assert!(!contains_words(&f, "cours en"));
-        assert!(!contains_words(&f, ""));
-    }
-
     proptest! {
-        #[test]
-        fn french_text_folds_as_through_nfd(s in "[a-zA-Z0-9 àâçéèêëîïôûùüÿÀÉÈÇŒœÆæ×Øøß'\u{a0}\u{ad}.-]{0,30}") {
-            prop_assert_eq!(fold(&s), fold_decomposed(&s));
-        }
-
         #[test]
         fn the_clean_fast_path_agrees_with_collapsing(
             s in "[ a-zA-Z0-9éèÀç'\u{a0}\u{ad}\u{85}\t\n.-]{0,20}|\\PC{0,10}"
@@ -324,12 +164,6 @@ mod tests {
             prop_assert_eq!(clean(&once), once.clone());
             prop_assert_eq!(once.trim(), once.as_str());
             prop_assert!(!once.contains("  "));
-        }
-
-        #[test]
-        fn fold_is_total_and_idempotent(s in "\\PC*") {
-            let once = fold(&s);
-            prop_assert_eq!(fold(&once), once);
         }
     }
 }

@@ -5,8 +5,9 @@
 //! or `Non` (a `value.fixed` notice when the spelling changed); anything else is
 //! `yesno.invalid`, never guessed.
 
-use super::text::{clean, fold};
+use super::text::clean;
 use super::{Checked, Issue};
+use crate::fold::fold;
 use crate::report::Code;
 use crate::table::Cell;
 use crate::text::values as msg;

@@ -68,8 +68,6 @@ fn write_error(e: xlsx::WriteError) -> Error {
     }
 }
 
-/// `text` cut to what one Excel cell holds. Only a hostile CSV field can be longer: an xlsx or
-/// ods cell cannot.
 /// The row numbers of the records whose removal (`None`: kept) passes `which`.
 fn rows_where(outcome: &Outcome, which: impl Fn(Option<Code>) -> bool) -> FastSet<u32> {
     outcome
@@ -80,6 +78,8 @@ fn rows_where(outcome: &Outcome, which: impl Fn(Option<Code>) -> bool) -> FastSe
         .collect()
 }
 
+/// `text` cut to what one Excel cell holds. Only a hostile CSV field can be longer: an xlsx or
+/// ods cell cannot.
 fn fit(text: &str) -> Cow<'_, str> {
     Cow::Borrowed(xlsx::cut_utf16(text, MAX_TEXT))
 }

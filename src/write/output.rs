@@ -1,7 +1,7 @@
 //! Where a workbook is written: fixed-size chunks instead of one growing buffer.
 //!
-//! A 100,000-row corrected workbook weighs ≈ 35 MB. Written into one `Vec<u8>`, it grows by
-//! doubling, each step copying the whole: going from 32 to 64 MiB holds 96 MiB at once. In wasm
+//! A large corrected workbook weighs tens of MB. Written into one `Vec<u8>`, it grows by
+//! doubling, each step copying the whole: growing from n to 2n bytes holds 3n at once. In wasm
 //! (dlmalloc, no `mremap`) nothing moves in place, and the linear memory never shrinks, so that
 //! peak stays for the life of the page. [`ChunkedBuffer`] allocates 1 MiB chunks of exact
 //! capacity and never reallocates one: memory holds the output plus at most one chunk. The
@@ -10,9 +10,9 @@
 
 use std::io::{self, Seek, SeekFrom, Write};
 
-/// The size of every chunk but the last: large enough that a 35 MB file is ≈ 35 pieces (for a
-/// JavaScript `Blob` of the parts), small enough that the unused tail of the last one is
-/// negligible.
+/// The size of every chunk but the last: large enough that the largest file is a few dozen
+/// pieces (for a JavaScript `Blob` of the parts), small enough that the unused tail of the last
+/// one is negligible.
 const CHUNK: usize = 1 << 20;
 /// The first chunk's first capacity: it grows (by doubling, a copy of at most half a chunk)
 /// to [`CHUNK`] only for a workbook that needs it, so that a template or a warm-up file does not

@@ -74,8 +74,13 @@ export function writeFixtures(write) {
   for (let i = 0; i < 10 * LARGE_ROWS; i += 1) huge.push(large[1 + (i % LARGE_ROWS)]);
   write(file('tres-grand-annuaire.xlsx'), xlsx({ Annuaire: huge }));
   // The same members as LibreOffice writes them.
-  execFileSync('soffice', ['-env:UserInstallation=file:///tmp/annuaire-cpts-e2e-lo', '--headless',
-    '--convert-to', 'ods', '--outdir', FILES, file('deux-adherents.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+  try {
+    execFileSync('soffice', ['-env:UserInstallation=file:///tmp/annuaire-cpts-e2e-lo', '--headless',
+      '--convert-to', 'ods', '--outdir', FILES, file('deux-adherents.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+  } catch (e) {
+    throw new Error(`LibreOffice (soffice) could not write the .ods test file (${e.message}): `
+      + 'run ./scripts/setup.sh, which installs the Debian package libreoffice-calc, then the tests again');
+  }
   // Five million one-character cells in 10 MB: refused by the cell limit, not by rows or bytes.
   const cellsRow = `${'a;'.repeat(199)}a\n`;
   write(file('cellules.csv'), 'Nom;Prénom\n' + cellsRow.repeat(25_000));

@@ -1,11 +1,10 @@
 //! The zip container of a workbook, written here rather than by the `zip` crate so that the
 //! deflate is ours to choose: miniz_oxide instead of zlib-rs (which `zip` links through flate2,
-//! and which calamine still uses to inflate). Compiled to wasm and run by V8 on the 157 MB
-//! « Contrôle » XML of the 100,000-row bench file: zlib-rs level 2 takes 680 ms for 23.8 MB
-//! (much of it sliding its 64 K-entry hash table every 32 KB, without SIMD in wasm),
-//! miniz_oxide level 2 627 ms for 22.2 MB, its level 1 450 ms for 27.7 MB. The whole pipeline
-//! in Chromium at 100,000 rows: 3.78 s and a 37.2 MB file with zlib-rs level 2, 3.72 s and
-//! 35.2 MB with miniz_oxide level 2, 3.47 s and 44.5 MB with its level 1.
+//! and which calamine still uses to inflate). Compiled to wasm and run by V8 on the bench
+//! file's « Contrôle » XML, miniz_oxide deflates faster and smaller than zlib-rs at the same
+//! level (zlib-rs spends much of its time sliding its hash table, without SIMD in wasm); the
+//! whole pipeline in Chromium is faster and its file smaller. The figures are in bench/NOTES.md
+//! (« our own zip container »).
 //!
 //! Each entry's local header is written with its sizes and CRC left at zero, then completed by
 //! seeking back once its data is deflated (no data descriptor: the layout Excel and every zip
@@ -21,9 +20,9 @@ use miniz_oxide::deflate::core::{
 use super::WriteError;
 use crate::write::output::{ChunkedBuffer, XlsxFile};
 
-/// miniz_oxide's level 2, chosen by measurement (module documentation): faster and smaller
-/// than zlib-rs's level 2 used before; level 1 would save ≈ 0.25 s at 100,000 rows for a file
-/// 26 % larger.
+/// miniz_oxide's level 2, chosen by measurement (bench/NOTES.md): faster and smaller than
+/// zlib-rs's level 2 used before; level 1 is a little faster still, for a noticeably larger file
+/// (which the coordinator uploads and the ARS stores) and a higher memory peak.
 const LEVEL: i32 = 2;
 /// Raw deflate (no zlib header), as zip stores it.
 const RAW_DEFLATE: i32 = -15;

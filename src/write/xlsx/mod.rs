@@ -1,6 +1,6 @@
 //! A small streaming SpreadsheetML (xlsx) writer: each worksheet's XML goes row by row into
-//! its deflated zip entry, so that memory holds the compressed output and at most 64 KiB of
-//! XML, never a model of every cell nor a whole sheet's text. It writes what the directory's
+//! its deflated zip entry, so that memory holds the compressed output and at most one flush of
+//! XML (`sheet::FLUSH_AT`), never a model of every cell nor a whole sheet's text. It writes what the directory's
 //! workbooks need and nothing more: inline strings, numbers, dates, a fixed stylesheet
 //! ([`Style`]), column widths, a frozen header, an autofilter, list validations, merged cells,
 //! notes and hidden sheets.
@@ -20,8 +20,9 @@
 //! Two kinds of texts go to the table: the few fixed ones repeated on every line of a sheet
 //! (codes, severities, column titles, through [`SheetWriter::shared`]), and the data's texts
 //! that several cells share one allocation of (a profession, « Non », a fix's message, through
-//! [`SheetWriter::text`]), found by their address, without hashing their bytes. At 100,000 rows
-//! this takes ≈ 50 MB off the ≈ 306 MB of XML to deflate.
+//! [`SheetWriter::text`]), found by their address, without hashing their bytes. In a large
+//! file this takes a good share off the XML to deflate (bench/NOTES.md, « repeated data
+//! texts »).
 
 use std::sync::Arc;
 

@@ -86,24 +86,34 @@ pub fn temp_dir(tag: &str) -> PathBuf {
     dir
 }
 
+/// What a test that needs LibreOffice says when it cannot run it.
+const NO_LIBREOFFICE: &str = "this test reads the written workbook back with LibreOffice Calc: \
+     run ./scripts/setup.sh (it installs the Debian package libreoffice-calc), then the tests again";
+
+/// LibreOffice's command: `soffice` (or `libreoffice`) on the PATH, else Debian's /usr/bin.
+fn soffice() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain([PathBuf::from("/usr/bin")])
+        .flat_map(|dir| ["soffice", "libreoffice"].map(|name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
 /// The first sheet of a workbook as LibreOffice Calc reads it, converted to CSV (UTF-8, `,`,
-/// `"` quoting, cells as shown). Fails, never skips, when LibreOffice is missing.
+/// `"` quoting, cells as shown). Fails, never skips, when LibreOffice is missing, with a
+/// message naming ./scripts/setup.sh.
 pub fn libreoffice_csv(bytes: &[u8], tag: &str) -> Vec<Vec<String>> {
-    let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-        .unwrap_or_else(|| {
-            panic!(
-                "LibreOffice is required for this test: install the Debian package \
-                 libreoffice-calc (soffice not found in /usr/bin)"
-            )
-        });
+    let soffice = soffice();
+    assert!(
+        soffice.is_some(),
+        "LibreOffice not found (no soffice on the PATH nor in /usr/bin); {NO_LIBREOFFICE}"
+    );
+    let soffice = soffice.unwrap_or_default();
     let dir = temp_dir(tag);
     let input = dir.join(format!("{tag}.xlsx"));
     std::fs::write(&input, bytes).unwrap();
     let profile = dir.join("profile");
-    let output = Command::new(soffice)
+    let output = Command::new(&soffice)
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.display()
@@ -113,8 +123,14 @@ pub fn libreoffice_csv(bytes: &[u8], tag: &str) -> Vec<Vec<String>> {
         .arg("--outdir")
         .arg(&dir)
         .arg(&input)
-        .output()
-        .unwrap();
+        .output();
+    let output = match output {
+        Ok(output) => output,
+        Err(e) => panic!(
+            "{} could not be run ({e}); {NO_LIBREOFFICE}",
+            soffice.display()
+        ),
+    };
     let csv_path = dir.join(format!("{tag}.csv"));
     assert!(
         csv_path.exists(),
