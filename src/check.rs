@@ -11,6 +11,9 @@
 //! - `duplicates`: the same member twice.
 //!
 //! Choices the SPEC leaves open, made here:
+//! - A schema without a field of role [`Role::Opposition`](crate::Role) is checked all the same,
+//!   and its report opens (after the reader's findings) with the warning
+//!   `schema.no_opposition`: no objection can be honoured, and the coordinator must know it.
 //! - A member who objected (`opposition` = Oui) yields exactly one finding, `row.opposition`,
 //!   with the row number and nothing else; their [`Record`] holds only empty strings.
 //! - A cell blanked because it held a NIR, or holding a formula error (`#N/A`), has its own
@@ -37,7 +40,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::hash::FastSet;
-use crate::report::{Finding, Report, ReportColumn, Summary};
+use crate::report::{Code, Finding, Report, ReportColumn, Summary};
 use crate::rules::Context;
 use crate::schema::Schema;
 use crate::table::{Table, Ymd};
@@ -148,7 +151,7 @@ pub struct Outcome {
 /// use annuaire_cpts::schema::{Field, Kind, Required};
 ///
 /// let field = |id: &str, kind| Field {
-///     id: id.into(), title: id.into(), required: Required::Yes, kind,
+///     id: id.into(), title: id.into(), required: Required::Yes, kind, role: None,
 ///     synonyms: vec![], width: 10.0,
 /// };
 /// let schema = Schema { name: "mini".into(), fields: vec![field("nom", Kind::Nom)] };
@@ -168,7 +171,8 @@ pub struct Outcome {
 /// let outcome = check("annuaire.xlsx", &table, &[], &schema, &options);
 /// assert_eq!(outcome.records[0].value(0), "MARTIN");
 /// let codes: Vec<Code> = outcome.report.issues.iter().map(|f| f.code).collect();
-/// assert_eq!(codes, vec![Code::ValueFixed, Code::RowBlank]);
+/// // No field of role `opposition` in this schema: the report says so first.
+/// assert_eq!(codes, vec![Code::SchemaNoOpposition, Code::ValueFixed, Code::RowBlank]);
 /// assert_eq!((outcome.report.rows_read, outcome.report.rows_kept), (2, 1));
 /// ```
 pub fn check(
@@ -219,6 +223,12 @@ fn check_with(
     };
 
     let mut issues: Vec<Finding> = read_findings.to_vec();
+    if plan.opposition.is_none() {
+        issues.push(Finding::new(
+            Code::SchemaNoOpposition,
+            crate::text::check::no_opposition_field(),
+        ));
+    }
     issues.extend(sensitive::sensitive_columns(&plan));
 
     let mut duplicates = duplicates::Duplicates::default();

@@ -14,6 +14,12 @@ pub enum Error {
         /// What the bytes look like, in French (« un PDF »), when recognised.
         what: Option<String>,
     },
+    /// A spreadsheet, in a format we do not read (Excel 2.x–4.0, Excel 2003 XML, flat
+    /// OpenDocument, Numbers); `what` names it and says how to convert it.
+    OtherSpreadsheet {
+        /// The format and the way out, in French.
+        what: String,
+    },
     /// A spreadsheet format, but damaged (truncated zip, broken XML…).
     Corrupt {
         /// The reader's own explanation (technical, kept for the ARS IT staff).
@@ -62,15 +68,24 @@ pub enum SizeUnit {
     Rows,
     /// Cells a sheet would expand to.
     Cells,
+    /// Bytes of text the cells hold once read (one cell's, or the whole sheet's).
+    Text,
 }
 
 impl Error {
     /// The report code this error gives.
     pub fn code(&self) -> Code {
         match self {
-            Error::NoHeader => Code::FileNoHeader,
+            // The bytes were read as a spreadsheet: it is just not a directory.
+            Error::NoHeader | Error::NoSheet => Code::FileNoHeader,
             _ => Code::FileUnreadable,
         }
+    }
+
+    /// Whether the bytes could not be read as a spreadsheet at all (the command line's exit
+    /// code 2), rather than read and found not to be a directory (exit code 1).
+    pub fn is_unreadable(&self) -> bool {
+        self.code() == Code::FileUnreadable
     }
 }
 

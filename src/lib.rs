@@ -15,7 +15,7 @@
 //! | module | concern |
 //! |---|---|
 //! | [`read`] | bytes → [`Table`] (format sniffing, sheets, header row, column matching) |
-//! | [`schema`] | the directory's columns, synonyms and rules; Table Schema JSON in/out |
+//! | [`schema`] | the directory's columns: synonyms, rules and roles; Table Schema JSON in/out |
 //! | [`rules`] | one module per kind of value, each checking and fixing one cell |
 //! | [`check`](mod@check) | row and file findings over a whole table |
 //! | [`report`] | findings, severities, codes: the machine-readable report contract |
@@ -53,5 +53,5 @@ pub use check::{check, CheckOptions, Outcome, Record};
 pub use document::Document;
 pub use error::{Error, SizeUnit};
 pub use report::{Code, Finding, Report, Severity, Summary};
-pub use schema::{Field, Kind, Required, Schema};
+pub use schema::{Field, Kind, Required, Role, Schema};
 pub use table::{Cell, CellKind, Column, Row, Table, Ymd};

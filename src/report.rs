@@ -51,9 +51,11 @@ macro_rules! codes {
 codes! {
     FileUnreadable = "file.unreadable", Error;
     FileNoHeader = "file.no_header", Error;
+    FileOtherSheet = "file.other_sheet", Warning;
     ColumnMissing = "column.missing", Error;
     ColumnUnknown = "column.unknown", Warning;
     ColumnDuplicate = "column.duplicate", Warning;
+    SchemaNoOpposition = "schema.no_opposition", Warning;
     RowExample = "row.example", Notice;
     RowBlank = "row.blank", Notice;
     RowOpposition = "row.opposition", Notice;
@@ -246,7 +248,7 @@ mod tests {
             let json = serde_json::to_string(code).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
-        assert_eq!(Code::ALL.len(), 32);
+        assert_eq!(Code::ALL.len(), 34);
     }
 
     /// docs/SPEC.md §6 lists the codes of [`Code::ALL`], in order, with their severities.

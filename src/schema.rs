@@ -1,8 +1,17 @@
-//! The directory's columns: ids, output headers, what is required, header synonyms and the rule
-//! that checks each value. The default is the « modèle ARS Occitanie » of SPEC §2; the ARS can
-//! replace it with a Table Schema JSON file (see [`Schema::from_json`]).
+//! The directory's columns: ids, output headers, what is required, header synonyms, the rule
+//! that checks each value and the role each column plays. The default is the « modèle ARS
+//! Occitanie » of SPEC §2; the ARS can replace it with a Table Schema JSON file (see
+//! [`Schema::from_json`]).
+//!
+//! A field's id only names it (in reports, in the page); what the check, the template and the
+//! writer rely on is declared: the [`Kind`] says which rule checks its values (and so its
+//! drop-down and its cell format), the [`Role`] which of the member's data it holds (the
+//! opposition, the name the duplicates compare, the postal code the commune is matched to…).
+//! Nothing is inferred from an id, so a schema that renames its fields keeps every behaviour.
 
 use serde::{Deserialize, Serialize};
+
+mod json;
 
 /// Which rule checks a field's values: a closed set, dispatched by [`crate::rules::check_cell`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,6 +45,25 @@ pub enum Kind {
     Date,
 }
 
+impl Kind {
+    /// Every kind, in declaration order.
+    pub const ALL: [Kind; 13] = [
+        Kind::Nom,
+        Kind::Prenom,
+        Kind::Profession,
+        Kind::Text,
+        Kind::Identifier,
+        Kind::Mode,
+        Kind::PostalCode,
+        Kind::Commune,
+        Kind::Phone,
+        Kind::Email,
+        Kind::Mssante,
+        Kind::YesNo,
+        Kind::Date,
+    ];
+}
+
 /// When a value must be present.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -50,10 +78,114 @@ pub enum Required {
     HealthProfession,
 }
 
+impl Required {
+    /// Every requirement, in declaration order.
+    pub const ALL: [Required; 4] = [
+        Required::Yes,
+        Required::No,
+        Required::Contact,
+        Required::HealthProfession,
+    ];
+}
+
+/// Which of the member's data a field holds, for what the check, the template and the writer
+/// do beyond checking each value on its own. Declared on the field (`"x-role"` in the JSON),
+/// never inferred from its id; at most one field per role. A schema may leave a role out: what
+/// needs it is then not done (no field with [`Role::Opposition`]: nobody's objection can be
+/// honoured, and the report says so with `schema.no_opposition`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The family name: duplicates (with the given name and the profession), the example row.
+    Nom,
+    /// The given name: duplicates, the example row.
+    Prenom,
+    /// The profession: who needs an identifier, obsolete ADELI numbers, duplicates, the
+    /// spécialité « MG » implies.
+    Profession,
+    /// The spécialité, filled in when the profession implies it (« MG » → Médecine générale).
+    Specialty,
+    /// The RPPS / ADELI: duplicates, `identifier.missing`, `adeli.obsolete`, the example row.
+    Identifier,
+    /// The mode d'exercice.
+    Mode,
+    /// The practice's name: a place, where « handicap » is an ordinary word of a name.
+    Structure,
+    /// The practice's address: a place too.
+    Address,
+    /// The postal code the commune is matched to.
+    PostalCode,
+    /// The commune: matched to the postal code, which it marks as CEDEX.
+    Commune,
+    /// The phone: the example row.
+    Phone,
+    /// The e-mail: an MSSanté address typed there moves to the MSSanté field; the example row.
+    Email,
+    /// The MSSanté address.
+    Mssante,
+    /// « Utilise SPICO Dossier ».
+    SpicoDossier,
+    /// « Utilise SPICO Discussion ».
+    SpicoDiscussion,
+    /// The date the member joined.
+    MembershipDate,
+    /// « Opposition à la transmission »: a member who answers Oui is left out of the corrected
+    /// file, and nothing of theirs appears anywhere (SPEC §5).
+    Opposition,
+}
+
+impl Role {
+    /// Every role, in the default schema's order.
+    pub const ALL: [Role; 17] = [
+        Role::Nom,
+        Role::Prenom,
+        Role::Profession,
+        Role::Specialty,
+        Role::Identifier,
+        Role::Mode,
+        Role::Structure,
+        Role::Address,
+        Role::PostalCode,
+        Role::Commune,
+        Role::Phone,
+        Role::Email,
+        Role::Mssante,
+        Role::SpicoDossier,
+        Role::SpicoDiscussion,
+        Role::MembershipDate,
+        Role::Opposition,
+    ];
+
+    /// The rule of a field of this role whose JSON names none (`"x-rule"`).
+    ///
+    /// ```
+    /// use annuaire_cpts::{Kind, Role};
+    /// assert_eq!(Role::Opposition.default_kind(), Kind::YesNo);
+    /// assert_eq!(Role::Address.default_kind(), Kind::Text);
+    /// ```
+    pub fn default_kind(self) -> Kind {
+        match self {
+            Role::Nom => Kind::Nom,
+            Role::Prenom => Kind::Prenom,
+            Role::Profession => Kind::Profession,
+            Role::Specialty | Role::Structure | Role::Address => Kind::Text,
+            Role::Identifier => Kind::Identifier,
+            Role::Mode => Kind::Mode,
+            Role::PostalCode => Kind::PostalCode,
+            Role::Commune => Kind::Commune,
+            Role::Phone => Kind::Phone,
+            Role::Email => Kind::Email,
+            Role::Mssante => Kind::Mssante,
+            Role::SpicoDossier | Role::SpicoDiscussion | Role::Opposition => Kind::YesNo,
+            Role::MembershipDate => Kind::Date,
+        }
+    }
+}
+
 /// One column of the directory.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Field {
-    /// Stable id used in reports (`"telephone"`).
+    /// Stable id used in reports (`"telephone"`): a name, nothing is inferred from it.
     pub id: String,
     /// The header written in the corrected file (`"Téléphone"`).
     pub title: String,
@@ -61,6 +193,9 @@ pub struct Field {
     pub required: Required,
     /// The rule that checks its values.
     pub kind: Kind,
+    /// Which of the member's data it holds, if the check relies on it.
+    #[serde(default)]
+    pub role: Option<Role>,
     /// Header spellings recognised on input (the title and id are always recognised too).
     pub synonyms: Vec<String>,
     /// Column width in the corrected workbook, in characters.
@@ -87,9 +222,20 @@ impl Schema {
         self.fields.iter().position(|f| f.id == id)
     }
 
-    /// The position of the first field of this kind.
-    pub fn position_of_kind(&self, kind: Kind) -> Option<usize> {
-        self.fields.iter().position(|f| f.kind == kind)
+    /// The position of the field that plays `role` (the first, in a schema built by hand with
+    /// two: [`Schema::from_json`] refuses them).
+    ///
+    /// ```
+    /// use annuaire_cpts::{Role, Schema};
+    /// let mut schema = Schema::default();
+    /// assert_eq!(schema.field_with(Role::Opposition), Some(16));
+    /// schema.fields[16].id = "refus_transmission".into();
+    /// assert_eq!(schema.field_with(Role::Opposition), Some(16));
+    /// schema.fields[16].role = None;
+    /// assert_eq!(schema.field_with(Role::Opposition), None);
+    /// ```
+    pub fn field_with(&self, role: Role) -> Option<usize> {
+        self.fields.iter().position(|f| f.role == Some(role))
     }
 }
 
@@ -101,15 +247,20 @@ impl Default for Schema {
     /// let s = Schema::default();
     /// assert_eq!(s.fields.len(), 17);
     /// assert_eq!(s.fields[0].title, "Nom");
+    /// // Every role, each on one field.
+    /// for role in annuaire_cpts::Role::ALL {
+    ///     assert_eq!(s.fields.iter().filter(|f| f.role == Some(role)).count(), 1);
+    /// }
     /// ```
     fn default() -> Schema {
-        use Kind as K;
         use Required as R;
-        let f = |id: &str, title: &str, required, kind, synonyms: &[&str], width| Field {
+        // Each default field's rule is its role's.
+        let f = |id: &str, title: &str, required, role: Role, synonyms: &[&str], width| Field {
             id: id.into(),
             title: title.into(),
             required,
-            kind,
+            kind: role.default_kind(),
+            role: Some(role),
             synonyms: synonyms.iter().map(|s| s.to_string()).collect(),
             width,
         };
@@ -120,7 +271,7 @@ impl Default for Schema {
                     "nom",
                     "Nom",
                     R::Yes,
-                    K::Nom,
+                    Role::Nom,
                     &["nom", "nom de famille", "nom d'usage", "nom usuel"],
                     18.0,
                 ),
@@ -128,7 +279,7 @@ impl Default for Schema {
                     "prenom",
                     "Prénom",
                     R::Yes,
-                    K::Prenom,
+                    Role::Prenom,
                     &["prénom", "prenom", "prénoms"],
                     16.0,
                 ),
@@ -136,7 +287,7 @@ impl Default for Schema {
                     "profession",
                     "Profession",
                     R::Yes,
-                    K::Profession,
+                    Role::Profession,
                     &[
                         "profession",
                         "métier",
@@ -149,7 +300,7 @@ impl Default for Schema {
                     "specialite",
                     "Spécialité",
                     R::No,
-                    K::Text,
+                    Role::Specialty,
                     &["spécialité", "spécialité médicale", "specialite"],
                     22.0,
                 ),
@@ -157,7 +308,7 @@ impl Default for Schema {
                     "identifiant",
                     "RPPS / ADELI",
                     R::HealthProfession,
-                    K::Identifier,
+                    Role::Identifier,
                     &[
                         "rpps",
                         "n° rpps",
@@ -176,7 +327,7 @@ impl Default for Schema {
                     "mode_exercice",
                     "Mode d'exercice",
                     R::No,
-                    K::Mode,
+                    Role::Mode,
                     &["mode d'exercice", "statut", "exercice", "mode exercice"],
                     16.0,
                 ),
@@ -184,7 +335,7 @@ impl Default for Schema {
                     "structure",
                     "Structure d'exercice",
                     R::No,
-                    K::Text,
+                    Role::Structure,
                     &[
                         "structure",
                         "lieu d'exercice",
@@ -199,7 +350,7 @@ impl Default for Schema {
                     "adresse",
                     "Adresse",
                     R::No,
-                    K::Text,
+                    Role::Address,
                     &[
                         "adresse",
                         "adresse professionnelle",
@@ -212,7 +363,7 @@ impl Default for Schema {
                     "code_postal",
                     "Code postal",
                     R::Yes,
-                    K::PostalCode,
+                    Role::PostalCode,
                     &["code postal", "cp", "code_postal"],
                     11.0,
                 ),
@@ -220,7 +371,7 @@ impl Default for Schema {
                     "commune",
                     "Commune",
                     R::Yes,
-                    K::Commune,
+                    Role::Commune,
                     &["commune", "ville", "localité"],
                     22.0,
                 ),
@@ -228,7 +379,7 @@ impl Default for Schema {
                     "telephone",
                     "Téléphone",
                     R::Contact,
-                    K::Phone,
+                    Role::Phone,
                     &[
                         "téléphone",
                         "tél",
@@ -245,7 +396,7 @@ impl Default for Schema {
                     "email",
                     "Email",
                     R::Contact,
-                    K::Email,
+                    Role::Email,
                     &[
                         "email",
                         "e-mail",
@@ -261,7 +412,7 @@ impl Default for Schema {
                     "mssante",
                     "Messagerie sécurisée (MSSanté)",
                     R::No,
-                    K::Mssante,
+                    Role::Mssante,
                     &[
                         "mssanté",
                         "messagerie sécurisée",
@@ -281,7 +432,7 @@ impl Default for Schema {
                     "spico_dossier",
                     "Utilise SPICO Dossier",
                     R::Yes,
-                    K::YesNo,
+                    Role::SpicoDossier,
                     &[
                         "spico dossier",
                         "spico dossiers",
@@ -294,7 +445,7 @@ impl Default for Schema {
                     "spico_discussion",
                     "Utilise SPICO Discussion",
                     R::Yes,
-                    K::YesNo,
+                    Role::SpicoDiscussion,
                     &[
                         "spico discussion",
                         "spico discussions",
@@ -307,7 +458,7 @@ impl Default for Schema {
                     "date_adhesion",
                     "Date d'adhésion",
                     R::No,
-                    K::Date,
+                    Role::MembershipDate,
                     &[
                         "date d'adhésion",
                         "adhésion",
@@ -320,7 +471,7 @@ impl Default for Schema {
                     "opposition",
                     "Opposition à la transmission",
                     R::No,
-                    K::YesNo,
+                    Role::Opposition,
                     &[
                         "opposition",
                         "refus de transmission",
@@ -333,157 +484,37 @@ impl Default for Schema {
     }
 }
 
-impl Schema {
-    /// Reads a Table Schema JSON (<https://specs.frictionlessdata.io/table-schema/>) with our keys
-    /// for synonyms and rules, replacing the default schema.
-    ///
-    /// Each of `fields` has the standard `name` (our id), `title`, `type` and
-    /// `constraints.required`, plus `x-rule` (the [`Kind`], e.g. `"phone"`), `x-required`
-    /// (`"yes"`, `"no"`, `"contact"`, `"health_profession"`: overrides `constraints.required`),
-    /// `x-synonyms` (header spellings) and `x-width` (column width). Only `name` is mandatory.
-    ///
-    /// ```
-    /// use annuaire_cpts::{Kind, Required, Schema};
-    /// let json = r#"{"name": "test", "fields": [
-    ///   {"name": "nom", "title": "Nom", "constraints": {"required": true}, "x-rule": "nom"},
-    ///   {"name": "tel", "x-rule": "phone", "x-required": "contact", "x-synonyms": ["portable"]}
-    /// ]}"#;
-    /// let schema = Schema::from_json(json).unwrap();
-    /// assert_eq!(schema.fields[0].required, Required::Yes);
-    /// assert_eq!(schema.fields[1].kind, Kind::Phone);
-    /// assert_eq!(schema.fields[1].title, "tel");
-    /// assert_eq!(Schema::from_json(&schema.to_json()).unwrap(), schema);
-    /// assert!(Schema::from_json("[1, 2]").is_err());
-    /// ```
-    ///
-    /// # Errors
-    /// [`crate::Error::Schema`] when the JSON is not a usable schema.
-    pub fn from_json(json: &str) -> Result<Schema, crate::Error> {
-        use crate::text::read as msg;
-        use serde_json::Value;
-        let err = |detail: String| crate::Error::Schema { detail };
-        let root: Value =
-            serde_json::from_str(json).map_err(|e| err(msg::schema_invalid(&e.to_string())))?;
-        let fields = root
-            .get("fields")
-            .and_then(Value::as_array)
-            .filter(|f| !f.is_empty())
-            .ok_or_else(|| err(msg::SCHEMA_NO_FIELD.into()))?;
-        let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
-        let mut out: Vec<Field> = Vec::with_capacity(fields.len());
-        for (i, f) in fields.iter().enumerate() {
-            let id = text(f, "name")
-                .filter(|n| !n.trim().is_empty())
-                .ok_or_else(|| err(msg::schema_field_no_name(i + 1)))?;
-            if out.iter().any(|g| g.id == id) {
-                return Err(err(msg::schema_field_twice(&id)));
-            }
-            let kind = match f.get("x-rule") {
-                Some(rule) => serde_json::from_value::<Kind>(rule.clone())
-                    .map_err(|_| err(msg::schema_unknown_rule(&id, &rule.to_string())))?,
-                None => match f.get("type").and_then(Value::as_str) {
-                    Some("date") => Kind::Date,
-                    Some("boolean") => Kind::YesNo,
-                    _ => Kind::Text,
-                },
-            };
-            let required = match f.get("x-required") {
-                Some(r) => serde_json::from_value::<Required>(r.clone())
-                    .map_err(|_| err(msg::schema_unknown_required(&id, &r.to_string())))?,
-                None => {
-                    let flag = f
-                        .get("constraints")
-                        .and_then(|c| c.get("required"))
-                        .and_then(Value::as_bool);
-                    if flag == Some(true) {
-                        Required::Yes
-                    } else {
-                        Required::No
-                    }
-                }
-            };
-            let synonyms = f
-                .get("x-synonyms")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default();
-            out.push(Field {
-                title: text(f, "title").unwrap_or_else(|| id.clone()),
-                id,
-                required,
-                kind,
-                synonyms,
-                width: f
-                    .get("x-width")
-                    .and_then(Value::as_f64)
-                    .filter(|w| w.is_finite() && *w > 0.0)
-                    .unwrap_or(16.0),
-            });
-        }
-        Ok(Schema {
-            name: text(&root, "name")
-                .or_else(|| text(&root, "title"))
-                .unwrap_or_else(|| msg::SCHEMA_DEFAULT_NAME.to_string()),
-            fields: out,
-        })
-    }
-
-    /// The schema as Table Schema JSON (the inverse of [`Schema::from_json`]).
-    pub fn to_json(&self) -> String {
-        use serde_json::{json, Value};
-        let fields: Vec<Value> = self
-            .fields
-            .iter()
-            .map(|f| {
-                json!({
-                    "name": f.id,
-                    "title": f.title,
-                    "type": if f.kind == Kind::Date { "date" } else { "string" },
-                    "constraints": { "required": f.required == Required::Yes },
-                    "x-required": f.required,
-                    "x-rule": f.kind,
-                    "x-synonyms": f.synonyms,
-                    "x-width": f.width,
-                })
-            })
-            .collect();
-        let root = json!({ "name": self.name, "fields": fields });
-        serde_json::to_string_pretty(&root).unwrap_or_default()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn default_schema_round_trips() {
-        let s = Schema::default();
-        assert_eq!(Schema::from_json(&s.to_json()), Ok(s));
-    }
-
-    #[test]
-    fn garbage_is_a_schema_error() {
-        for json in [
-            "",
-            "not json",
-            "{}",
-            r#"{"fields": []}"#,
-            r#"{"fields": [{"title": "Nom"}]}"#,
-            r#"{"fields": [{"name": "a"}, {"name": "a"}]}"#,
-            r#"{"fields": [{"name": "a", "x-rule": "teleport"}]}"#,
-            r#"{"fields": [{"name": "a", "x-required": "sometimes"}]}"#,
-            r#"{"fields": "nom"}"#,
-        ] {
-            assert!(
-                matches!(Schema::from_json(json), Err(crate::Error::Schema { .. })),
-                "{json}"
-            );
-        }
+    fn each_default_field_has_the_rule_it_always_had() {
+        let kinds: Vec<Kind> = Schema::default().fields.iter().map(|f| f.kind).collect();
+        use Kind as K;
+        assert_eq!(
+            kinds,
+            [
+                K::Nom,
+                K::Prenom,
+                K::Profession,
+                K::Text,
+                K::Identifier,
+                K::Mode,
+                K::Text,
+                K::Text,
+                K::PostalCode,
+                K::Commune,
+                K::Phone,
+                K::Email,
+                K::Mssante,
+                K::YesNo,
+                K::YesNo,
+                K::Date,
+                K::YesNo,
+            ]
+        );
+        let roles: Vec<Option<Role>> = Schema::default().fields.iter().map(|f| f.role).collect();
+        assert_eq!(roles, Role::ALL.map(Some));
     }
 }

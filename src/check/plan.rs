@@ -1,8 +1,9 @@
 //! Where each schema field sits in the source table, and which fields play the roles the row
-//! checks need (the profession for `identifier.missing`, the postal code for the commune…).
-//! Computed once per check, so that rows are checked without searching the columns again.
+//! checks need (the profession for `identifier.missing`, the postal code for the commune…), as
+//! the schema declares them ([`Role`]), never from their ids. Computed once per check, so that
+//! rows are checked without searching the columns again.
 
-use crate::schema::{Kind, Required, Schema};
+use crate::schema::{Kind, Required, Role, Schema};
 use crate::table::Table;
 
 /// A source column that is not a schema field's: an unknown column, the second of two columns
@@ -33,8 +34,8 @@ pub(super) fn schema_columns(schema: &Schema) -> Vec<crate::table::Column> {
         .collect()
 }
 
-/// Free-text fields that name places (see [`Plan::places`]).
-const PLACE_FIELDS: &[&str] = &["adresse", "structure"];
+/// The roles of fields that name places (see [`Plan::places`]).
+const PLACE_ROLES: [Role; 2] = [Role::Address, Role::Structure];
 
 /// The schema laid over one table.
 #[derive(Clone, Debug)]
@@ -43,23 +44,25 @@ pub(super) struct Plan {
     pub sources: Vec<Option<usize>>,
     /// The source columns outside the schema, in source order.
     pub extras: Vec<Extra>,
-    /// Schema positions of the fields with a role.
+    /// Schema positions of the fields with a role ([`Schema::field_with`]).
     pub nom: Option<usize>,
     pub prenom: Option<usize>,
     pub profession: Option<usize>,
     pub identifier: Option<usize>,
     pub postal: Option<usize>,
+    pub commune: Option<usize>,
     pub phone: Option<usize>,
     pub email: Option<usize>,
     pub mssante: Option<usize>,
-    pub specialite: Option<usize>,
+    pub specialty: Option<usize>,
+    /// `None`: no member's objection can be known (`schema.no_opposition`).
     pub opposition: Option<usize>,
     /// Schema positions of the `Required::Contact` fields.
     pub contacts: Vec<usize>,
     /// Source columns of the Oui/Non fields: a « Non » there is what a drop-down dragged down
     /// an empty row leaves, not a member.
     pub yes_no_sources: Vec<usize>,
-    /// Schema positions of the free-text fields, scanned for health terms.
+    /// Schema positions of the free-text fields (by their rule), scanned for health terms.
     pub free_text: Vec<usize>,
     /// Those of them that name places (address, structure), where « traitement » or
     /// « handicap » are ordinary words of a name (« Maison départementale du handicap »).
@@ -98,16 +101,17 @@ impl Plan {
         }
         extras.sort_by_key(|e| e.index);
         Plan {
-            nom: schema.position_of_kind(Kind::Nom),
-            prenom: schema.position_of_kind(Kind::Prenom),
-            profession: schema.position_of_kind(Kind::Profession),
-            identifier: schema.position_of_kind(Kind::Identifier),
-            postal: schema.position_of_kind(Kind::PostalCode),
-            phone: schema.position_of_kind(Kind::Phone),
-            email: schema.position_of_kind(Kind::Email),
-            mssante: schema.position_of_kind(Kind::Mssante),
-            specialite: schema.position("specialite"),
-            opposition: schema.position("opposition"),
+            nom: schema.field_with(Role::Nom),
+            prenom: schema.field_with(Role::Prenom),
+            profession: schema.field_with(Role::Profession),
+            identifier: schema.field_with(Role::Identifier),
+            postal: schema.field_with(Role::PostalCode),
+            commune: schema.field_with(Role::Commune),
+            phone: schema.field_with(Role::Phone),
+            email: schema.field_with(Role::Email),
+            mssante: schema.field_with(Role::Mssante),
+            specialty: schema.field_with(Role::Specialty),
+            opposition: schema.field_with(Role::Opposition),
             contacts: schema
                 .fields
                 .iter()
@@ -129,9 +133,9 @@ impl Plan {
                 .filter(|(_, f)| f.kind == Kind::Text)
                 .map(|(i, _)| i)
                 .collect(),
-            places: PLACE_FIELDS
-                .iter()
-                .filter_map(|id| schema.position(id))
+            places: PLACE_ROLES
+                .into_iter()
+                .filter_map(|role| schema.field_with(role))
                 .collect(),
             sources,
             extras,

@@ -178,10 +178,8 @@ impl RowChecker<'_> {
         } else if kind == Kind::PostalCode {
             // « Toulouse Cedex 1 » in the commune cell marks a CEDEX postal code.
             let commune = self
-                .schema
-                .fields
-                .iter()
-                .position(|f| f.kind == Kind::Commune)
+                .plan
+                .commune
                 .and_then(|c| work.cells.get(c))
                 .map_or("", |c| &*c.text);
             memo.get_or(i, cell, commune, || {
@@ -293,7 +291,7 @@ impl RowChecker<'_> {
             }
         }
         // « MG », « généraliste »: the spécialité goes without saying.
-        if let (Some(specialite), Some(profession)) = (plan.specialite, plan.profession) {
+        if let (Some(specialite), Some(profession)) = (plan.specialty, plan.profession) {
             let typed = work.cells.get(profession).map_or("", |c| c.text.trim());
             if !typed.is_empty()
                 && work.value(specialite).is_empty()
@@ -328,8 +326,8 @@ impl RowChecker<'_> {
                 && work.value(i).is_empty()
                 && !work.is_settled(i)
             {
-                let proposed = match (field.kind, plan.postal) {
-                    (Kind::Commune, Some(postal)) => {
+                let proposed = match plan.postal {
+                    Some(postal) if plan.commune == Some(i) => {
                         rules::commune::only_commune_of(work.value(postal))
                     }
                     _ => None,

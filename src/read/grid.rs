@@ -3,7 +3,7 @@
 //! the bottom of a sheet costs one row, not a million.
 
 use crate::error::{Error, SizeUnit};
-use crate::read::limits::{MAX_COLUMNS, MAX_ROWS};
+use crate::read::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES};
 use crate::table::Cell;
 
 /// A row holding at least one value.
@@ -20,18 +20,42 @@ pub struct RawRow {
 pub struct Grid {
     /// The rows, sorted by number, each holding at least one value.
     pub rows: Vec<RawRow>,
+    /// Cells put so far, and their text in bytes: every reader fills the grid cell by cell, so
+    /// the limits hold while the file is parsed, whatever the format.
+    cells: u64,
+    text: u64,
 }
 
 impl Grid {
     /// Places a cell at a 0-based position; empty cells and cells right of [`MAX_COLUMNS`] are
-    /// dropped.
+    /// dropped. Returns `false` for a column past [`MAX_COLUMNS`].
     ///
     /// # Errors
-    /// [`Error::TooLarge`] past [`MAX_ROWS`] rows holding values.
-    pub fn put(&mut self, row: u32, column: u32, cell: Cell) -> Result<(), Error> {
+    /// [`Error::TooLarge`] past [`MAX_ROWS`] rows holding values, [`MAX_CELLS`] cells or
+    /// [`MAX_TEXT_BYTES`] of text.
+    pub fn put(&mut self, row: u32, column: u32, cell: Cell) -> Result<bool, Error> {
         let column = column as usize;
-        if column >= MAX_COLUMNS || cell.is_empty() {
-            return Ok(());
+        if column >= MAX_COLUMNS {
+            return Ok(false);
+        }
+        if cell.is_empty() {
+            return Ok(true);
+        }
+        self.cells += 1;
+        self.text = self.text.saturating_add(cell.text.len() as u64);
+        if self.cells > MAX_CELLS {
+            return Err(Error::TooLarge {
+                size: self.cells,
+                limit: MAX_CELLS,
+                unit: SizeUnit::Cells,
+            });
+        }
+        if self.text > MAX_TEXT_BYTES {
+            return Err(Error::TooLarge {
+                size: self.text,
+                limit: MAX_TEXT_BYTES,
+                unit: SizeUnit::Text,
+            });
         }
         let number = row.saturating_add(1);
         let index = match self.rows.last() {
@@ -76,7 +100,7 @@ impl Grid {
                 *slot = cell;
             }
         }
-        Ok(())
+        Ok(true)
     }
 }
 

@@ -20,6 +20,16 @@ pub const MAX_COLUMNS: usize = 200;
 /// Dense cells an `.xls` or `.ods` workbook may expand to: their readers allocate every sheet's
 /// bounding box at once, so a stray cell at IV65536 costs 16 million cells (half a gigabyte).
 pub const MAX_DENSE_CELLS: u64 = 4_000_000;
+/// Cells holding a value a sheet may hold, whatever their layout: memory follows the cells, not
+/// the rows (a CSV of one-character cells holds 50 million of them in 100 MB). A directory of
+/// 100,000 members in 20 columns holds 2 million.
+pub const MAX_CELLS: u64 = 4_000_000;
+/// Text the cells of a sheet may hold once read, in bytes: a shared string or a repeated cell is
+/// counted once per cell that shows it, since every later stage may copy it per cell.
+pub const MAX_TEXT_BYTES: u64 = 200 * 1024 * 1024;
+/// Text one cell may hold, in bytes: Excel stops at 32,767 characters, and an OpenDocument
+/// cell's `text:s` may ask for a billion spaces.
+pub const MAX_CELL_TEXT_BYTES: usize = 256 * 1024;
 /// Rows among which the header row is looked for (the first rows holding any value).
 pub const HEADER_SCAN_ROWS: usize = 30;
 /// Blank rows kept between two data rows; a longer run of blank rows is collapsed (its rows

@@ -9,7 +9,9 @@
 //! | `csv` | CSV encodings and separators |
 //! | [`header`] | header row detection and column matching |
 //! | `grid` | the sparse rows every reader produces |
-//! | `cfb`, `ods_size` | what an `.xls` or `.ods` would allocate, before reading it |
+//! | `cfb` | compound files (`.xls` containers): read with checked chains, and written anew |
+//! | `xls` | the `.xls` workbook stream walked as calamine walks it, counted, handed over |
+//! | `ods` | OpenDocument spreadsheets, streamed, with the limits enforced while parsing |
 //! | `limits` | what we refuse to read |
 
 mod cfb;
@@ -17,12 +19,13 @@ mod csv;
 mod grid;
 pub mod header;
 mod limits;
-mod ods_size;
+mod ods;
 mod sniff;
 mod spreadsheet;
+mod xls;
 
 use crate::error::Error;
-use crate::report::Finding;
+use crate::report::{Code, Finding};
 use crate::schema::Schema;
 use crate::table::{Row, Table};
 use crate::text::read as msg;
@@ -31,7 +34,7 @@ use grid::Grid;
 use header::Matcher;
 use limits::{HEADER_SCAN_ROWS, MAX_BLANK_RUN};
 use sniff::Kind;
-use spreadsheet::Book;
+use spreadsheet::{Book, Format};
 
 /// What to read.
 #[derive(Clone, Copy, Debug)]
@@ -82,18 +85,63 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<(Table, Vec<Fin
             )
         }
         Kind::Workbook(format) => guard(|| read_workbook(bytes, format, options, &matcher)),
+        Kind::Xls(prepared) => guard(|| read_workbook(&prepared, Format::Xls, options, &matcher)),
     }
 }
 
 /// Runs a third-party parser so that a panic inside it (calamine's `.xls` formula parser can
 /// still panic on crafted records) becomes a typed error instead of ending the command line.
 /// In wasm a panic traps whatever we do; the page's worker recovers from that itself.
+///
+/// The panic's own message is silenced while the parser runs: the French message of the error
+/// is all a user may see (the default hook would print the parser's message on stderr first).
 fn guard<T>(read: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    quiet::install();
+    let _quiet = quiet::Scope::enter();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
         Err(Error::Corrupt {
             detail: msg::PARSER_PANIC.into(),
         })
     })
+}
+
+/// A panic hook that stays silent inside [`guard`] and defers to the previous hook elsewhere.
+mod quiet {
+    use std::cell::Cell;
+    use std::sync::Once;
+
+    thread_local! {
+        static DEPTH: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Installs the hook once per process.
+    pub fn install() {
+        static ONCE: Once = Once::new();
+        ONCE.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if DEPTH.with(Cell::get) == 0 {
+                    previous(info);
+                }
+            }));
+        });
+    }
+
+    /// While alive, panics on this thread print nothing.
+    pub struct Scope;
+
+    impl Scope {
+        pub fn enter() -> Scope {
+            DEPTH.with(|d| d.set(d.get() + 1));
+            Scope
+        }
+    }
+
+    impl Drop for Scope {
+        fn drop(&mut self) {
+            DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+        }
+    }
 }
 
 fn read_workbook(
@@ -109,8 +157,8 @@ fn read_workbook(
         .filter(|s| s.visible)
         .map(|s| s.name.clone())
         .collect();
-    let name = match options.sheet {
-        Some(name) if infos.iter().any(|s| s.name == name) => name.to_string(),
+    let (name, others) = match options.sheet {
+        Some(name) if infos.iter().any(|s| s.name == name) => (name.to_string(), Vec::new()),
         Some(name) => return Err(Error::SheetNotFound { name: name.into() }),
         None => choose(&mut book, &visible, options.schema, matcher)?,
     };
@@ -118,7 +166,26 @@ fn read_workbook(
     // The workbook (its shared strings, its zip) is no longer needed: freed before the table
     // is built, so that the table can take its place.
     drop(book);
-    build(grid, name, visible, options.schema, matcher)
+    let (table, mut findings) = build(grid, name, visible, options.schema, matcher)?;
+    if !others.is_empty() {
+        findings.insert(
+            0,
+            Finding::new(
+                Code::FileOtherSheet,
+                msg::other_sheets(&table.sheet, &others),
+            ),
+        );
+    }
+    Ok((table, findings))
+}
+
+/// The most recent year a sheet's name gives (« Annuaire 2026 », « adhérents-2025 »).
+fn year_in(name: &str) -> Option<u32> {
+    name.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u32>().ok())
+        .filter(|y| (1990..=2100).contains(y))
+        .max()
 }
 
 /// Sheets that explain the template rather than hold it.
@@ -141,32 +208,58 @@ fn is_instructions(name: &str) -> bool {
     .any(|w| n.contains(w))
 }
 
-/// The visible sheet whose header row names the most fields; instruction sheets only when no
-/// other sheet has a header.
+/// The visible sheet that looks most like the directory, and the other sheets that look like
+/// one too (a header row naming about as many fields, with rows below it). Among several, the most recent year in the name
+/// wins (« Annuaire 2026 » over « Annuaire 2025 »), then the header naming the most fields,
+/// then the first. Instruction sheets only when no other sheet has a header.
 fn choose(
     book: &mut Book<'_>,
     visible: &[String],
     schema: &Schema,
     matcher: &Matcher,
-) -> Result<String, Error> {
+) -> Result<(String, Vec<String>), Error> {
     let fields = schema.fields.len();
     let mut any_data = false;
     for instructions in [false, true] {
         let mut best: Option<(usize, &String)> = None;
+        let mut filled: Vec<(Option<u32>, usize, &String)> = Vec::new();
         for name in visible
             .iter()
             .filter(|n| is_instructions(n) == instructions)
         {
             let grid = book.read(name, Some(HEADER_SCAN_ROWS))?;
             any_data |= !grid.rows.is_empty();
-            if let Some((_, score)) = header::find(&grid.rows, matcher, fields) {
+            if let Some((at, score)) = header::find(&grid.rows, matcher, fields) {
                 if best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, name));
                 }
+                if grid.rows.len() > at + 1 {
+                    filled.push((year_in(name), score, name));
+                }
             }
         }
+        // Only sheets whose header names about as many fields as the best one count as another
+        // directory (a sheet of findings naming a few columns does not).
+        let top = filled.iter().map(|(_, score, _)| *score).max().unwrap_or(0);
+        filled.retain(|(_, score, _)| score * 4 >= top * 3);
+        if filled.len() > 1 {
+            // Latest year, then best score, then first: `max_by_key` keeps the last maximum,
+            // so the order is reversed first.
+            let chosen = filled
+                .iter()
+                .rev()
+                .max_by_key(|(year, score, _)| (*year, *score))
+                .map(|(_, _, n)| (*n).clone())
+                .unwrap_or_default();
+            let others = filled
+                .iter()
+                .map(|(_, _, n)| (*n).clone())
+                .filter(|n| *n != chosen)
+                .collect();
+            return Ok((chosen, others));
+        }
         if let Some((_, name)) = best {
-            return Ok(name.clone());
+            return Ok((name.clone(), Vec::new()));
         }
     }
     Err(if any_data {

@@ -5,17 +5,18 @@
 use std::io::Cursor;
 
 use crate::error::{Error, SizeUnit};
-use crate::read::cfb::{xls_dense_cells, Cfb};
-use crate::read::limits::{self, MAX_DENSE_CELLS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES};
-use crate::read::ods_size::dense_cells;
+use crate::read::limits::{self, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES};
 use crate::read::spreadsheet::Format;
+use crate::read::{ods, xls};
 use crate::text::read as msg;
 
 /// What a file turned out to be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// A workbook calamine reads.
+    /// A workbook read from the bytes as they are.
     Workbook(Format),
+    /// An `.xls`, rewritten for its reader by [`xls::prepare`].
+    Xls(Vec<u8>),
     /// Text, read as CSV.
     Csv,
 }
@@ -35,14 +36,32 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, Error> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return ole(bytes);
     }
+    if xls::is_biff2_to_4(bytes) {
+        return Err(other_spreadsheet(msg::WHAT_BIFF2_4));
+    }
+    if let Some(prepared) = xls::prepare_bare(bytes) {
+        return prepared.map(Kind::Xls);
+    }
     if let Some(what) = known_other(bytes) {
-        return Err(unsupported(what));
+        return Err(
+            if what == msg::WHAT_SPREADSHEETML || what == msg::WHAT_FODS {
+                other_spreadsheet(what)
+            } else {
+                unsupported(what)
+            },
+        );
     }
     if looks_like_text(bytes) {
         limits::ensure(bytes.len() as u64, limits::MAX_CSV_BYTES, SizeUnit::Bytes)?;
         return Ok(Kind::Csv);
     }
     Err(Error::Unsupported { what: None })
+}
+
+fn other_spreadsheet(what: &str) -> Error {
+    Error::OtherSpreadsheet {
+        what: what.to_string(),
+    }
 }
 
 fn unsupported(what: &str) -> Error {
@@ -73,8 +92,16 @@ fn known_other(bytes: &[u8]) -> Option<&'static str> {
     if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
         return Some(msg::WHAT_HTML);
     }
-    if lower.starts_with("<?xml") {
-        return Some(msg::WHAT_XML);
+    if lower.starts_with("<?xml") || lower.starts_with('<') {
+        if lower.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+            return Some(msg::WHAT_SPREADSHEETML);
+        }
+        if lower.contains("office:document") {
+            return Some(msg::WHAT_FODS);
+        }
+        if lower.starts_with("<?xml") {
+            return Some(msg::WHAT_XML);
+        }
     }
     None
 }
@@ -110,34 +137,22 @@ fn zip(bytes: &[u8]) -> Result<Kind, Error> {
         total = total.saturating_add(entry.size());
     }
     limits::ensure(total, MAX_UNZIPPED_BYTES, SizeUnit::Bytes)?;
+    if let Some(format) = office_document(&mut archive) {
+        return Ok(Kind::Workbook(format));
+    }
     let has = |name: &str| archive.index_for_name(name).is_some();
-    if has("xl/workbook.xml") {
-        return Ok(Kind::Workbook(Format::Xlsx));
-    }
-    if has("xl/workbook.bin") {
-        return Ok(Kind::Workbook(Format::Xlsb));
-    }
     if has("content.xml") {
-        let mimetype = archive
-            .by_name("mimetype")
-            .ok()
-            .and_then(|f| {
-                use std::io::Read;
-                let mut s = String::new();
-                f.take(200).read_to_string(&mut s).ok().map(|_| s)
-            })
-            .unwrap_or_default();
-        if mimetype.is_empty() || mimetype.contains("spreadsheet") {
-            let content = archive.by_name("content.xml").map_err(|e| Error::Corrupt {
-                detail: e.to_string(),
-            })?;
-            let cells = dense_cells(content).ok_or_else(|| Error::Corrupt {
-                detail: msg::DETAIL_ODS.into(),
-            })?;
-            limits::ensure(cells, MAX_DENSE_CELLS, SizeUnit::Cells)?;
+        if ods::is_spreadsheet(&mut archive) {
             return Ok(Kind::Workbook(Format::Ods));
         }
         return Err(unsupported(msg::WHAT_ODF_OTHER));
+    }
+    if has("Index/Document.iwa")
+        || archive
+            .file_names()
+            .any(|n| n.is_ok_and(|n| n.ends_with(".iwa") || n.contains(".numbers/")))
+    {
+        return Err(other_spreadsheet(msg::WHAT_NUMBERS));
     }
     if has("word/document.xml") {
         return Err(unsupported(msg::WHAT_WORD));
@@ -148,29 +163,51 @@ fn zip(bytes: &[u8]) -> Result<Kind, Error> {
     Err(unsupported(msg::WHAT_ARCHIVE))
 }
 
+/// An Office Open XML workbook, found as Excel finds it: the package relationship of type
+/// `officeDocument`, wherever it points (`xl/workbook.xml` by default; some writers use other
+/// paths), its part's content type telling `.xlsx`/`.xlsm` from `.xlsb`.
+fn office_document(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<Format> {
+    use std::io::Read;
+    let mut read = |name: &str| -> Option<String> {
+        let entry = archive.by_name(name).ok()?;
+        let mut s = String::new();
+        entry.take(1 << 20).read_to_string(&mut s).ok()?;
+        Some(s)
+    };
+    let rels = read("_rels/.rels").unwrap_or_default();
+    let types = read("[Content_Types].xml").unwrap_or_default();
+    let target = rels
+        .split("<Relationship")
+        .find(|r| r.contains("/officeDocument\"") || r.contains("/officeDocument'"))
+        .and_then(|r| r.split("Target=").nth(1))
+        .and_then(|t| t.get(1..))
+        .and_then(|t| t.split(['"', '\'']).next())
+        .map(|t| t.trim_start_matches('/').to_ascii_lowercase());
+    let binary = |t: &str| t.ends_with(".bin");
+    match target {
+        Some(t) if binary(&t) => Some(Format::Xlsb),
+        Some(t)
+            if types.contains("spreadsheetml")
+                || t.ends_with(".xml")
+                    && !types.contains("wordprocessingml")
+                    && !types.contains("presentationml") =>
+        {
+            Some(Format::Xlsx)
+        }
+        _ => {
+            if archive.index_for_name("xl/workbook.xml").is_some() {
+                Some(Format::Xlsx)
+            } else if archive.index_for_name("xl/workbook.bin").is_some() {
+                Some(Format::Xlsb)
+            } else {
+                None
+            }
+        }
+    }
+}
+
 fn ole(bytes: &[u8]) -> Result<Kind, Error> {
-    let Some(cfb) = Cfb::parse(bytes) else {
-        return Err(Error::Corrupt {
-            detail: msg::DETAIL_OLE.into(),
-        });
-    };
-    if cfb.has("EncryptedPackage") || cfb.has("EncryptionInfo") {
-        return Err(Error::Encrypted);
-    }
-    if cfb.has("WordDocument") {
-        return Err(unsupported(msg::WHAT_WORD));
-    }
-    if cfb.has("PowerPoint Document") {
-        return Err(unsupported(msg::WHAT_POWERPOINT));
-    }
-    let Some(stream) = cfb.stream(&["Workbook", "Book"]) else {
-        return Err(unsupported(msg::WHAT_OLE_OTHER));
-    };
-    let cells = xls_dense_cells(&stream).ok_or_else(|| Error::Corrupt {
-        detail: msg::DETAIL_XLS.into(),
-    })?;
-    limits::ensure(cells, MAX_DENSE_CELLS, SizeUnit::Cells)?;
-    Ok(Kind::Workbook(Format::Xls))
+    xls::prepare(bytes).map(Kind::Xls)
 }
 
 #[cfg(test)]

@@ -1,18 +1,20 @@
-//! Workbooks through calamine — the only file that names it. `.xlsx`/`.xlsm` sheets are streamed
-//! cell by cell (never allocating the sheet's declared range); `.xls`, `.xlsb` and `.ods` come
-//! as calamine ranges, already bounded by the checks in [`super::sniff`]. Cells become
-//! [`Cell`]s that keep what the person typed.
+//! Workbooks through calamine — the only file that names it — and our own `.ods` reader.
+//! `.xlsx`/`.xlsm` sheets are streamed cell by cell (never allocating the sheet's declared
+//! range); `.xls` and `.xlsb` come as calamine ranges, the `.xls` in the container
+//! [`super::xls::prepare`] wrote after counting what it holds; `.ods` sheets are streamed by
+//! [`super::ods`]. Cells become [`Cell`]s that keep what the person typed.
 
 use std::io::Cursor;
 
 use calamine::{
-    Data, DataRef, ExcelDateTime, Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError,
-    Xlsb, XlsbError, Xlsx, XlsxError,
+    Data, DataRef, ExcelDateTime, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb, XlsbError,
+    Xlsx, XlsxError,
 };
 
-use crate::error::{Error, SizeUnit};
+use crate::error::Error;
 use crate::hash::FastMap;
 use crate::read::grid::Grid;
+use crate::read::ods::Ods;
 use crate::table::{Cell, CellKind, Ymd};
 use crate::text::read as msg;
 
@@ -40,7 +42,7 @@ pub enum Book<'a> {
     /// `.xls`.
     Xls(Box<Xls<Bytes<'a>>>),
     /// `.ods`.
-    Ods(Box<Ods<Bytes<'a>>>),
+    Ods(Box<Ods<'a>>),
 }
 
 /// A sheet's name and whether a person sees it as a worksheet.
@@ -53,7 +55,8 @@ pub struct SheetInfo {
 }
 
 impl<'a> Book<'a> {
-    /// Opens a workbook whose format was sniffed.
+    /// Opens a workbook whose format was sniffed (an `.xls` as [`super::xls::prepare`] rewrote
+    /// it).
     ///
     /// # Errors
     /// [`Error::Encrypted`] for a password, [`Error::Corrupt`] for anything else calamine
@@ -64,7 +67,7 @@ impl<'a> Book<'a> {
             Format::Xlsx => Book::Xlsx(Box::new(Xlsx::new(cursor).map_err(xlsx_error)?)),
             Format::Xlsb => Book::Xlsb(Box::new(Xlsb::new(cursor).map_err(xlsb_error)?)),
             Format::Xls => Book::Xls(Box::new(Xls::new(cursor).map_err(xls_error)?)),
-            Format::Ods => Book::Ods(Box::new(Ods::new(cursor).map_err(ods_error)?)),
+            Format::Ods => Book::Ods(Box::new(Ods::open(bytes)?)),
         })
     }
 
@@ -74,7 +77,7 @@ impl<'a> Book<'a> {
             Book::Xlsx(b) => b.sheets_metadata(),
             Book::Xlsb(b) => b.sheets_metadata(),
             Book::Xls(b) => b.sheets_metadata(),
-            Book::Ods(b) => b.sheets_metadata(),
+            Book::Ods(b) => return b.sheets(),
         };
         meta.iter()
             .map(|s| SheetInfo {
@@ -93,7 +96,7 @@ impl<'a> Book<'a> {
             Book::Xlsx(b) => stream_xlsx(b, name, limit),
             Book::Xlsb(b) => from_range(b.worksheet_range(name).map_err(xlsb_error)?, limit),
             Book::Xls(b) => from_range(b.worksheet_range(name).map_err(xls_error)?, limit),
-            Book::Ods(b) => from_range(b.worksheet_range(name).map_err(ods_error)?, limit),
+            Book::Ods(b) => b.read(name, limit),
         }
     }
 }
@@ -144,9 +147,9 @@ impl SharedCells {
             if *cell.text == *s || (cell.text.is_empty() && s.trim().is_empty()) {
                 return cell.clone();
             }
-            return text(s);
+            return text_cell(s);
         }
-        let cell = text(s);
+        let cell = text_cell(s);
         if self.by_address.len() < Self::MAX {
             self.by_address.insert(address, cell.clone());
         }
@@ -180,7 +183,7 @@ fn from_data(value: &Data) -> Cell {
     match value {
         Data::Int(i) => Cell::number(i.to_string()),
         Data::Float(f) => Cell::number(number_text(*f)),
-        Data::String(s) => text(s),
+        Data::String(s) => text_cell(s),
         Data::Bool(b) => bool_cell(*b),
         Data::DateTime(d) => date_time(d),
         Data::DateTimeIso(s) => iso_date(s),
@@ -194,8 +197,8 @@ fn from_data_ref(value: &DataRef<'_>) -> Cell {
     match value {
         DataRef::Int(i) => Cell::number(i.to_string()),
         DataRef::Float(f) => Cell::number(number_text(*f)),
-        DataRef::String(s) => text(s),
-        DataRef::SharedString(s) => text(s),
+        DataRef::String(s) => text_cell(s),
+        DataRef::SharedString(s) => text_cell(s),
         DataRef::Bool(b) => bool_cell(*b),
         DataRef::DateTime(d) => date_time(d),
         DataRef::DateTimeIso(s) => iso_date(s),
@@ -224,9 +227,9 @@ pub fn number_text(f: f64) -> String {
     f.to_string()
 }
 
-/// A text cell; the error literals stay errors (the OpenDocument reader gives a formula's error
-/// as its text).
-fn text(s: &str) -> Cell {
+/// A text cell; the error literals stay errors (an OpenDocument file gives a formula's error as
+/// its text).
+pub(super) fn text_cell(s: &str) -> Cell {
     const ERRORS: [&str; 8] = [
         "#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#DATA!",
     ];
@@ -237,7 +240,7 @@ fn text(s: &str) -> Cell {
     }
 }
 
-fn bool_cell(b: bool) -> Cell {
+pub(super) fn bool_cell(b: bool) -> Cell {
     Cell::new(if b { msg::TRUE } else { msg::FALSE }, CellKind::Bool)
 }
 
@@ -259,7 +262,7 @@ fn date_time(d: &ExcelDateTime) -> Cell {
 }
 
 /// An OpenDocument date (`2024-03-05` or `2024-03-05T10:00:00`).
-fn iso_date(s: &str) -> Cell {
+pub(super) fn iso_date(s: &str) -> Cell {
     let part = |range: std::ops::Range<usize>| s.get(range).and_then(|p| p.parse::<u32>().ok());
     match (part(0..4), part(5..7), part(8..10)) {
         (Some(year), Some(month), Some(day)) if s.get(4..5) == Some("-") => {
@@ -303,19 +306,6 @@ fn xls_error(e: XlsError) -> Error {
     match e {
         XlsError::Password => Error::Encrypted,
         XlsError::WorksheetNotFound(name) => Error::SheetNotFound { name },
-        e => corrupt(e),
-    }
-}
-
-fn ods_error(e: OdsError) -> Error {
-    match e {
-        OdsError::Password => Error::Encrypted,
-        OdsError::WorksheetNotFound(name) => Error::SheetNotFound { name },
-        OdsError::CellLimitExceeded { requested, max } => Error::TooLarge {
-            size: requested as u64,
-            limit: max as u64,
-            unit: SizeUnit::Cells,
-        },
         e => corrupt(e),
     }
 }

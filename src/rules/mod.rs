@@ -129,21 +129,7 @@ mod tests {
     use crate::table::CellKind;
     use proptest::prelude::*;
 
-    const KINDS: [Kind; 13] = [
-        Kind::Nom,
-        Kind::Prenom,
-        Kind::Profession,
-        Kind::Text,
-        Kind::Identifier,
-        Kind::Mode,
-        Kind::PostalCode,
-        Kind::Commune,
-        Kind::Phone,
-        Kind::Email,
-        Kind::Mssante,
-        Kind::YesNo,
-        Kind::Date,
-    ];
+    const KINDS: [Kind; 13] = Kind::ALL;
 
     const CELL_KINDS: [CellKind; 5] = [
         CellKind::Text,

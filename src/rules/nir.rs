@@ -46,6 +46,11 @@ pub fn scan(text: &str) -> Option<Issue> {
             ));
         }
     }
+    // A number with a fractional part (a decimal, GPS coordinates) is never a NIR, however its
+    // digits line up.
+    if is_decimal(text.trim()) {
+        return None;
+    }
     // A NIR stored as a number and written out as Excel does (`1.85057800608491E14`, or with a
     // `.0`): the identifier and phone rules restore those digits, so they must be looked at.
     let restored = super::identifier::recover_float(text.trim()).map(|(digits, _)| digits);
@@ -59,6 +64,17 @@ pub fn scan(text: &str) -> Option<Issue> {
         return None;
     }
     find_nir(text).map(|nir| Issue::new(Code::NirDetected, text::nir_detected(&mask(&nir))))
+}
+
+/// A decimal number with a fractional part that is not all zeros (`31.3333333333333`,
+/// `-1,25`): one separator, digits on both sides, nothing else.
+fn is_decimal(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let Some((whole, fraction)) = unsigned.split_once(['.', ',']) else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction) && fraction.bytes().any(|b| b != b'0')
 }
 
 /// The value masked for reports: first 3 characters, the rest as `•`.
@@ -295,6 +311,15 @@ mod tests {
             " 2.991231555555e+12 ",
         ] {
             assert!(scan(text).is_some(), "{text}");
+        }
+        // Decimals and GPS coordinates are not NIRs, whatever their digits.
+        for text in [
+            "31.3333333333333",
+            "-1.4444444444444",
+            "2991231555555.91",
+            "43,6047275333333",
+        ] {
+            assert!(scan(text).is_none(), "{text}");
         }
         // An RPPS or a phone number stored as a number is not a NIR.
         for text in ["1.0000000009E10", "5.61123456E8", "10000000009.0"] {

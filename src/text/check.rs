@@ -5,6 +5,12 @@ pub fn row_opposition() -> String {
     "Adhérent opposé à la transmission de ses données : la ligne n'est pas reprise dans le fichier envoyé à l'ARS.".into()
 }
 
+/// The schema names no opposition field (`schema.no_opposition`): nobody's objection can be
+/// honoured.
+pub fn no_opposition_field() -> String {
+    "Le schéma utilisé ne désigne aucune colonne d'opposition à la transmission (« x-role » : « opposition ») : les adhérents qui s'y sont opposés ne peuvent pas être retirés du fichier corrigé. Retirez-les vous-même avant le dépôt, ou demandez à l'ARS un schéma qui désigne cette colonne.".into()
+}
+
 /// A blank row, removed.
 pub fn row_blank() -> String {
     "Ligne vide supprimée.".into()

@@ -12,10 +12,16 @@ annuaire-cpts — vérifie et corrige l'annuaire des adhérents d'une CPTS
 Utilisation :
   annuaire-cpts check FICHIER [--json] [--schema SCHEMA.json] [--sheet FEUILLE]
   annuaire-cpts fix FICHIER --cpts \"CPTS du centre TARN\" [--year 2026] [-o DOSSIER] [--json]
+                    [--schema SCHEMA.json] [--sheet FEUILLE]
   annuaire-cpts filename \"NOM DE LA CPTS\" [--year 2026]
-  annuaire-cpts template [-o FICHIER]
+  annuaire-cpts template [-o FICHIER] [--schema SCHEMA.json]
+  annuaire-cpts schema [--schema SCHEMA.json] > schema.json
 
-Codes de sortie : 0 aucune erreur, 1 erreurs trouvées, 2 fichier illisible.";
+--schema remplace les colonnes du modèle ARS Occitanie par celles d'un fichier JSON (Table
+Schema) ; « annuaire-cpts schema » affiche le schéma par défaut, rôles compris, comme point de
+départ. -o DOSSIER est créé s'il n'existe pas.
+
+Codes de sortie : 0 aucune erreur, 1 erreurs trouvées (dont un classeur sans annuaire : en-tête ou colonnes absents), 2 fichier illisible comme tableur ou arguments incorrects.";
 
 /// Default name of the blank template.
 pub const TEMPLATE_FILE: &str = "Modele_Annuaire_CPTS.xlsx";
@@ -47,6 +53,10 @@ pub fn missing_cpts() -> String {
 /// A file that could not be read from disk.
 pub fn cannot_read(path: &Path, e: &std::io::Error) -> String {
     format!("impossible de lire {} : {e}", path.display())
+}
+/// A folder that could not be made.
+pub fn cannot_create_dir(path: &Path, e: &std::io::Error) -> String {
+    format!("impossible de créer le dossier {} : {e}", path.display())
 }
 /// A file that could not be written to disk.
 pub fn cannot_write(path: &Path, e: &std::io::Error) -> String {

@@ -9,11 +9,16 @@ pub fn describe(error: &Error) -> String {
         Error::Unsupported { what: Some(what) } => format!(
             "Ce fichier est {what}, pas un tableur. Déposez l'annuaire au format Excel (.xlsx, .xls), LibreOffice (.ods) ou CSV."
         ),
+        Error::OtherSpreadsheet { what } => format!("Ce fichier est {what}."),
         Error::Unsupported { what: None } => "Ce fichier n'est pas un tableur lisible. Déposez l'annuaire au format Excel (.xlsx, .xls), LibreOffice (.ods) ou CSV.".into(),
         Error::Corrupt { detail } => format!(
             "Le fichier est endommagé et ne peut pas être lu. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le à nouveau au format .xlsx, puis déposez-le. (Détail technique, pour le support : {detail}.)"
         ),
-        Error::Encrypted => "Le classeur est protégé par un mot de passe. Ouvrez-le, retirez le mot de passe (Fichier > Informations > Protéger le classeur), enregistrez-le, puis déposez-le à nouveau.".into(),
+        Error::Encrypted => "Le classeur est protégé par un mot de passe (ou chiffré) et ne peut pas être lu. Ouvrez-le dans Excel ou LibreOffice, retirez la protection (Excel : Fichier > Informations > Protéger le classeur ; LibreOffice : Fichier > Propriétés > Sécurité), enregistrez-le au format .xlsx, puis déposez-le à nouveau. Si Excel l'ouvre sans demander de mot de passe, seule la structure est protégée : un nouvel enregistrement au format .xlsx suffit.".into(),
+        Error::TooLarge { limit, unit: SizeUnit::Text, .. } => format!(
+            "Le fichier contient trop de texte (plus de {} dans ses cellules, une fois les cellules répétées et les textes partagés développés). Vérifiez qu'il s'agit bien de l'annuaire ; supprimez les feuilles, les lignes et les longs textes qui ne concernent pas les adhérents.",
+            amount(*limit, SizeUnit::Bytes)
+        ),
         Error::TooLarge { size, limit, unit } => format!(
             "Le fichier est trop volumineux ({} pour une limite de {}). Vérifiez qu'il s'agit bien de l'annuaire ; supprimez les feuilles et les lignes qui ne concernent pas les adhérents.",
             amount(*size, *unit),
@@ -30,9 +35,11 @@ pub fn describe(error: &Error) -> String {
 /// A size in French with its unit: « 250 Mo », « 1 200 000 lignes ».
 fn amount(n: u64, unit: SizeUnit) -> String {
     match unit {
-        SizeUnit::Bytes if n >= 1_000_000 => format!("{} Mo", group(n / 1_000_000)),
-        SizeUnit::Bytes if n >= 1_000 => format!("{} ko", group(n / 1_000)),
-        SizeUnit::Bytes => format!("{} octets", group(n)),
+        SizeUnit::Bytes | SizeUnit::Text if n >= 1_000_000 => {
+            format!("{} Mo", group(n / 1_000_000))
+        }
+        SizeUnit::Bytes | SizeUnit::Text if n >= 1_000 => format!("{} ko", group(n / 1_000)),
+        SizeUnit::Bytes | SizeUnit::Text => format!("{} octets", group(n)),
         SizeUnit::Entries => format!("{} éléments compressés", group(n)),
         SizeUnit::Rows => format!("{} lignes", group(n)),
         SizeUnit::Cells => format!("{} cellules", group(n)),
@@ -86,6 +93,17 @@ mod tests {
         };
         assert!(
             describe(&e).contains("1\u{202f}000\u{202f}001 lignes"),
+            "{}",
+            describe(&e)
+        );
+        // Text is refused by its limit: the size counted when it was passed rounds to it.
+        let e = Error::TooLarge {
+            size: 209_715_201,
+            limit: 209_715_200,
+            unit: SizeUnit::Text,
+        };
+        assert!(
+            describe(&e).contains("trop de texte (plus de 209 Mo"),
             "{}",
             describe(&e)
         );

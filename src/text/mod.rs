@@ -8,5 +8,6 @@ pub mod errors;
 pub mod identifiers;
 pub mod places;
 pub mod read;
+pub mod schema;
 pub mod values;
 pub mod write;

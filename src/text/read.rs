@@ -5,6 +5,17 @@ pub const TRUE: &str = "VRAI";
 /// A `FALSE` cell, as French Excel shows it.
 pub const FALSE: &str = "FAUX";
 
+/// Several sheets look like the directory: which one was checked, and which others.
+pub fn other_sheets(checked: &str, others: &[String]) -> String {
+    format!(
+        "La feuille « {checked} » a été vérifiée. {} « {} » {} aussi à un annuaire : si c'est {} qu'il faut déposer, choisissez-la, ou supprimez du classeur les feuilles qui ne sont pas l'annuaire de cette année.",
+        if others.len() > 1 { "Les feuilles" } else { "La feuille" },
+        others.join(" », « "),
+        if others.len() > 1 { "ressemblent" } else { "ressemble" },
+        if others.len() > 1 { "l'une d'elles" } else { "elle" },
+    )
+}
+
 /// The sheet name given to a CSV file's only table.
 pub const CSV_SHEET: &str = "CSV";
 
@@ -28,6 +39,15 @@ pub const WHAT_POWERPOINT: &str = "une présentation PowerPoint";
 pub const WHAT_ODF_OTHER: &str = "un document OpenDocument qui n'est pas un classeur";
 /// An OLE file that holds no workbook.
 pub const WHAT_OLE_OTHER: &str = "un document Office qui n'est pas un classeur";
+
+/// An Excel 2.x–4.0 file (BIFF2–4), older than what we read.
+pub const WHAT_BIFF2_4: &str = "un classeur au format Excel 2.x–4.0 (antérieur à 1993), que la page ne lit pas : ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx";
+/// An Excel 2003 XML workbook (SpreadsheetML).
+pub const WHAT_SPREADSHEETML: &str = "un classeur « Feuille de calcul XML 2003 » d'Excel, que la page ne lit pas : ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx";
+/// A flat OpenDocument file (`.fods`).
+pub const WHAT_FODS: &str = "un classeur OpenDocument « à plat » (.fods), que la page ne lit pas : ouvrez-le dans LibreOffice et enregistrez-le au format .ods ou .xlsx";
+/// An Apple Numbers document.
+pub const WHAT_NUMBERS: &str = "un document Numbers (Apple), que la page ne lit pas : dans Numbers, choisissez Fichier > Exporter vers > Excel, puis déposez le fichier .xlsx";
 
 /// Technical detail of a damaged OLE container.
 pub const DETAIL_OLE: &str = "conteneur OLE illisible";
@@ -60,37 +80,6 @@ pub fn column_duplicate(header: &str, title: &str) -> String {
         "La colonne « {header} » correspond elle aussi à « {title} » : seule la première est utilisée. Supprimez ou renommez la colonne en double."
     )
 }
-
-/// A schema file's problem (`Error::Schema` detail).
-pub fn schema_invalid(detail: &str) -> String {
-    format!("JSON invalide ({detail})")
-}
-
-/// The schema has no field.
-pub const SCHEMA_NO_FIELD: &str = "aucune colonne (« fields ») n'est définie";
-
-/// A field without a name.
-pub fn schema_field_no_name(position: usize) -> String {
-    format!("la colonne n° {position} n'a pas de nom (« name »)")
-}
-
-/// Two fields with the same name.
-pub fn schema_field_twice(name: &str) -> String {
-    format!("la colonne « {name} » est définie deux fois")
-}
-
-/// An unknown rule.
-pub fn schema_unknown_rule(name: &str, rule: &str) -> String {
-    format!("la règle « {rule} » de la colonne « {name} » est inconnue")
-}
-
-/// An unknown requirement.
-pub fn schema_unknown_required(name: &str, value: &str) -> String {
-    format!("l'obligation « {value} » de la colonne « {name} » est inconnue")
-}
-
-/// The name of a schema file that gives none.
-pub const SCHEMA_DEFAULT_NAME: &str = "schéma personnalisé";
 
 /// Technical detail of an unreadable OpenDocument `content.xml`.
 pub const DETAIL_ODS: &str = "content.xml illisible";

@@ -5,7 +5,7 @@ use super::output::XlsxFile;
 use super::xlsx::{Book, Column, Plan, SheetSpec, SheetWriter, Style, Tail, WriteError};
 use super::{annuaire, lists::Lists};
 use crate::filename::ars_file_name;
-use crate::schema::{Field, Kind, Schema};
+use crate::schema::{Field, Kind, Role, Schema};
 use crate::text::write::{self as text, example};
 
 /// Widths of the instructions sheet's columns, in characters.
@@ -39,7 +39,8 @@ pub(super) fn write(schema: &Schema) -> Result<XlsxFile, WriteError> {
             annuaire::write_value(&mut sheet, col, field, &value.into(), style.example)?;
         }
     }
-    let marked = schema.position_of_kind(Kind::Nom).unwrap_or(0);
+    // The note goes where the checker looks for « exemple »: the Nom.
+    let marked = schema.field_with(Role::Nom).unwrap_or(0);
     let marked = u16::try_from(marked).map_err(|_| WriteError::Position {
         row: 1,
         col: u16::MAX,
@@ -56,10 +57,38 @@ pub(super) fn write(schema: &Schema) -> Result<XlsxFile, WriteError> {
     book.finish()
 }
 
-/// The example value of a column: obvious placeholders (SPEC §5), empty where no placeholder
-/// makes sense (a free-text column the template does not know).
+/// The example value of a column: obvious placeholders (SPEC §5), by the field's role (what
+/// the checker reads to recognise the example row), else by its rule; empty where no
+/// placeholder makes sense (the spécialité, a free-text column without a role).
 fn example_value(field: &Field) -> &'static str {
-    match field.kind {
+    let Some(role) = field.role else {
+        return match field.kind {
+            Kind::Text => "",
+            kind => kind_example(kind),
+        };
+    };
+    match role {
+        Role::Specialty => "",
+        Role::Structure => example::STRUCTURE,
+        Role::Address => example::ADRESSE,
+        Role::Nom => example::NOM,
+        Role::Prenom => example::PRENOM,
+        Role::Profession => example::PROFESSION,
+        Role::Identifier => example::IDENTIFIER,
+        Role::Mode => example::MODE,
+        Role::PostalCode => example::POSTAL_CODE,
+        Role::Commune => example::COMMUNE,
+        Role::Phone => example::PHONE,
+        Role::Email => example::EMAIL,
+        Role::Mssante => example::MSSANTE,
+        Role::SpicoDossier | Role::SpicoDiscussion | Role::Opposition => example::YES_NO,
+        Role::MembershipDate => example::DATE,
+    }
+}
+
+/// The example value of a field of this rule that has no role.
+fn kind_example(kind: Kind) -> &'static str {
+    match kind {
         Kind::Nom => example::NOM,
         Kind::Prenom => example::PRENOM,
         Kind::Profession => example::PROFESSION,
@@ -72,17 +101,13 @@ fn example_value(field: &Field) -> &'static str {
         Kind::Mssante => example::MSSANTE,
         Kind::YesNo => example::YES_NO,
         Kind::Date => example::DATE,
-        Kind::Text => match field.id.as_str() {
-            "structure" => example::STRUCTURE,
-            "adresse" => example::ADRESSE,
-            _ => "",
-        },
+        Kind::Text => "",
     }
 }
 
 /// What a column expects, for the instructions sheet.
 fn help(field: &Field) -> &'static str {
-    if field.id == "opposition" {
+    if field.role == Some(Role::Opposition) {
         text::OPPOSITION_HELP
     } else {
         text::kind_help(field.kind)

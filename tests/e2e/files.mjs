@@ -81,4 +81,7 @@ export function writeFixtures(write) {
     throw new Error(`LibreOffice (soffice) could not write the .ods test file (${e.message}): `
       + 'run ./scripts/setup.sh, which installs the Debian package libreoffice-calc, then the tests again');
   }
+  // Five million one-character cells in 10 MB: refused by the cell limit, not by rows or bytes.
+  const cellsRow = `${'a;'.repeat(199)}a\n`;
+  write(file('cellules.csv'), 'Nom;Prénom\n' + cellsRow.repeat(25_000));
 }

@@ -411,8 +411,29 @@ test('a schema file replaces the columns; a broken one gives a French error', as
   await expect(page.locator('#table thead th')).toHaveText(['Ligne', 'Nom de famille', 'Courriel']);
   await expect(dataRows(page)).toHaveCount(2);
   await expect(page.locator('#file-findings')).toContainText('Avertissement');
+  // No field of role « opposition » in this schema: the page says that no objection is known.
+  await expect(page.locator('#file-findings')).toContainText("ne désigne aucune colonne d'opposition");
   await page.getByLabel("Schéma de l'annuaire (facultatif)").setInputFiles({
     name: 'casse.json', mimeType: 'application/json', buffer: Buffer.from('{"fields": 3'),
   });
   await expect(page.getByRole('alert')).toContainText(/schéma/i);
+});
+
+// Issue 12: files that try to make the reader allocate without bound; each gives its French
+// message, and the page (its worker) then reads a good file at once.
+test('hostile files give a French message and the page stays usable', async ({ page }) => {
+  const hostile = (name) => `tests/fixtures/hostile/${name}`;
+  for (const [path, message] of [
+    [hostile('text_s.ods'), /trop de texte/],
+    [hostile('looping_chain.xls'), /endommagé/],
+    [hostile('long_repeat.ods'), /trop de texte/],
+    [hostile('value_no_type.ods'), /aucune feuille/],
+    [file('cellules.csv'), /trop volumineux.*cellules/],
+  ]) {
+    await page.getByLabel("Fichier de l'annuaire").setInputFiles(path);
+    await expect(page.getByRole('alert'), path).toContainText(message);
+  }
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-adherents.xlsx'));
+  await expect(dataRows(page)).toHaveCount(2);
+  await expect(page.getByRole('alert')).toBeEmpty();
 });

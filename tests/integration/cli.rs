@@ -261,3 +261,103 @@ fn check_never_prints_a_nir_however_it_is_written() {
         assert!(!out.contains(&NIR_BODY[3..9]), "{out}");
     }
 }
+
+/// The default schema's JSON with every field renamed (`colonne_1`…) and, unless `opposition`,
+/// without its opposition field.
+fn renamed_schema_json(opposition: bool) -> String {
+    let mut json: serde_json::Value = serde_json::from_str(&Schema::default().to_json()).unwrap();
+    let fields = json["fields"].as_array_mut().unwrap();
+    if !opposition {
+        fields.retain(|f| f["x-role"] != "opposition");
+    }
+    for (i, field) in fields.iter_mut().enumerate() {
+        field["name"] = serde_json::Value::from(format!("colonne_{}", i + 1));
+    }
+    json.to_string()
+}
+
+#[test]
+fn schema_prints_the_default_as_the_file_the_ars_edits() {
+    let dir = temp_dir("cli-schema");
+    let o = run(&["schema"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let printed = stdout(&o);
+    assert!(printed.contains("\"x-role\": \"opposition\""), "{printed}");
+    assert_eq!(Schema::from_json(&printed).unwrap(), Schema::default());
+    // The ARS's edited file, read back as the checker reads it.
+    std::fs::write(dir.join("ars.json"), renamed_schema_json(true)).unwrap();
+    let o = run(&["schema", "--schema", "ars.json"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let schema = Schema::from_json(&stdout(&o)).unwrap();
+    assert_eq!(schema.fields[16].id, "colonne_17");
+    // A broken one: the French error names the key and the field, exit 2.
+    std::fs::write(
+        dir.join("casse.json"),
+        r#"{"fields": [{"name": "refus", "x-role": "refus"}]}"#,
+    )
+    .unwrap();
+    for command in ["schema", "check", "fix"] {
+        let o = run(&[command, "annuaire.xlsx", "--schema", "casse.json"], &dir);
+        assert_eq!(o.status.code(), Some(2), "{command}");
+        assert!(
+            stderr(&o).contains("la clé « x-role » de la colonne « refus »"),
+            "{command}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn check_and_fix_take_a_schema_and_fix_makes_its_output_folder() {
+    let dir = temp_dir("cli-fix-schema");
+    std::fs::write(dir.join("annuaire.xlsx"), messy_directory()).unwrap();
+    std::fs::write(dir.join("ars.json"), renamed_schema_json(true)).unwrap();
+    let out = dir.join("nouveau").join("dossier");
+    let o = run(
+        &[
+            "fix",
+            "annuaire.xlsx",
+            "--cpts",
+            "CPTS Lot",
+            "--year",
+            "2026",
+            "--schema",
+            "ars.json",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let bytes = std::fs::read(out.join("Annuaire_CPTS_Lot_2026.xlsx")).unwrap();
+    // The member who objected (SECRET, row 6) is left out under the renamed schema too.
+    assert!(stdout(&o).contains("row.opposition"), "{}", stdout(&o));
+    let annuaire = sheet_text(&bytes, "Annuaire");
+    assert!(!annuaire.iter().flatten().any(|c| c.contains("SECRET")));
+    assert_eq!(annuaire.len(), 5, "the header and four members");
+
+    // Without an opposition field: checked all the same, and the report says so.
+    std::fs::write(dir.join("sans.json"), renamed_schema_json(false)).unwrap();
+    let o = run(
+        &["check", "annuaire.xlsx", "--schema", "sans.json", "--json"],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let codes: Vec<&str> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"schema.no_opposition"), "{codes:?}");
+    assert!(!codes.contains(&"row.opposition"), "{codes:?}");
+    let o = run(&["check", "annuaire.xlsx", "--schema", "sans.json"], &dir);
+    assert!(
+        stdout(&o).contains(
+            "[attention] fichier : Le schéma utilisé ne désigne aucune colonne d'opposition"
+        ),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -11,6 +11,8 @@
 mod check;
 mod cli;
 mod common;
+mod corpus;
 mod read;
 mod roundtrip;
+mod schema;
 mod write;

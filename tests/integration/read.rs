@@ -512,9 +512,14 @@ fn zip_bomb_is_refused_from_declared_sizes() {
 
 #[test]
 fn xls_and_ods_with_a_far_stray_cell_are_refused_not_allocated() {
-    // Their readers allocate each sheet's whole bounding box (A1:IV65536 = 16.7 million cells):
-    // refused from what the file declares, before calamine sees it.
-    for name in ["read/stray_cell.xls", "read/stray_cell.ods"] {
+    // The .ods reader is ours and sparse: the stray cell costs one row, and is dropped (right
+    // of the columns we keep).
+    let (table, _) = read(&fixture("read/stray_cell.ods")).expect("read");
+    assert_eq!(table.columns.len(), 3);
+    // calamine allocates an .xls sheet's whole bounding box of cells (A1:IV65536 = 16.7
+    // million): refused from the cells the stream holds, before calamine sees it.
+    let name = "read/stray_cell.xls";
+    {
         let err = read(&fixture(name)).unwrap_err();
         assert!(
             matches!(err, Error::TooLarge { size, limit: 4_000_000, unit: SizeUnit::Cells } if size >= 16_000_000),
@@ -566,7 +571,9 @@ fn cli_exits_2_on_unreadable_files() {
     ];
     for (name, bytes, code) in cases {
         let (status, json) = check_json(&bytes, name);
-        assert_eq!(status, 2, "{name}");
+        // 2 only for bytes that are no spreadsheet; a readable file without a directory is 1.
+        let expected = if code == "file.no_header" { 1 } else { 2 };
+        assert_eq!(status, expected, "{name}");
         assert_eq!(json["file"], name);
         assert_eq!(json["issues"][0]["code"], code, "{name}");
         assert_eq!(json["issues"][0]["severity"], "error");
@@ -612,4 +619,63 @@ fn damaged_copies_of_every_fixture_never_panic() {
             let _ = read(&copy);
         }
     }
+}
+
+#[test]
+fn of_two_directory_sheets_the_latest_year_is_checked_and_the_other_named() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let headers = template_headers();
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    for name in ["Annuaire 2025", "Annuaire 2026", "Notes"] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).expect("name");
+        if name != "Notes" {
+            write_row(sheet, 0, &headers);
+            write_row(sheet, 1, &["DURAND", "Marie", "Infirmier"]);
+        }
+    }
+    let bytes = book.save_to_buffer().expect("xlsx");
+    let (table, findings) = read(&bytes).expect("read");
+    assert_eq!(table.sheet, "Annuaire 2026");
+    let other = findings
+        .iter()
+        .find(|f| f.code == Code::FileOtherSheet)
+        .expect("the other sheet is named");
+    assert!(
+        other.message.contains("« Annuaire 2026 » a été vérifiée"),
+        "{}",
+        other.message
+    );
+    assert!(
+        other.message.contains("« Annuaire 2025 »"),
+        "{}",
+        other.message
+    );
+    // Asked for by name, the sheet is read without a word about the others.
+    let (table, findings) = read_sheet(&bytes, Some("Annuaire 2025")).expect("read");
+    assert_eq!(table.sheet, "Annuaire 2025");
+    assert!(findings.iter().all(|f| f.code != Code::FileOtherSheet));
+}
+
+/// Small files that try to make a reader allocate without bound (`tests/fixtures/hostile/`,
+/// written by its `make_hostile.py`): each is refused or read within the limits.
+#[test]
+fn hostile_files_are_refused_or_read_bounded() {
+    let too_large = |name: &str| {
+        let result = read(&fixture(&format!("hostile/{name}")));
+        assert!(
+            matches!(result, Err(Error::TooLarge { .. })),
+            "{name}: {result:?}"
+        );
+    };
+    too_large("text_s.ods");
+    too_large("long_repeat.ods");
+    // A value without a type is no value, however repeated; spaces around `=` are read as
+    // XML reads them, and the repeat stops at the columns we keep.
+    let result = read(&fixture("hostile/value_no_type.ods"));
+    assert!(matches!(result, Err(Error::NoSheet)), "{result:?}");
+    let result = read(&fixture("hostile/spaces_eq.ods"));
+    assert!(matches!(result, Err(Error::NoHeader)), "{result:?}");
+    let result = read(&fixture("hostile/looping_chain.xls"));
+    assert!(matches!(result, Err(Error::Corrupt { .. })), "{result:?}");
 }

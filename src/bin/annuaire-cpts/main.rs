@@ -1,8 +1,9 @@
 //! `annuaire-cpts`: the native command line over the same core as the page, for the ARS's batch
 //! checks and for tests without a browser.
 //!
-//! Exit codes (SPEC §9): 0 no error, 1 errors found, 2 the file could not be read (or bad
-//! arguments).
+//! Exit codes (SPEC §9): 0 no error, 1 errors found (a file read but holding no directory
+//! included: `file.no_header`, `column.missing`), 2 only when the bytes could not be read as a
+//! spreadsheet, or for bad arguments.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -78,8 +79,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             println!("{file}");
             Ok(ExitCode::SUCCESS)
         }
+        "schema" => {
+            // The file the ARS starts from: the default, or the one given, as read.
+            println!("{}", load_schema(&o)?.to_json());
+            Ok(ExitCode::SUCCESS)
+        }
         "template" => {
-            let template = annuaire_cpts::write::write_template(&Schema::default())
+            let template = annuaire_cpts::write::write_template(&load_schema(&o)?)
                 .map_err(|e| e.to_string())?;
             let path = match o.output {
                 // A directory gets the default name inside it.
@@ -106,6 +112,17 @@ fn today() -> Ymd {
     Ymd::from_unix_days((secs / 86_400) as i64)
 }
 
+/// The schema of `--schema FILE`, or the default.
+fn load_schema(o: &Options) -> Result<Schema, String> {
+    match &o.schema {
+        Some(p) => {
+            let json = std::fs::read_to_string(p).map_err(|e| msg::cannot_read(p, &e))?;
+            Schema::from_json(&json).map_err(|e| e.to_string())
+        }
+        None => Ok(Schema::default()),
+    }
+}
+
 /// Writes a workbook to `path` chunk by chunk, as it lies in memory (no contiguous copy).
 fn save(file: &XlsxFile, path: &Path) -> Result<(), String> {
     std::fs::File::create(path)
@@ -121,13 +138,7 @@ fn check(o: &Options, write: bool) -> Result<ExitCode, String> {
     let file = path
         .file_name()
         .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
-    let schema = match &o.schema {
-        Some(p) => {
-            let json = std::fs::read_to_string(p).map_err(|e| msg::cannot_read(p, &e))?;
-            Schema::from_json(&json).map_err(|e| e.to_string())?
-        }
-        None => Schema::default(),
-    };
+    let schema = load_schema(o)?;
     let bytes = std::fs::read(path).map_err(|e| msg::cannot_read(path, &e))?;
     let (cpts, year) = match (&o.cpts, parse_ars_file_name(&file)) {
         (Some(c), _) => (Some(c.clone()), o.year),
@@ -147,12 +158,14 @@ fn check(o: &Options, write: bool) -> Result<ExitCode, String> {
         Ok(d) => d,
         Err(e) => {
             print_report(&Report::unreadable(&file, &e), o.json);
-            return Ok(ExitCode::from(2));
+            return Ok(ExitCode::from(if e.is_unreadable() { 2 } else { 1 }));
         }
     };
     let report = if write {
         let corrected = document.write(&options).map_err(|e| e.to_string())?;
         let dir = o.output.clone().unwrap_or_else(|| PathBuf::from("."));
+        // `-o DIR` names a folder, made when it does not exist yet.
+        std::fs::create_dir_all(&dir).map_err(|e| msg::cannot_create_dir(&dir, &e))?;
         let target = dir.join(&corrected.name);
         if is_same_file(&target, path) {
             // The input already bears the ARS name: never overwrite the coordinator's original.
