@@ -172,7 +172,6 @@ impl<'a> Ods<'a> {
             if matches!(event, Event::Eof) {
                 return Ok(());
             }
-            let event = event.into_owned();
             if !on(&mut reader, &event)? {
                 return Ok(());
             }
@@ -379,24 +378,10 @@ fn read_text<R: BufRead>(reader: &mut Reader<R>, cell: &mut Pending) -> Result<(
                             .map_err(xml_error)?;
                         depth -= 1;
                     }
-                    "text:p" | "text:h" => {
-                        if cell.paragraphs > 0 {
-                            push(&mut cell.text, "\n")?;
-                        }
-                        cell.paragraphs += 1;
-                    }
-                    name => inline(name, &e, &mut cell.text, push)?,
+                    name => content(name, &e, cell, push)?,
                 }
             }
-            Event::Empty(e) => match e.name().as_ref() {
-                "text:p" | "text:h" => {
-                    if cell.paragraphs > 0 {
-                        push(&mut cell.text, "\n")?;
-                    }
-                    cell.paragraphs += 1;
-                }
-                name => inline(name, &e, &mut cell.text, push)?,
-            },
+            Event::Empty(e) => content(e.name().as_ref(), &e, cell, push)?,
             Event::End(_) if depth == 0 => return Ok(()),
             Event::End(_) => depth -= 1,
             Event::Text(t) if depth > 0 => push(&mut cell.text, &t.xml10_content())?,
@@ -411,6 +396,24 @@ fn read_text<R: BufRead>(reader: &mut Reader<R>, cell: &mut Pending) -> Result<(
             _ => {}
         }
     }
+}
+
+/// An element inside a cell: a paragraph starts a line, the inline elements stand for
+/// characters.
+fn content(
+    name: &str,
+    e: &BytesStart<'_>,
+    cell: &mut Pending,
+    push: impl Fn(&mut String, &str) -> Result<(), Error>,
+) -> Result<(), Error> {
+    if matches!(name, "text:p" | "text:h") {
+        if cell.paragraphs > 0 {
+            push(&mut cell.text, "\n")?;
+        }
+        cell.paragraphs += 1;
+        return Ok(());
+    }
+    inline(name, e, &mut cell.text, push)
 }
 
 /// The inline elements that stand for characters.

@@ -83,7 +83,7 @@ pub fn prepare(bytes: &[u8]) -> Result<Vec<u8>, Error> {
         return Err(Error::Encrypted);
     }
     const NAMES: [&str; 2] = ["Workbook", "Book"];
-    let Some((name, mut stream)) = cfb.stream(&NAMES) else {
+    let Some((name, stream)) = cfb.stream(&NAMES) else {
         if cfb.has_stream(&NAMES) {
             return Err(corrupt(msg::DETAIL_OLE));
         }
@@ -102,11 +102,17 @@ pub fn prepare(bytes: &[u8]) -> Result<Vec<u8>, Error> {
             what: Some(msg::WHAT_OLE_OTHER.into()),
         });
     };
+    hand_over(&name, stream)
+}
+
+/// The stream walked (see [`walk`]) and, once what it holds is within the limits, in a
+/// container of our own under `name`.
+fn hand_over(name: &str, mut stream: Vec<u8>) -> Result<Vec<u8>, Error> {
     let census = walk(&mut stream)?;
     limits::ensure(census.cells, MAX_CELLS, SizeUnit::Cells)?;
     limits::ensure(census.dense, MAX_DENSE_CELLS, SizeUnit::Cells)?;
     limits::ensure(census.text, MAX_TEXT_BYTES, SizeUnit::Text)?;
-    cfb::single_stream(&name, &stream).ok_or(Error::TooLarge {
+    cfb::single_stream(name, &stream).ok_or(Error::TooLarge {
         size: stream.len() as u64,
         limit: limits::MAX_UNZIPPED_BYTES,
         unit: SizeUnit::Bytes,
@@ -120,13 +126,7 @@ pub fn prepare_bare(bytes: &[u8]) -> Option<Result<Vec<u8>, Error>> {
     if u16_at(bytes, 0)? != record::BOF {
         return None;
     }
-    let mut stream = bytes.to_vec();
-    Some(walk(&mut stream).and_then(|census| {
-        limits::ensure(census.cells, MAX_CELLS, SizeUnit::Cells)?;
-        limits::ensure(census.dense, MAX_DENSE_CELLS, SizeUnit::Cells)?;
-        limits::ensure(census.text, MAX_TEXT_BYTES, SizeUnit::Text)?;
-        cfb::single_stream("Workbook", &stream).ok_or_else(|| corrupt(msg::DETAIL_XLS))
-    }))
+    Some(hand_over("Workbook", bytes.to_vec()))
 }
 
 /// Whether the bytes start like an Excel 2.x–4.0 worksheet or workbook (BIFF2–4 `BOF`), a
