@@ -231,7 +231,7 @@ impl Results for Outcome {
 }
 
 /// The columns matched to a schema field, in source order.
-fn report_columns(table: &Table) -> Vec<ReportColumn> {
+pub(crate) fn report_columns(table: &Table) -> Vec<ReportColumn> {
     table
         .columns
         .iter()
@@ -246,7 +246,7 @@ fn report_columns(table: &Table) -> Vec<ReportColumn> {
 }
 
 /// The ARS file name when the CPTS is named.
-fn file_name(options: &CheckOptions) -> Option<String> {
+pub(crate) fn file_name(options: &CheckOptions) -> Option<String> {
     let cpts = options
         .cpts
         .as_deref()

@@ -259,21 +259,21 @@ impl Checked {
             };
             if !rechecked {
                 count(&mut self.summary, findings, false);
-                if findings.last().is_some_and(|f| f.code == Code::RowDuplicate) {
+                if findings
+                    .last()
+                    .is_some_and(|f| f.code == Code::RowDuplicate)
+                {
                     findings.pop();
                 }
             }
             if record.removed.is_none() {
                 let keys = Keys::of(&self.plan, record);
                 let records = &self.records;
-                let finding = self.duplicates.finding(
-                    &self.plan,
-                    schema,
-                    position(p),
-                    record,
-                    &keys,
-                    |p| row_of(records, p),
-                );
+                let finding =
+                    self.duplicates
+                        .finding(&self.plan, schema, position(p), record, &keys, |p| {
+                            row_of(records, p)
+                        });
                 findings.extend(finding);
             }
             count(&mut self.summary, findings, true);
@@ -282,7 +282,12 @@ impl Checked {
     }
 
     /// The report and records of the table as it stands (copies of the shared texts' handles).
-    pub fn outcome(&self, file: &str, table: &Table, options: &super::CheckOptions) -> super::Outcome {
+    pub fn outcome(
+        &self,
+        file: &str,
+        table: &Table,
+        options: &super::CheckOptions,
+    ) -> super::Outcome {
         let mut issues = Vec::with_capacity(self.finding_count());
         issues.extend(self.issues().cloned());
         self.assemble(file, table, options, issues, self.records.clone())

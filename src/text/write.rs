@@ -65,7 +65,11 @@ pub fn fixes_line(kind: crate::write::FixKind, count: usize, ranges: &str) -> St
     } else {
         "1 cellule corrigée automatiquement".to_string()
     };
-    let rows = if ranges.contains([',', '–']) { "lignes" } else { "ligne" };
+    let rows = if ranges.contains([',', '–']) {
+        "lignes"
+    } else {
+        "ligne"
+    };
     format!(
         "{cells} ({}), {rows} {ranges}. Exemple dans les colonnes « Valeur d'origine » et « Nouvelle valeur ».",
         fix_kind(kind)

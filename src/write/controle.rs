@@ -50,7 +50,7 @@ pub enum FixKind {
     Case,
     /// The same letters and digits, laid out otherwise (« 0561234567 » → « 05 61 23 45 67 »).
     Layout,
-    /// The typed letters and digits, completed (a lost leading zero restored).
+    /// The typed digits, completed in front (a leading zero Excel lost, restored).
     Completed,
     /// Another value (an abbreviation spelled out, a label of the nomenclature).
     Replaced,
@@ -76,16 +76,16 @@ impl FixKind {
         if fold(&b) == fold(&a) {
             return FixKind::Case;
         }
-        let alnum = |s: &str| -> String {
-            fold(s)
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect()
-        };
+        let alnum =
+            |s: &str| -> String { fold(s).chars().filter(|c| c.is_alphanumeric()).collect() };
         let (b, a) = (alnum(before), alnum(after));
         if b == a {
             FixKind::Layout
-        } else if !b.is_empty() && a.len() > b.len() && (a.ends_with(&b) || a.starts_with(&b)) {
+        } else if !b.is_empty()
+            && a.len() > b.len()
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && a.ends_with(&b)
+        {
             FixKind::Completed
         } else {
             FixKind::Replaced
@@ -350,7 +350,10 @@ mod tests {
         assert!(text.len() < RANGES_CHARS + 100, "{}", text.len());
         // One row per piece (no two rows follow each other); the last piece ends the text.
         let listed = text.split(", ").count();
-        assert!(text.contains(&text::more_rows(rows.len() - listed)), "{text}");
+        assert!(
+            text.contains(&text::more_rows(rows.len() - listed)),
+            "{text}"
+        );
     }
 
     #[test]
@@ -430,10 +433,9 @@ mod tests {
         let bytes = crate::write::write_corrected(&outcome, &Schema::default())
             .map(|f| f.to_vec())
             .unwrap_or_default();
-        let mut book = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(
-            std::io::Cursor::new(bytes),
-        )
-        .expect("the workbook reads back");
+        let mut book =
+            calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes))
+                .expect("the workbook reads back");
         let sheet = book.worksheet_range("Contrôle").expect("« Contrôle »");
         let rows: Vec<_> = sheet.rows().collect();
         // The header, MAX_LINES - 1 lines, and the line saying what was left out.

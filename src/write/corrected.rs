@@ -71,7 +71,10 @@ pub(super) fn write(outcome: &impl Results, schema: &Schema) -> Result<XlsxFile,
 /// The error messages of each cell of a kept row, by (spreadsheet row, schema position). A
 /// row-level error (a duplicate, no contact at all) goes on the row's first cell, where the
 /// coordinator starts reading.
-fn cell_errors<'a>(outcome: &'a impl Results, schema: &Schema) -> FastMap<(u32, usize), Vec<&'a str>> {
+fn cell_errors<'a>(
+    outcome: &'a impl Results,
+    schema: &Schema,
+) -> FastMap<(u32, usize), Vec<&'a str>> {
     let mut errors: FastMap<(u32, usize), Vec<&str>> = FastMap::default();
     let kept = rows_where(outcome, |removed| removed.is_none());
     for f in outcome.issues() {

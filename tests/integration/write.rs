@@ -330,7 +330,14 @@ fn controle_lists_every_finding_with_titles_and_french_severities() {
     let fixed = find("value.fixed");
     assert_eq!(
         fixed[..6],
-        ["", "Code postal", "value.fixed", "Information", "9100", "09100"]
+        [
+            "",
+            "Code postal",
+            "value.fixed",
+            "Information",
+            "9100",
+            "09100"
+        ]
     );
     assert!(
         fixed[6].starts_with("1 cellule corrigée automatiquement (valeur complétée"),
