@@ -50,8 +50,9 @@ mod plan;
 mod removal;
 mod row;
 mod sensitive;
+mod store;
 
-pub use checked::Checked;
+pub use checked::{Checked, Tally};
 
 /// A cell of the checked table, by spreadsheet row and field id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

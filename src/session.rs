@@ -270,6 +270,9 @@ impl Session {
                 .collect(),
             _ => Vec::new(),
         };
+        if filter.show == Show::All && filter.column.is_none() {
+            return (0..records.len()).collect();
+        }
         (0..records.len())
             .filter(|&p| {
                 let Some(record) = records.get(p) else {
@@ -577,6 +580,17 @@ mod tests {
                     &[],
                     &session.document().schema,
                     &options,
+                );
+                let tally = session.checked().tally();
+                let removed = |code| fresh.records.iter().filter(|r| r.removed == Some(code)).count();
+                prop_assert_eq!(
+                    (tally.fixes, tally.blank, tally.example, tally.opposition),
+                    (
+                        fresh.report.issues.iter().filter(|f| f.code == Code::ValueFixed).count(),
+                        removed(Code::RowBlank),
+                        removed(Code::RowExample),
+                        removed(Code::RowOpposition),
+                    )
                 );
                 prop_assert_eq!(session.outcome(&options), fresh);
                 // Every refused cell has the fix it had, to offer back.

@@ -479,26 +479,15 @@ impl Session {
         let document = inner.document();
         let checked = inner.checked();
         let options = names.check_options(inner);
-        let mut counts = Counts {
+        let tally = checked.tally();
+        let counts = Counts {
+            fixes: tally.fixes,
             refused: inner.refused_fixes().len(),
-            ..Counts::default()
+            issues: tally.summary.error + tally.summary.warning,
+            blank: tally.blank,
+            example: tally.example,
+            opposition: tally.opposition,
         };
-        for f in checked.issues() {
-            if f.code == Code::ValueFixed {
-                counts.fixes += 1;
-            }
-            if f.severity != Severity::Notice {
-                counts.issues += 1;
-            }
-        }
-        for r in checked.records() {
-            match r.removed {
-                Some(Code::RowBlank) => counts.blank += 1,
-                Some(Code::RowExample) => counts.example += 1,
-                Some(Code::RowOpposition) => counts.opposition += 1,
-                _ => {}
-            }
-        }
         let table = &document.table;
         Head {
             report: ReportHead {

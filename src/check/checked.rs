@@ -19,6 +19,7 @@ use super::duplicates::{Duplicates, Keys};
 use super::memo::Memo;
 use super::plan::Plan;
 use super::row::{Caches, RowChecker};
+use super::store::Store;
 use super::{removal, sensitive, CellRef, Record, Results};
 use crate::hash::FastSet;
 use crate::report::{Code, Finding, Severity, Summary};
@@ -31,25 +32,68 @@ pub struct Checked {
     plan: Plan,
     context: Context,
     caches: Caches,
-    /// The findings without a row, which open the report.
-    head: Vec<Finding>,
     /// Every data row, kept or removed, in table order.
     records: Vec<Record>,
-    /// Each record's findings in report order; a `row.duplicate` one comes last.
-    findings: Vec<Vec<Finding>>,
+    /// The findings without a row, then each record's in report order (a `row.duplicate` one
+    /// comes last in its row).
+    findings: Store,
     duplicates: Duplicates,
     example_row: Option<u32>,
     refused: Vec<CellRef>,
-    summary: Summary,
-    rows_kept: usize,
+    tally: Tally,
+}
+
+/// The counts of a checked table, kept as rows are checked again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Findings by severity.
+    pub summary: Summary,
+    /// Automatic fixes (`value.fixed`), of rows and of the file.
+    pub fixes: usize,
+    /// Rows the corrected file keeps.
+    pub rows_kept: usize,
+    /// Rows removed as blank.
+    pub blank: usize,
+    /// Rows removed as the template's example.
+    pub example: usize,
+    /// Rows removed because the member objected.
+    pub opposition: usize,
+}
+
+impl Tally {
+    /// Adds (`add`) or takes away `findings`.
+    fn findings(&mut self, findings: &[Finding], add: bool) {
+        let step = |n: &mut usize| *n = if add { *n + 1 } else { n.saturating_sub(1) };
+        for f in findings {
+            step(match f.severity {
+                Severity::Error => &mut self.summary.error,
+                Severity::Warning => &mut self.summary.warning,
+                Severity::Notice => &mut self.summary.notice,
+            });
+            if f.code == Code::ValueFixed {
+                step(&mut self.fixes);
+            }
+        }
+    }
+
+    /// Adds (`add`) or takes away a record, kept or removed.
+    fn record(&mut self, record: &Record, add: bool) {
+        let n = match record.removed {
+            None => &mut self.rows_kept,
+            Some(Code::RowBlank) => &mut self.blank,
+            Some(Code::RowExample) => &mut self.example,
+            Some(Code::RowOpposition) => &mut self.opposition,
+            Some(_) => return,
+        };
+        *n = if add { *n + 1 } else { n.saturating_sub(1) };
+    }
 }
 
 impl std::fmt::Debug for Checked {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Checked")
             .field("records", &self.records.len())
-            .field("summary", &self.summary)
-            .field("rows_kept", &self.rows_kept)
+            .field("tally", &self.tally)
             .finish_non_exhaustive()
     }
 }
@@ -92,18 +136,18 @@ impl Checked {
             ));
         }
         head.extend(sensitive::sensitive_columns(&plan));
+        let mut tally = Tally::default();
+        tally.findings(&head, true);
         let mut checked = Checked {
             example_row: removal::first_filled_row(table, &plan),
             plan,
             context: Context { today },
             caches: Caches::new(schema, memo),
-            summary: Summary::of(&head),
-            head,
+            tally,
             records: Vec::with_capacity(table.rows.len()),
-            findings: Vec::with_capacity(table.rows.len()),
+            findings: Store::new(head, table.rows.len()),
             duplicates: Duplicates::default(),
             refused,
-            rows_kept: 0,
         };
         let refused = refused_set(&checked.refused, None);
         let checker = RowChecker {
@@ -129,12 +173,13 @@ impl Checked {
                     |p| row_of(records, p),
                 );
                 row.findings.extend(finding);
-                checked.rows_kept += 1;
             }
-            count(&mut checked.summary, &row.findings, true);
+            checked.tally.record(&row.record, true);
+            checked.tally.findings(&row.findings, true);
             checked.records.push(row.record);
-            checked.findings.push(row.findings);
+            checked.findings.push_row(row.findings, table.rows.len());
         }
+        checked.findings.finish();
         checked
     }
 
@@ -145,22 +190,27 @@ impl Checked {
 
     /// The findings of the record at table position `position` (empty past the end).
     pub fn row_findings(&self, position: usize) -> &[Finding] {
-        self.findings.get(position).map_or(&[], Vec::as_slice)
+        self.findings.row(position)
     }
 
     /// The findings without a row (file and columns), in report order.
     pub fn file_findings(&self) -> &[Finding] {
-        &self.head
+        self.findings.head()
     }
 
     /// The counts by severity of every finding.
     pub fn summary(&self) -> Summary {
-        self.summary
+        self.tally.summary
     }
 
     /// The number of rows the corrected file keeps.
     pub fn rows_kept(&self) -> usize {
-        self.rows_kept
+        self.tally.rows_kept
+    }
+
+    /// Every count of the table as it stands.
+    pub fn tally(&self) -> Tally {
+        self.tally
     }
 
     /// The refused automatic fixes.
@@ -219,22 +269,22 @@ impl Checked {
             let (Some(source), Some(record), Some(findings)) = (
                 table.rows.get(p),
                 self.records.get_mut(p),
-                self.findings.get_mut(p),
+                self.findings.row_mut(p),
             ) else {
                 continue;
             };
-            count(&mut self.summary, findings, false);
+            self.tally.findings(findings, false);
+            self.tally.record(record, false);
             if record.removed.is_none() {
                 let keys = Keys::of(&self.plan, record);
                 self.duplicates.remove(position(p), &keys);
-                self.rows_kept -= 1;
                 touched.push(keys);
             }
             let row = checker.check(source);
+            self.tally.record(&row.record, true);
             if row.record.removed.is_none() {
                 let keys = Keys::of(&self.plan, &row.record);
                 self.duplicates.insert(position(p), &keys);
-                self.rows_kept += 1;
                 touched.push(keys);
             }
             *record = row.record;
@@ -253,12 +303,12 @@ impl Checked {
         affected.dedup();
         for &p in &affected {
             let rechecked = todo.binary_search(&p).is_ok();
-            let (Some(record), Some(findings)) = (self.records.get(p), self.findings.get_mut(p))
+            let (Some(record), Some(findings)) = (self.records.get(p), self.findings.row_mut(p))
             else {
                 continue;
             };
             if !rechecked {
-                count(&mut self.summary, findings, false);
+                self.tally.findings(findings, false);
                 if findings
                     .last()
                     .is_some_and(|f| f.code == Code::RowDuplicate)
@@ -276,7 +326,7 @@ impl Checked {
                         });
                 findings.extend(finding);
             }
-            count(&mut self.summary, findings, true);
+            self.tally.findings(findings, true);
         }
         affected
     }
@@ -300,17 +350,14 @@ impl Checked {
         table: &Table,
         options: &super::CheckOptions,
     ) -> super::Outcome {
-        let mut issues = Vec::with_capacity(self.finding_count());
-        issues.append(&mut self.head);
         let records = std::mem::take(&mut self.records);
-        for row in std::mem::take(&mut self.findings) {
-            issues.extend(row);
-        }
+        let issues = std::mem::take(&mut self.findings).into_vec();
         self.assemble(file, table, options, issues, records)
     }
 
     fn finding_count(&self) -> usize {
-        self.summary.error + self.summary.warning + self.summary.notice
+        let summary = self.tally.summary;
+        summary.error + summary.warning + summary.notice
     }
 
     fn assemble(
@@ -327,8 +374,8 @@ impl Checked {
             header_row: Some(table.header_row),
             columns: super::report_columns(table),
             rows_read: table.rows.len(),
-            rows_kept: self.rows_kept,
-            summary: self.summary,
+            rows_kept: self.tally.rows_kept,
+            summary: self.tally.summary,
             issues,
             filename: super::file_name(options),
         };
@@ -342,7 +389,7 @@ impl Results for Checked {
     }
 
     fn issues(&self) -> impl Iterator<Item = &Finding> + Clone {
-        self.head.iter().chain(self.findings.iter().flatten())
+        self.findings.iter()
     }
 }
 
@@ -354,18 +401,6 @@ fn refused_set<'a>(refused: &'a [CellRef], rows: Option<&[u32]>) -> FastSet<(u32
         .filter(|r| rows.is_none_or(|rows| rows.contains(&r.row)))
         .map(|r| (r.row, r.column.as_str()))
         .collect()
-}
-
-/// Adds (`add`) or takes away the findings' severities from `summary`.
-fn count(summary: &mut Summary, findings: &[Finding], add: bool) {
-    for f in findings {
-        let n = match f.severity {
-            Severity::Error => &mut summary.error,
-            Severity::Warning => &mut summary.warning,
-            Severity::Notice => &mut summary.notice,
-        };
-        *n = if add { *n + 1 } else { n.saturating_sub(1) };
-    }
 }
 
 /// A table position as the duplicate index keeps it (a table never has 4 G rows: the reader's
