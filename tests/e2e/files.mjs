@@ -43,6 +43,10 @@ export function writeFixtures(write) {
       member(SECOND),
     ],
   }));
+  // Row 3 repeats row 2's RPPS: its error depends on row 2, which an edit can change.
+  write(file('doublon.xlsx'), xlsx({
+    Annuaire: [HEADERS, member(), member({ Nom: 'PETIT', 'Prénom': 'Anne', Email: 'anne.petit@cabinet-carmes.fr' }), member(SECOND)],
+  }));
   // A synthetic NIR (social security number) in a kept row, in a column outside the schema and
   // in the row of a member who objected: the page must never show it whole.
   write(file('nir.xlsx'), xlsx({

@@ -105,6 +105,24 @@ test('« Erreur suivante » moves to the next error; an edited cell is checked a
   await expect(cell(page, 3, 'identifiant').locator('.value')).toHaveText('10000000008');
 });
 
+test('an edit updates the rows that depend on the edited one, and undo gives them back', async ({ page }) => {
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('doublon.xlsx'));
+  // Row 3 has row 2's RPPS: the duplicate is reported on row 3.
+  await expect(cell(page, 3, 'identifiant')).toHaveClass(/error/);
+  await expect(cell(page, 2, 'identifiant')).not.toHaveClass(/error/);
+  await cell(page, 2, 'identifiant').dblclick();
+  const input = page.getByLabel('RPPS / ADELI, ligne 2');
+  await input.fill('10000000017');
+  await input.press('Enter');
+  // Only row 2 was edited; row 3 is no longer a duplicate.
+  await expect(cell(page, 3, 'identifiant')).not.toHaveClass(/error/);
+  await expect(summary(page, 'error')).toContainText(/^0/);
+  await page.getByRole('button', { name: 'Annuler la dernière modification' }).click();
+  await expect(cell(page, 2, 'identifiant').locator('.value')).toHaveText('10000000009');
+  await expect(cell(page, 3, 'identifiant')).toHaveClass(/error/);
+  await expect(page.getByRole('button', { name: 'Annuler la dernière modification' })).toBeDisabled();
+});
+
 test('the arrow keys move between cells', async ({ page }) => {
   await openToFix(page);
   await cell(page, 2, 'nom').focus();
