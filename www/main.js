@@ -3,6 +3,8 @@
 // (no localStorage, IndexedDB, cookie) and nothing is sent: the work happens in the worker.
 import { Bridge, Cancelled, Crashed } from './bridge.js';
 import { CheckView, ERROR, FIXED, WARNING } from './view.js';
+import { fetchBeside } from './embedded.js';
+import { save } from './save.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -779,18 +781,6 @@ ui.template.addEventListener('click', async () => {
   }
 });
 
-// `blob`: the workbook as the worker made it (typed, in one piece).
-function save(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 // ---------- messages ----------
 
 function showProgress(text) {
@@ -826,7 +816,7 @@ function failed(e) {
 // The deposit address comes from config.json beside the page (set by the ARS); never a password.
 async function loadConfig() {
   try {
-    const response = await fetch('config.json', { cache: 'no-store', credentials: 'omit' });
+    const response = await fetchBeside('config.json');
     if (!response.ok) return;
     const config = await response.json();
     if (typeof config.partage === 'string' && /^https:\/\//.test(config.partage)) {
@@ -840,7 +830,7 @@ async function loadConfig() {
     }
     // A schema shipped beside the page by the ARS (same origin), unless the user picked one.
     if (typeof config.schema === 'string' && config.schema && !/^[a-z]+:|^\/\//i.test(config.schema)) {
-      const schema = await fetch(config.schema, { cache: 'no-store', credentials: 'omit' });
+      const schema = await fetchBeside(config.schema);
       if (schema.ok && state.schema == null) {
         state.schema = await schema.text();
         ui.schemaName.textContent = `Schéma utilisé : ${config.schema}`;

@@ -3,6 +3,7 @@
 // Protocol: {id, type, args} in; {id, progress} and then {id, ok, result | error, fatal} out.
 import init, { Session, file_name, parse_file_name, template, warm_up } from './pkg/annuaire_cpts.js';
 import { buffersOf } from './view.js';
+import { embedded } from './embedded.js';
 
 let ready = null;
 let session = null;
@@ -91,7 +92,8 @@ const view = (raw) => transfer(raw, buffersOf(raw));
 
 self.onmessage = async ({ data: { id, type, args } }) => {
   try {
-    ready ??= init();
+    // The one-file page carries the module inside it (embedded.js); the hosted one fetches it.
+    ready ??= init(embedded?.wasm ? { module_or_path: embedded.wasm() } : undefined);
     await ready;
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown call ${type}`);
