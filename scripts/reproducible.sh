@@ -11,14 +11,17 @@ commit=$(git rev-parse --short=12 HEAD)
 git diff --quiet HEAD -- || commit="$commit-modifié"
 
 copy=$(mktemp -d "${TMPDIR:-/tmp}/annuaire-cpts-rebuild.XXXXXX")
-trap 'rm -rf "$copy"' EXIT
+trap 'rm -rf "$copy" "$copy.log"' EXIT
 # The files git knows, as they are now (what the first build read); node_modules is shared.
 git ls-files -z --cached --others --exclude-standard \
   | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$copy"
 ln -s "$PWD/node_modules" "$copy/node_modules"
 
 start=$(date +%s)
-(cd "$copy" && env -u CARGO_TARGET_DIR BUILD_COMMIT="$commit" bash scripts/build-web.sh >/dev/null)
+if ! (cd "$copy" && env -u CARGO_TARGET_DIR BUILD_COMMIT="$commit" bash scripts/build-web.sh >"$copy.log" 2>&1); then
+  cat "$copy.log" >&2
+  exit 1
+fi
 echo "second build, from $copy with a fresh target directory: $(($(date +%s) - start)) s"
 
 if ! diff -r dist "$copy/dist" >/dev/null; then

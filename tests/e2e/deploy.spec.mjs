@@ -48,6 +48,12 @@ for (const [where, base] of [['nginx-root', ROOT], ['nginx-sub-path', SUB_PATH]]
   });
 }
 
+test('through nginx, the sub-path without its slash redirects to the page', async ({ request }) => {
+  const response = await request.get(SUB_PATH.slice(0, -1), { maxRedirects: 0 });
+  expect(response.status()).toBe(301);
+  expect(new URL(response.headers().location, ROOT).href).toBe(SUB_PATH);
+});
+
 test('through nginx, the module is compressed for the browser', async ({ request }) => {
   const response = await request.get(`${ROOT}pkg/annuaire_cpts_bg.wasm`, { headers: { 'Accept-Encoding': 'gzip' } });
   expect(response.headers()['content-encoding']).toBe('gzip');

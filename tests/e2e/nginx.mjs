@@ -30,6 +30,7 @@ http {
       root ${dist};
       include ${snippet};
     }
+    location = ${SUB_PATH.slice(0, -1)} { return 301 ${SUB_PATH}; }
     location ${SUB_PATH} {
       alias ${dist}/;
       include ${snippet};
