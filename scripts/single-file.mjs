@@ -46,8 +46,8 @@ function embeddedModule({ worker = null, wasm = null, files = {} }) {
     parts.push("startWorker: () => new Worker(workerUrl ??= URL.createObjectURL(new Blob([WORKER], { type: 'text/javascript' })))");
   }
   if (wasm != null) {
-    // Gzipped, then base64: a third smaller than the raw module in base64, and the page's
-    // own gzip then gains almost nothing on it.
+    // Gzipped, then base64: far smaller than the raw module in base64, and the page's own
+    // gzip then gains almost nothing on it (bench/NOTES.md). Node's gzip writes no date.
     lines.push(`const WASM = ${JSON.stringify(gzipSync(wasm, { level: 9 }).toString('base64'))};`);
     lines.push(`function wasmBytes() {
   const bin = atob(WASM);
