@@ -1,8 +1,10 @@
 // End-to-end tests of the built page (dist/), served by scripts/serve.mjs on 127.0.0.1, in the
-// system's Chromium (no browser download).
+// system's Chromium (no browser download); the one file (dist/annuaire-cpts.html) from file://;
+// dist/ through nginx with deploy/nginx.conf (tests/e2e/nginx.mjs).
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 8181);
+const nginxPort = Number(process.env.NGINX_PORT ?? 8182);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -24,12 +26,21 @@ export default defineConfig({
         '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
-  webServer: {
-    // Started with node directly (not npx) so that it stops with the tests.
-    command: 'node scripts/serve.mjs dist',
-    url: `http://127.0.0.1:${port}/index.html`,
-    env: { PORT: String(port) },
-    reuseExistingServer: false,
-    timeout: 10_000,
-  },
+  webServer: [
+    {
+      // Started with node directly (not npx) so that it stops with the tests.
+      command: 'node scripts/serve.mjs dist',
+      url: `http://127.0.0.1:${port}/index.html`,
+      env: { PORT: String(port) },
+      reuseExistingServer: false,
+      timeout: 10_000,
+    },
+    {
+      command: 'node tests/e2e/nginx.mjs',
+      url: `http://127.0.0.1:${nginxPort}/index.html`,
+      env: { NGINX_PORT: String(nginxPort) },
+      reuseExistingServer: false,
+      timeout: 10_000,
+    },
+  ],
 });

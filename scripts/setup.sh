@@ -31,10 +31,21 @@ if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $wasm_pack_version" ]; t
   cargo install wasm-pack --version "$wasm_pack_version" --locked --force
 fi
 
+# Firefox is driven through geckodriver (WebDriver): its npm package downloads a binary, the
+# crate builds from crates.io.
+geckodriver_version=0.37.1
+if [ "$(geckodriver --version 2>/dev/null | head -n1 | awk '{ print $2 }')" != "$geckodriver_version" ]; then
+  say "cargo install geckodriver $geckodriver_version (a few minutes, once)"
+  cargo install geckodriver --version "$geckodriver_version" --locked --force
+fi
+
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v soffice >/dev/null || missing+=(libreoffice-calc)
+command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+# The deployment guide's nginx configuration is tested with Debian's nginx.
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   say "apt-get install ${missing[*]}"
   sudo=""

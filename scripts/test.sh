@@ -26,8 +26,14 @@ wasm-pack test --headless --chrome --mode no-install -- --test web
 step "npm run build"
 npm run --silent build
 
-step "end-to-end tests (Playwright, Chromium)"
+step "end-to-end tests (Playwright, Chromium: dist/ served, the one file from file://, nginx)"
 cargo build --bin annuaire-cpts
 npx --no-install playwright test
+
+step "the one file in Firefox (geckodriver)"
+node tests/firefox/single-file.mjs
+
+step "reproducible build (a second build elsewhere, compared byte for byte)"
+./scripts/reproducible.sh
 
 printf '\nAll checks passed in %ss.\n' "$(($(date +%s) - start))"

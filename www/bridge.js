@@ -1,5 +1,6 @@
 // Promises over the worker: one call at a time, in order; `cancel()` terminates the worker
 // (running wasm cannot be interrupted) and the next call starts a fresh one.
+import { embedded } from './embedded.js';
 
 /** Raised for every call pending or queued when `cancel()` ran. */
 export class Cancelled extends Error {
@@ -60,7 +61,8 @@ export class Bridge {
 
   #start() {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    // The one-file page starts its worker from a blob: URL (embedded.js).
+    const worker = embedded?.startWorker?.() ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = ({ data }) => {
       const pending = this.#pending;
       if (!pending || data.id !== pending.id) return;

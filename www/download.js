@@ -1,21 +1,11 @@
 // Step 4, the download and the deposit: the corrected workbook under the ARS name, the steps
 // to put it on the ARS share (its address from config.json beside the page, set by the ARS;
 // never a password), and the blank template.
+import { fetchBeside } from './embedded.js';
 import { names } from './naming.js';
+import { save } from './save.js';
 import { state } from './state.js';
 import { bridge, clearError, failed, setStatus, ui } from './ui.js';
-
-/** Saves `blob` (the workbook as the worker made it, typed, in one piece) as `name`. */
-function save(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 async function download() {
   clearError();
@@ -46,7 +36,7 @@ async function downloadTemplate() {
 /** Reads config.json beside the page: the share's address, a schema, a contact. */
 export async function loadConfig() {
   try {
-    const response = await fetch('config.json', { cache: 'no-store', credentials: 'omit' });
+    const response = await fetchBeside('config.json');
     if (!response.ok) return;
     const config = await response.json();
     if (typeof config.partage === 'string' && /^https:\/\//.test(config.partage)) {
@@ -60,7 +50,7 @@ export async function loadConfig() {
     }
     // A schema shipped beside the page by the ARS (same origin), unless the user picked one.
     if (typeof config.schema === 'string' && config.schema && !/^[a-z]+:|^\/\//i.test(config.schema)) {
-      const schema = await fetch(config.schema, { cache: 'no-store', credentials: 'omit' });
+      const schema = await fetchBeside(config.schema);
       if (schema.ok && state.schema == null) {
         state.schema = await schema.text();
         ui.schemaName.textContent = `Schéma utilisé : ${config.schema}`;

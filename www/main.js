@@ -13,6 +13,9 @@
 // | findings.js | step 3: the summary and its filters, the detail, the lists     |
 // | download.js | step 4: the corrected file, the deposit steps, the template    |
 // | bridge.js   | promises over the worker, one call at a time                   |
+// | notice.js   | the members' notice beside the deposit steps                   |
+// | embedded.js | what the one-file page carries inside it (nothing here)        |
+// | save.js     | saving a file made in the page                                 |
 import { startDownload, loadConfig } from './download.js';
 import { startDrop } from './drop.js';
 import { namesChanged, startFindings } from './findings.js';

@@ -28,6 +28,7 @@
 // A finding is {code, severity, row, column, value, fixed, message}; `marks` are
 // bits: 1 error, 2 warning, 4 automatic fix, 8 other notice (src/session.rs, `Marks`).
 import init, { Session, file_name, parse_file_name, template, warm_up } from './pkg/annuaire_cpts.js';
+import { embedded } from './embedded.js';
 
 let ready = null;
 let session = null;
@@ -103,7 +104,8 @@ function progress(id, stage) {
 
 self.onmessage = async ({ data: { id, type, args } }) => {
   try {
-    ready ??= init();
+    // The one-file page carries the module inside it (embedded.js); the hosted one fetches it.
+    ready ??= init(embedded?.wasm ? { module_or_path: embedded.wasm() } : undefined);
     await ready;
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown call ${type}`);

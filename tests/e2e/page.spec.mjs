@@ -404,6 +404,9 @@ test('a long check can be interrupted, and the page then works at once', async (
   await expect(page.getByRole('alert')).toContainText('interrompue');
   await expect(page.locator('#results')).toBeHidden();
   await expect(page.getByRole('button', { name: 'Interrompre' })).toBeHidden();
+  // The new worker has fetched its module (the page's load fetched it once): on a loaded
+  // machine, « networkidle » alone can come before the fetch has even started.
+  await expect.poll(() => requests.filter((u) => u.endsWith('/annuaire_cpts_bg.wasm')).length).toBe(2);
   await page.waitForLoadState('networkidle');
   requests.length = 0;
   await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('deux-adherents.xlsx'));
