@@ -33,6 +33,7 @@ mod template;
 mod xlsx;
 
 pub use output::XlsxFile;
+pub(crate) use xlsx::column_name;
 
 /// Excel's limit on the text of one cell, in UTF-16 units, less room for a note's author.
 const MAX_TEXT: usize = 32_700;
