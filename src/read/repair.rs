@@ -17,12 +17,12 @@
 //!   gives that cell's position itself: nothing here counts rows or columns. Child elements
 //!   calamine does not expect inside a cell are dropped (its value is kept).
 //!
-//! Every other part is copied as it is, still compressed. Which values are refused is decided
+//! Every other part is copied as it is, still compressed, into our own zip container. Which values are refused is decided
 //! as calamine decides it (`read_value`/`read_v` of calamine 0.38's `xlsx/cells_reader.rs`),
 //! with the same float parser (fast-float2). The limits hold on the copy: the parts inflated
 //! here share one budget of [`MAX_UNZIPPED_BYTES`], counted while they are read; one cell's XML
 //! is kept at most [`MAX_CELL_XML_BYTES`]; at most [`MAX_UNREADABLE_CELLS`] cells are
-//! rewritten; and the copy is read through the same [`Grid`](super::grid::Grid) limits as
+//! rewritten (past them the file is refused as damaged); and the copy is read through the same [`Grid`](super::grid::Grid) limits as
 //! any sheet.
 
 use std::collections::HashMap;
@@ -30,14 +30,14 @@ use std::io::{BufRead, BufReader, Cursor, Write};
 
 use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipArchive, ZipWriter};
+use zip::ZipArchive;
 
 use crate::error::{Error, SizeUnit};
 use crate::read::limits::{
     self, Counted, MAX_CELL_XML_BYTES, MAX_UNREADABLE_CELLS, MAX_UNZIPPED_BYTES,
 };
 use crate::text::read as msg;
+use crate::write::{Container, StoredEntry};
 
 /// The first character of the text a rewritten cell holds; XML 1.0 forbids it in a document, so
 /// no cell Excel wrote starts with it.
@@ -104,6 +104,17 @@ fn io_error(e: std::io::Error) -> Error {
     }
 }
 
+/// The refusal of a package holding more than [`MAX_UNREADABLE_CELLS`] cells calamine refuses.
+fn too_many_unreadable() -> Error {
+    corrupt(msg::detail_unreadable_cells(MAX_UNREADABLE_CELLS))
+}
+
+/// Whether a repair stopped on a limit (then the refusal), rather than on XML or a zip it cannot
+/// parse either (then calamine's own error says it best).
+pub fn is_limit(e: &Error) -> bool {
+    matches!(e, Error::TooLarge { .. }) || *e == too_many_unreadable()
+}
+
 type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
 /// The parts of a package this module reads, found as calamine finds them.
@@ -131,17 +142,28 @@ pub fn package(bytes: &[u8]) -> Result<Option<Repaired>, Error> {
     let Some(layout) = layout(&mut archive, &mut budget)? else {
         return Ok(None);
     };
-    let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(1));
+    // Our own zip container (its deflate is the one the corrected workbook uses): no second
+    // zip writer in the page's module.
+    let mut out = Container::new();
     let mut odd = Vec::new();
     let mut changed = !layout.dropped.is_empty() || layout.bad_state;
     for index in 0..archive.len() {
         let rewrite = index == layout.workbook || layout.sheets.binary_search(&index).is_ok();
         if !rewrite {
-            let file = archive.by_index_raw(index).map_err(corrupt)?;
-            out.raw_copy_file(file).map_err(corrupt)?;
+            let mut file = archive.by_index_raw(index).map_err(corrupt)?;
+            let method = match file.compression() {
+                zip::CompressionMethod::Stored => 0,
+                zip::CompressionMethod::Deflated => 8,
+                other => return Err(corrupt(other)),
+            };
+            let entry = StoredEntry {
+                method,
+                crc: file.crc32(),
+                compressed: file.compressed_size(),
+                size: file.size(),
+            };
+            let name = file.name().map_err(corrupt)?.into_owned();
+            out.copy_entry(&name, &entry, &mut file).map_err(corrupt)?;
             continue;
         }
         let name = archive
@@ -149,7 +171,7 @@ pub fn package(bytes: &[u8]) -> Result<Option<Repaired>, Error> {
             .ok_or_else(|| corrupt("zip"))?
             .map_err(corrupt)?
             .into_owned();
-        out.start_file(name, options).map_err(corrupt)?;
+        out.start_entry(&name).map_err(corrupt)?;
         let mut reader = xml(&mut archive, index, budget)?;
         let mut writer = Writer::new(&mut out);
         if index == layout.workbook {
@@ -162,7 +184,7 @@ pub fn package(bytes: &[u8]) -> Result<Option<Repaired>, Error> {
     if !changed {
         return Ok(None);
     }
-    let bytes = out.finish().map_err(corrupt)?.into_inner();
+    let bytes = out.finish().map_err(corrupt)?.to_vec();
     Ok(Some(Repaired { bytes, odd }))
 }
 
@@ -585,11 +607,7 @@ fn write_cell<W: Write>(
         return Ok(dropped);
     };
     if odd.len() >= MAX_UNREADABLE_CELLS {
-        return Err(Error::TooLarge {
-            size: odd.len() as u64 + 1,
-            limit: MAX_UNREADABLE_CELLS as u64,
-            unit: SizeUnit::Cells,
-        });
+        return Err(too_many_unreadable());
     }
     let mut start = BytesStart::new(cell.start.name().as_ref().to_string());
     start.extend_attributes(
@@ -743,13 +761,20 @@ mod tests {
             "7".repeat(MAX_CELL_XML_BYTES + 1)
         );
         let many = "<c t=\"b\"><v>7</v></c>".repeat(MAX_UNREADABLE_CELLS + 1);
-        for (cells, limit) in [(huge, SizeUnit::Text), (many, SizeUnit::Cells)] {
-            let result = try_rewrite(&sheet_xml(&cells), 0);
-            assert!(
-                matches!(result, Err(Error::TooLarge { unit, .. }) if unit == limit),
-                "{limit:?}"
-            );
-        }
+        let result = try_rewrite(&sheet_xml(&huge), 0);
+        assert!(
+            matches!(
+                result,
+                Err(Error::TooLarge {
+                    unit: SizeUnit::Text,
+                    ..
+                })
+            ),
+            "{result:?}"
+        );
+        let result = try_rewrite(&sheet_xml(&many), 0);
+        assert_eq!(result.err(), Some(too_many_unreadable()));
+        assert!(is_limit(&too_many_unreadable()));
     }
 
     #[test]

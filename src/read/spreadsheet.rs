@@ -124,7 +124,7 @@ impl<'a> Book<'a> {
     ///
     /// # Errors
     /// calamine's own error when the package holds nothing to repair or the repaired one is
-    /// refused too; [`Error::TooLarge`] past a limit while repairing.
+    /// refused too; the repair's refusal past a limit.
     fn repaired(bytes: &[u8], refused: XlsxError) -> Result<Book<'static>, Error> {
         if matches!(
             refused,
@@ -137,7 +137,7 @@ impl<'a> Book<'a> {
                 Ok(book) => Ok(Book::Repaired(Box::new(book), repaired.odd)),
                 Err(_) => Err(xlsx_error(refused)),
             },
-            Err(e @ Error::TooLarge { .. }) => Err(e),
+            Err(e) if repair::is_limit(&e) => Err(e),
             Ok(None) | Err(_) => Err(xlsx_error(refused)),
         }
     }

@@ -101,6 +101,11 @@ pub fn column_duplicate(header: &str, title: &str) -> String {
 /// Technical detail of an unreadable OpenDocument `content.xml`.
 pub const DETAIL_ODS: &str = "content.xml illisible";
 
+/// Technical detail of an `.xlsx` holding more than `limit` cells whose value cannot be read.
+pub fn detail_unreadable_cells(limit: usize) -> String {
+    format!("plus de {limit} cellules dont la valeur enregistrée ne peut pas être lue")
+}
+
 /// Technical detail of an `.xlsx` sheet that ends inside a cell.
 pub const DETAIL_XLSX_CELL: &str = "feuille .xlsx interrompue dans une cellule";
 

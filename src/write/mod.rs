@@ -33,7 +33,7 @@ mod template;
 mod xlsx;
 
 pub use output::XlsxFile;
-pub(crate) use xlsx::column_name;
+pub(crate) use xlsx::{column_name, Container, StoredEntry};
 
 /// Excel's limit on the text of one cell, in UTF-16 units, less room for a note's author.
 const MAX_TEXT: usize = 32_700;

@@ -38,6 +38,7 @@ mod sheet;
 mod styles;
 
 pub(crate) use cell::{absolute_range, column_name, cut_utf16, date_serial};
+pub(crate) use container::{Container, StoredEntry};
 pub(crate) use sheet::{Column, SheetSpec, SheetWriter, Tail, Validation};
 pub(crate) use styles::Style;
 
