@@ -17,13 +17,13 @@
 //!   gives that cell's position itself: nothing here counts rows or columns. Child elements
 //!   calamine does not expect inside a cell are dropped (its value is kept).
 //!
-//! Every other part is copied as it is, still compressed, into our own zip container. Which values are refused is decided
-//! as calamine decides it (`read_value`/`read_v` of calamine 0.38's `xlsx/cells_reader.rs`),
-//! with the same float parser (fast-float2). The limits hold on the copy: the parts inflated
-//! here share one budget of [`MAX_UNZIPPED_BYTES`], counted while they are read; one cell's XML
-//! is kept at most [`MAX_CELL_XML_BYTES`]; at most [`MAX_UNREADABLE_CELLS`] cells are
-//! rewritten (past them the file is refused as damaged); and the copy is read through the same [`Grid`](super::grid::Grid) limits as
-//! any sheet.
+//! Every other part is copied as it is, still compressed, into our own zip container. Which
+//! values are refused is decided as calamine decides it (`read_value`/`read_v` of calamine
+//! 0.38's `xlsx/cells_reader.rs`), with the same float parser (fast-float2). The limits hold on
+//! the copy: the parts inflated here share one budget of [`MAX_UNZIPPED_BYTES`], counted while
+//! they are read; one cell's XML is kept at most [`MAX_CELL_XML_BYTES`]; at most
+//! [`MAX_UNREADABLE_CELLS`] cells are rewritten (past them the file is refused as damaged); and
+//! the copy is read through the same [`Grid`](super::grid::Grid) limits as any sheet.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Cursor, Write};

@@ -2,7 +2,8 @@
 //! `.xlsx`/`.xlsm` sheets are streamed cell by cell (never allocating the sheet's declared
 //! range); `.xls` and `.xlsb` come as calamine ranges, the `.xls` in the container
 //! [`super::xls::prepare`] wrote after counting what it holds; `.ods` sheets are streamed by
-//! [`super::ods`]. Cells become [`Cell`]s that keep what the person typed.
+//! [`super::ods`]. Cells become [`Cell`]s that keep what the person typed. An `.xlsx` calamine
+//! refuses for one sheet or one cell is read from the copy [`super::repair`] writes for it.
 
 use std::io::{Cursor, Read, Seek};
 
