@@ -52,6 +52,7 @@ codes! {
     FileUnreadable = "file.unreadable", Error;
     FileNoHeader = "file.no_header", Error;
     FileOtherSheet = "file.other_sheet", Warning;
+    CellUnreadable = "cell.unreadable", Warning;
     ColumnMissing = "column.missing", Error;
     ColumnUnknown = "column.unknown", Warning;
     ColumnDuplicate = "column.duplicate", Warning;
@@ -248,7 +249,7 @@ mod tests {
             let json = serde_json::to_string(code).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
-        assert_eq!(Code::ALL.len(), 34);
+        assert_eq!(Code::ALL.len(), 35);
     }
 
     /// docs/SPEC.md §6 lists the codes of [`Code::ALL`], in order, with their severities.

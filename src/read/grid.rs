@@ -4,7 +4,30 @@
 
 use crate::error::{Error, SizeUnit};
 use crate::read::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES};
+use crate::read::repair::{Odd, Oddity};
 use crate::table::Cell;
+
+/// A cell whose stored value could not be read (see [`super::repair`]): it is read as empty and
+/// reported where it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unreadable {
+    /// The spreadsheet's own row number (1-based).
+    pub row: u32,
+    /// The 0-based column.
+    pub column: u32,
+    /// Why it could not be read.
+    pub oddity: Oddity,
+    /// What it stored.
+    pub value: String,
+}
+
+impl Unreadable {
+    /// The cell's reference, as Excel shows it (`D7`).
+    pub fn reference(&self) -> String {
+        let column = u16::try_from(self.column).unwrap_or(u16::MAX);
+        format!("{}{}", crate::write::column_name(column), self.row)
+    }
+}
 
 /// A row holding at least one value.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20,6 +43,8 @@ pub struct RawRow {
 pub struct Grid {
     /// The rows, sorted by number, each holding at least one value.
     pub rows: Vec<RawRow>,
+    /// The cells that could not be read, in reading order (left of [`MAX_COLUMNS`] only).
+    pub unreadable: Vec<Unreadable>,
     /// Cells put so far, and their text in bytes: every reader fills the grid cell by cell, so
     /// the limits hold while the file is parsed, whatever the format.
     cells: u64,
@@ -27,6 +52,18 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// Records a cell at a 0-based position whose stored value could not be read.
+    pub fn unreadable(&mut self, row: u32, column: u32, odd: Odd) {
+        if (column as usize) < MAX_COLUMNS {
+            self.unreadable.push(Unreadable {
+                row: row.saturating_add(1),
+                column,
+                oddity: odd.oddity,
+                value: odd.value,
+            });
+        }
+    }
+
     /// Places a cell at a 0-based position; empty cells and cells right of [`MAX_COLUMNS`] are
     /// dropped. Returns `false` for a column past [`MAX_COLUMNS`].
     ///

@@ -4,6 +4,8 @@
 //! A real directory has a few hundred rows and about twenty columns; the limits leave two
 //! orders of magnitude of room above that.
 
+use std::io::Read;
+
 use crate::error::{Error, SizeUnit};
 
 /// Total uncompressed size a workbook's zip may declare (xlsx, ods), in bytes.
@@ -30,6 +32,12 @@ pub const MAX_TEXT_BYTES: u64 = 200 * 1024 * 1024;
 /// Text one cell may hold, in bytes: Excel stops at 32,767 characters, and an OpenDocument
 /// cell's `text:s` may ask for a billion spaces.
 pub const MAX_CELL_TEXT_BYTES: usize = 256 * 1024;
+/// Cells of an `.xlsx` that calamine refuses and [`super::repair`] rewrites, each reported:
+/// past this many, the file is not a directory someone keeps by hand.
+pub const MAX_UNREADABLE_CELLS: usize = 10_000;
+/// XML one cell may take when [`super::repair`] holds it to decide whether calamine reads it
+/// (Excel's longest cell, 32,767 characters, with rich-text runs, takes far less).
+pub const MAX_CELL_XML_BYTES: usize = 4 * MAX_CELL_TEXT_BYTES;
 /// Rows among which the header row is looked for (the first rows holding any value).
 pub const HEADER_SCAN_ROWS: usize = 30;
 /// Blank rows kept between two data rows; a longer run of blank rows is collapsed (its rows
@@ -43,4 +51,49 @@ pub fn ensure(size: u64, limit: u64, unit: SizeUnit) -> Result<(), Error> {
     } else {
         Ok(())
     }
+}
+
+/// Inflated bytes, counted as they are read: past the limit, reading fails, whatever the zip
+/// declared. One budget may be shared by several parts ([`Counted::left`]).
+pub struct Counted<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R> Counted<R> {
+    /// Reads `inner`, failing once more than `left` bytes came out of it.
+    pub fn new(inner: R, left: u64) -> Counted<R> {
+        Counted { inner, left }
+    }
+
+    /// What is left of the budget.
+    pub fn left(&self) -> u64 {
+        self.left
+    }
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.left = self.left.checked_sub(n as u64).ok_or_else(|| {
+            std::io::Error::other(Error::TooLarge {
+                size: MAX_UNZIPPED_BYTES + 1,
+                limit: MAX_UNZIPPED_BYTES,
+                unit: SizeUnit::Bytes,
+            })
+        })?;
+        Ok(n)
+    }
+}
+
+/// The limit a parse stopped on inside a [`Counted`] reader, if that is why it stopped (it then
+/// comes back as the limit, not as broken XML).
+pub fn hit(e: &quick_xml::Error) -> Option<Error> {
+    if let quick_xml::Error::Io(io) = e {
+        return io
+            .get_ref()
+            .and_then(|i| i.downcast_ref::<Error>())
+            .cloned();
+    }
+    None
 }

@@ -12,6 +12,7 @@
 //! | `cfb` | compound files (`.xls` containers): read with checked chains, and written anew |
 //! | `xls` | the `.xls` workbook stream walked as calamine walks it, counted, handed over |
 //! | `ods` | OpenDocument spreadsheets, streamed, with the limits enforced while parsing |
+//! | `repair` | the `.xlsx` calamine refuses for one sheet or one cell, rewritten for it |
 //! | `limits` | what we refuse to read |
 
 mod cfb;
@@ -20,6 +21,7 @@ mod grid;
 pub mod header;
 mod limits;
 mod ods;
+mod repair;
 mod sniff;
 mod spreadsheet;
 mod xls;
@@ -33,6 +35,7 @@ use crate::text::read as msg;
 use grid::Grid;
 use header::Matcher;
 use limits::{HEADER_SCAN_ROWS, MAX_BLANK_RUN};
+pub use repair::Oddity;
 use sniff::Kind;
 use spreadsheet::{Book, Format};
 
@@ -295,12 +298,29 @@ fn build(
     let (at, _) = header::find(scan, matcher, schema.fields.len()).ok_or(Error::NoHeader)?;
     // The rows above the data taken out of the list itself (a split would copy the data rows
     // into a second list of the same size).
+    let unreadable = grid.unreadable;
     let mut data = grid.rows;
     if at >= data.len() {
         return Err(Error::NoHeader);
     }
     let header = data.drain(..=at).next_back().ok_or(Error::NoHeader)?;
-    let (columns, findings) = header::columns(&header, schema, matcher);
+    let (columns, mut findings) = header::columns(&header, schema, matcher);
+    findings.extend(unreadable.into_iter().map(|u| {
+        let finding = Finding::new(
+            Code::CellUnreadable,
+            msg::cell_unreadable(&u.reference(), u.oddity),
+        )
+        .at_row(u.row)
+        .with_value(u.value);
+        match columns
+            .iter()
+            .find(|c| c.index == u.column as usize)
+            .and_then(|c| c.field.clone())
+        {
+            Some(field) => finding.in_column(field),
+            None => finding,
+        }
+    }));
     // The rows and the blank rows kept between them, counted first: a list of 100,000 rows
     // grown past its capacity would be copied whole.
     let mut count = data.len();

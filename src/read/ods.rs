@@ -19,7 +19,7 @@ use quick_xml::{Reader, XmlVersion};
 
 use crate::error::{Error, SizeUnit};
 use crate::read::grid::Grid;
-use crate::read::limits::{MAX_CELL_TEXT_BYTES, MAX_UNZIPPED_BYTES};
+use crate::read::limits::{self, Counted, MAX_CELL_TEXT_BYTES, MAX_UNZIPPED_BYTES};
 use crate::read::spreadsheet::{bool_cell, iso_date, number_text, text_cell, SheetInfo};
 use crate::table::Cell;
 use crate::text::read as msg;
@@ -38,36 +38,10 @@ fn corrupt(detail: impl std::fmt::Display) -> Error {
     }
 }
 
-/// Inflated bytes, counted as they are read: past the limit, reading fails, whatever the zip
-/// declared.
-struct Counted<R> {
-    inner: R,
-    left: u64,
-}
-
-impl<R: Read> Read for Counted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.left = self.left.checked_sub(n as u64).ok_or_else(|| {
-            std::io::Error::other(Error::TooLarge {
-                size: MAX_UNZIPPED_BYTES + 1,
-                limit: MAX_UNZIPPED_BYTES,
-                unit: SizeUnit::Bytes,
-            })
-        })?;
-        Ok(n)
-    }
-}
-
 /// What a parse stopped on, turned into our error (a limit hit inside the counting reader comes
 /// back as the limit, not as broken XML).
 fn xml_error(e: quick_xml::Error) -> Error {
-    if let quick_xml::Error::Io(io) = &e {
-        if let Some(inner) = io.get_ref().and_then(|i| i.downcast_ref::<Error>()) {
-            return inner.clone();
-        }
-    }
-    corrupt(e)
+    limits::hit(&e).unwrap_or_else(|| corrupt(e))
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
@@ -156,10 +130,7 @@ impl<'a> Ods<'a> {
             .archive
             .by_name("content.xml")
             .map_err(|e| corrupt(format!("content.xml : {e}")))?;
-        let counted = Counted {
-            inner: file,
-            left: MAX_UNZIPPED_BYTES,
-        };
+        let counted = Counted::new(file, MAX_UNZIPPED_BYTES);
         let input: Box<dyn BufRead + '_> = Box::new(BufReader::with_capacity(64 * 1024, counted));
         let mut reader = Reader::from_reader(input);
         let config = reader.config_mut();

@@ -2,9 +2,10 @@
 //! `.xlsx`/`.xlsm` sheets are streamed cell by cell (never allocating the sheet's declared
 //! range); `.xls` and `.xlsb` come as calamine ranges, the `.xls` in the container
 //! [`super::xls::prepare`] wrote after counting what it holds; `.ods` sheets are streamed by
-//! [`super::ods`]. Cells become [`Cell`]s that keep what the person typed.
+//! [`super::ods`]. Cells become [`Cell`]s that keep what the person typed. An `.xlsx` calamine
+//! refuses for one sheet or one cell is read from the copy [`super::repair`] writes for it.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek};
 
 use calamine::{
     Data, DataRef, ExcelDateTime, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb, XlsbError,
@@ -15,6 +16,7 @@ use crate::error::Error;
 use crate::hash::FastMap;
 use crate::read::grid::Grid;
 use crate::read::ods::Ods;
+use crate::read::repair::{self, Odd, Oddity};
 use crate::table::{Cell, CellKind, Ymd};
 use crate::text::read as msg;
 
@@ -35,8 +37,11 @@ type Bytes<'a> = Cursor<&'a [u8]>;
 
 /// An opened workbook.
 pub enum Book<'a> {
-    /// `.xlsx`, `.xlsm`.
-    Xlsx(Box<Xlsx<Bytes<'a>>>),
+    /// `.xlsx`, `.xlsm`, and its bytes, for [`repair`] should calamine refuse a part of it.
+    Xlsx(Box<Xlsx<Bytes<'a>>>, &'a [u8]),
+    /// An `.xlsx` or `.xlsm` as [`repair::package`] rewrote it for calamine, and the cells it
+    /// rewrote.
+    Repaired(Box<Xlsx<Cursor<Vec<u8>>>>, Vec<Odd>),
     /// `.xlsb`.
     Xlsb(Box<Xlsb<Bytes<'a>>>),
     /// `.xls`.
@@ -58,13 +63,19 @@ impl<'a> Book<'a> {
     /// Opens a workbook whose format was sniffed (an `.xls` as [`super::xls::prepare`] rewrote
     /// it).
     ///
+    /// An `.xlsx` calamine refuses is opened as [`repair::package`] rewrote it, when that is
+    /// what it refused.
+    ///
     /// # Errors
     /// [`Error::Encrypted`] for a password, [`Error::Corrupt`] for anything else calamine
     /// refuses.
     pub fn open(bytes: &'a [u8], format: Format) -> Result<Book<'a>, Error> {
         let cursor = Cursor::new(bytes);
         Ok(match format {
-            Format::Xlsx => Book::Xlsx(Box::new(Xlsx::new(cursor).map_err(xlsx_error)?)),
+            Format::Xlsx => match Xlsx::new(cursor) {
+                Ok(book) => Book::Xlsx(Box::new(book), bytes),
+                Err(e) => Book::repaired(bytes, e)?,
+            },
             Format::Xlsb => Book::Xlsb(Box::new(Xlsb::new(cursor).map_err(xlsb_error)?)),
             Format::Xls => Book::Xls(Box::new(Xls::new(cursor).map_err(xls_error)?)),
             Format::Ods => Book::Ods(Box::new(Ods::open(bytes)?)),
@@ -74,7 +85,8 @@ impl<'a> Book<'a> {
     /// Every sheet, in workbook order.
     pub fn sheets(&self) -> Vec<SheetInfo> {
         let meta = match self {
-            Book::Xlsx(b) => b.sheets_metadata(),
+            Book::Xlsx(b, _) => b.sheets_metadata(),
+            Book::Repaired(b, _) => b.sheets_metadata(),
             Book::Xlsb(b) => b.sheets_metadata(),
             Book::Xls(b) => b.sheets_metadata(),
             Book::Ods(b) => return b.sheets(),
@@ -93,30 +105,90 @@ impl<'a> Book<'a> {
     /// [`Error::SheetNotFound`], [`Error::Corrupt`], [`Error::TooLarge`].
     pub fn read(&mut self, name: &str, limit: Option<usize>) -> Result<Grid, Error> {
         match self {
-            Book::Xlsx(b) => stream_xlsx(b, name, limit),
+            Book::Xlsx(b, bytes) => match stream_xlsx(b, name, limit, &[]) {
+                Err(Stop::Xlsx(e)) => {
+                    let bytes: &'a [u8] = bytes;
+                    *self = Book::repaired(bytes, e)?;
+                    self.read(name, limit)
+                }
+                other => other.map_err(Stop::into_error),
+            },
+            Book::Repaired(b, odd) => stream_xlsx(b, name, limit, odd).map_err(Stop::into_error),
             Book::Xlsb(b) => from_range(b.worksheet_range(name).map_err(xlsb_error)?, limit),
             Book::Xls(b) => from_range(b.worksheet_range(name).map_err(xls_error)?, limit),
             Book::Ods(b) => b.read(name, limit),
         }
     }
+
+    /// The workbook calamine reads in place of `bytes`, which it refused with `refused`: the
+    /// package [`repair::package`] rewrote, when that is what it refused.
+    ///
+    /// # Errors
+    /// calamine's own error when the package holds nothing to repair or the repaired one is
+    /// refused too; the repair's refusal past a limit.
+    fn repaired(bytes: &[u8], refused: XlsxError) -> Result<Book<'static>, Error> {
+        if matches!(
+            refused,
+            XlsxError::Password | XlsxError::WorksheetNotFound(_)
+        ) {
+            return Err(xlsx_error(refused));
+        }
+        match repair::package(bytes) {
+            Ok(Some(repaired)) => match Xlsx::new(Cursor::new(repaired.bytes)) {
+                Ok(book) => Ok(Book::Repaired(Box::new(book), repaired.odd)),
+                Err(_) => Err(xlsx_error(refused)),
+            },
+            Err(e) if repair::is_limit(&e) => Err(e),
+            Ok(None) | Err(_) => Err(xlsx_error(refused)),
+        }
+    }
 }
 
-fn stream_xlsx(
-    book: &mut Xlsx<Bytes<'_>>,
+/// Why streaming a sheet stopped: calamine refused the XML, or a limit was reached.
+enum Stop {
+    Xlsx(XlsxError),
+    Limit(Error),
+}
+
+impl Stop {
+    fn into_error(self) -> Error {
+        match self {
+            Stop::Xlsx(e) => xlsx_error(e),
+            Stop::Limit(e) => e,
+        }
+    }
+}
+
+/// Streams a sheet; `odd` are the cells [`repair::package`] rewrote (none for a workbook read
+/// as it is).
+fn stream_xlsx<RS: Read + Seek>(
+    book: &mut Xlsx<RS>,
     name: &str,
     limit: Option<usize>,
-) -> Result<Grid, Error> {
-    let mut reader = book.worksheet_cells_reader(name).map_err(xlsx_error)?;
+    odd: &[Odd],
+) -> Result<Grid, Stop> {
+    let mut reader = book.worksheet_cells_reader(name).map_err(Stop::Xlsx)?;
     let mut grid = Grid::default();
     let mut shared = SharedCells::default();
     let limit = limit.unwrap_or(usize::MAX);
-    while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
+    while let Some(cell) = reader.next_cell().map_err(Stop::Xlsx)? {
         let (row, column) = cell.get_position();
         let value = match cell.get_value() {
             DataRef::SharedString(s) => shared.cell(s),
+            DataRef::String(s) if !odd.is_empty() => match repair::odd_of(s, odd) {
+                Some(Odd {
+                    oddity: Oddity::Error,
+                    value,
+                }) => Cell::new(value.as_str(), CellKind::Error),
+                Some(cell) => {
+                    grid.unreadable(row, column, cell.clone());
+                    Cell::default()
+                }
+                None => text_cell(s),
+            },
             value => from_data_ref(value),
         };
-        grid.put(row, column, value)?;
+        grid.put(row, column, value).map_err(Stop::Limit)?;
         if grid.rows.len() > limit {
             grid.rows.truncate(limit);
             break;

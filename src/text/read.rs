@@ -1,5 +1,7 @@
 //! Messages for reading files and matching columns.
 
+use crate::read::Oddity;
+
 /// A `TRUE` cell, as French Excel shows it.
 pub const TRUE: &str = "VRAI";
 /// A `FALSE` cell, as French Excel shows it.
@@ -13,6 +15,21 @@ pub fn other_sheets(checked: &str, others: &[String]) -> String {
         others.join(" », « "),
         if others.len() > 1 { "ressemblent" } else { "ressemble" },
         if others.len() > 1 { "l'une d'elles" } else { "elle" },
+    )
+}
+
+/// A cell whose stored value could not be read (`cell.unreadable`), at `reference` (`D7`).
+pub fn cell_unreadable(reference: &str, oddity: Oddity) -> String {
+    let what = match oddity {
+        Oddity::Bool => "une valeur logique autre que VRAI ou FAUX",
+        Oddity::Number => "un nombre mal enregistré",
+        Oddity::SharedString => "un texte absent du classeur",
+        Oddity::Type => "un type de cellule inconnu",
+        Oddity::Entity => "un caractère non reconnu",
+        Oddity::Error => "une valeur d'erreur inconnue",
+    };
+    format!(
+        "La cellule {reference} n'a pas pu être lue ({what}) : elle est lue vide. Ouvrez le fichier dans votre tableur, vérifiez cette cellule et saisissez à nouveau sa valeur."
     )
 }
 
@@ -83,6 +100,14 @@ pub fn column_duplicate(header: &str, title: &str) -> String {
 
 /// Technical detail of an unreadable OpenDocument `content.xml`.
 pub const DETAIL_ODS: &str = "content.xml illisible";
+
+/// Technical detail of an `.xlsx` holding more than `limit` cells whose value cannot be read.
+pub fn detail_unreadable_cells(limit: usize) -> String {
+    format!("plus de {limit} cellules dont la valeur enregistrée ne peut pas être lue")
+}
+
+/// Technical detail of an `.xlsx` sheet that ends inside a cell.
+pub const DETAIL_XLSX_CELL: &str = "feuille .xlsx interrompue dans une cellule";
 
 /// Technical detail of an `.xls` whose declared dimensions are impossible.
 pub const DETAIL_XLS: &str = "dimensions de feuille .xls incohérentes";

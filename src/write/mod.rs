@@ -34,6 +34,7 @@ mod xlsx;
 
 pub use controle::FixKind;
 pub use output::XlsxFile;
+pub(crate) use xlsx::{column_name, Container, StoredEntry};
 
 /// Excel's limit on the text of one cell, in UTF-16 units, less room for a note's author.
 const MAX_TEXT: usize = 32_700;

@@ -458,3 +458,18 @@ test('hostile files give a French message and the page stays usable', async ({ p
   await expect(dataRows(page)).toHaveCount(2);
   await expect(page.getByRole('alert')).toBeEmpty();
 });
+
+// Issue 12: an .xlsx calamine refuses for one odd cell or a macro sheet is read; each odd cell
+// is flagged where it is.
+test('a workbook with odd cells or a macro sheet is read, each odd cell flagged on its cell', async ({ page }) => {
+  const input = page.getByLabel("Fichier de l'annuaire");
+  await input.setInputFiles('tests/fixtures/xlsx/odd_cells.xlsx');
+  await expect(dataRows(page)).toHaveCount(4);
+  await expect(page.getByRole('alert')).toBeEmpty();
+  await expect(cell(page, 3, 'spico_dossier')).toHaveClass(/error|warning/);
+  await expect(cell(page, 4, 'telephone')).toHaveClass(/error/);
+  await expect(cell(page, 2, 'nom').locator('.value')).toHaveText('DURAND');
+  await input.setInputFiles('tests/fixtures/xlsx/macro_chart.xlsm');
+  await expect(dataRows(page)).toHaveCount(4);
+  await expect(page.getByRole('alert')).toBeEmpty();
+});

@@ -12,6 +12,7 @@ mod check;
 mod cli;
 mod common;
 mod corpus;
+mod odd_xlsx;
 mod read;
 mod roundtrip;
 mod schema;

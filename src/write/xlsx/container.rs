@@ -45,6 +45,7 @@ const CRC_OFFSET: u64 = 14;
 /// A finished entry, for the central directory.
 struct Entry {
     name: String,
+    method: u16,
     offset: u32,
     crc: u32,
     compressed: u32,
@@ -60,8 +61,20 @@ struct Open {
     compressed: u64,
 }
 
+/// An entry copied as it is stored in another archive (see [`Container::copy_entry`]).
+pub(crate) struct StoredEntry {
+    /// Its zip compression method (8 for deflate, 0 for none).
+    pub method: u16,
+    /// The CRC-32 of its uncompressed data.
+    pub crc: u32,
+    /// Its size once compressed, in bytes: what is copied.
+    pub compressed: u64,
+    /// Its uncompressed size.
+    pub size: u64,
+}
+
 /// A zip archive written entry by entry into a [`ChunkedBuffer`].
-pub(super) struct Container {
+pub(crate) struct Container {
     out: ChunkedBuffer,
     entries: Vec<Entry>,
     open: Option<Open>,
@@ -70,7 +83,7 @@ pub(super) struct Container {
 }
 
 impl Container {
-    pub(super) fn new() -> Container {
+    pub(crate) fn new() -> Container {
         Container {
             out: ChunkedBuffer::new(),
             entries: Vec::new(),
@@ -85,24 +98,9 @@ impl Container {
     }
 
     /// Closes the open entry, if any, and opens `name`.
-    pub(super) fn start_entry(&mut self, name: &str) -> Result<(), WriteError> {
+    pub(crate) fn start_entry(&mut self, name: &str) -> Result<(), WriteError> {
         self.close_entry()?;
-        let offset = self.out.seek(SeekFrom::End(0))?;
-        let name_len = u16::try_from(name.len()).map_err(|_| too_large(name))?;
-        let mut header = Vec::with_capacity(30 + name.len());
-        put32(&mut header, LOCAL_HEADER);
-        put16(&mut header, VERSION);
-        put16(&mut header, 0); // flags
-        put16(&mut header, DEFLATED);
-        put16(&mut header, DOS_TIME);
-        put16(&mut header, DOS_DATE);
-        put32(&mut header, 0); // CRC, completed by close_entry
-        put32(&mut header, 0); // compressed size, idem
-        put32(&mut header, 0); // size, idem
-        put16(&mut header, name_len);
-        put16(&mut header, 0); // extra field
-        header.extend_from_slice(name.as_bytes());
-        self.out.write_all(&header)?;
+        let offset = self.local_header(name, DEFLATED, [0; 3])?;
         self.deflate.reset();
         self.open = Some(Open {
             name: name.to_string(),
@@ -114,8 +112,65 @@ impl Container {
         Ok(())
     }
 
+    /// Closes the open entry, if any, and copies `name` as another archive stores it: its
+    /// `entry.compressed` bytes read from `data`, neither inflated nor deflated again.
+    pub(crate) fn copy_entry(
+        &mut self,
+        name: &str,
+        entry: &StoredEntry,
+        data: &mut impl std::io::Read,
+    ) -> Result<(), WriteError> {
+        self.close_entry()?;
+        let fit = |n: u64| u32::try_from(n).map_err(|_| too_large(name));
+        let (compressed, size) = (fit(entry.compressed)?, fit(entry.size)?);
+        let offset = self.local_header(name, entry.method, [entry.crc, compressed, size])?;
+        let copied = std::io::copy(
+            &mut std::io::Read::take(data, entry.compressed),
+            &mut self.out,
+        )?;
+        if copied != entry.compressed {
+            return Err(WriteError::Zip(format!("{name}: truncated")));
+        }
+        self.entries.push(Entry {
+            name: name.to_string(),
+            method: entry.method,
+            offset: fit(offset)?,
+            crc: entry.crc,
+            compressed,
+            size,
+        });
+        Ok(())
+    }
+
+    /// Writes a local header (`values`: CRC, compressed size, size) and returns its offset.
+    fn local_header(
+        &mut self,
+        name: &str,
+        method: u16,
+        values: [u32; 3],
+    ) -> Result<u64, WriteError> {
+        let offset = self.out.seek(SeekFrom::End(0))?;
+        let name_len = u16::try_from(name.len()).map_err(|_| too_large(name))?;
+        let mut header = Vec::with_capacity(30 + name.len());
+        put32(&mut header, LOCAL_HEADER);
+        put16(&mut header, VERSION);
+        put16(&mut header, 0); // flags
+        put16(&mut header, method);
+        put16(&mut header, DOS_TIME);
+        put16(&mut header, DOS_DATE);
+        // CRC, compressed size and size: zero for a deflated entry until close_entry.
+        for value in values {
+            put32(&mut header, value);
+        }
+        put16(&mut header, name_len);
+        put16(&mut header, 0); // extra field
+        header.extend_from_slice(name.as_bytes());
+        self.out.write_all(&header)?;
+        Ok(offset)
+    }
+
     /// Deflates `data` into the open entry.
-    pub(super) fn write_all(&mut self, data: &[u8]) -> Result<(), WriteError> {
+    pub(crate) fn write_all(&mut self, data: &[u8]) -> Result<(), WriteError> {
         let open = self.open.as_mut().ok_or(WriteError::Plan("no open part"))?;
         open.crc.update(data);
         open.size = open.size.saturating_add(data.len() as u64);
@@ -148,6 +203,7 @@ impl Container {
             }
         }
         let entry = Entry {
+            method: DEFLATED,
             offset: u32::try_from(open.offset).map_err(|_| too_large(&open.name))?,
             crc: open.crc.finalize(),
             compressed: u32::try_from(open.compressed).map_err(|_| too_large(&open.name))?,
@@ -167,7 +223,7 @@ impl Container {
     }
 
     /// Closes the open entry, writes the central directory, and returns the archive.
-    pub(super) fn finish(mut self) -> Result<XlsxFile, WriteError> {
+    pub(crate) fn finish(mut self) -> Result<XlsxFile, WriteError> {
         self.close_entry()?;
         let start = self.out.seek(SeekFrom::End(0))?;
         let mut directory = Vec::new();
@@ -176,7 +232,7 @@ impl Container {
             put16(&mut directory, VERSION); // made by: MS-DOS, 2.0
             put16(&mut directory, VERSION);
             put16(&mut directory, 0); // flags
-            put16(&mut directory, DEFLATED);
+            put16(&mut directory, entry.method);
             put16(&mut directory, DOS_TIME);
             put16(&mut directory, DOS_DATE);
             put32(&mut directory, entry.crc);
@@ -207,6 +263,18 @@ impl Container {
         put16(&mut directory, 0); // comment
         self.out.write_all(&directory)?;
         Ok(self.out.into_file())
+    }
+}
+
+/// Deflates into the open entry, for writers that take an [`std::io::Write`] (quick-xml's).
+impl Write for Container {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        Container::write_all(self, data).map_err(std::io::Error::other)?;
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -286,6 +354,43 @@ mod tests {
             file.read_to_end(&mut back).unwrap();
             assert_eq!(&back, data, "{name}");
         }
+    }
+
+    #[test]
+    fn copied_entries_read_back_as_they_were() {
+        let xml = "<sheetData/>".repeat(1_000);
+        let source = archive(&[("a.xml", xml.as_bytes()), ("b", b"")]);
+        let mut from = zip::ZipArchive::new(Cursor::new(source)).unwrap();
+        let mut zip = Container::new();
+        for i in 0..from.len() {
+            let mut file = from.by_index_raw(i).unwrap();
+            let entry = StoredEntry {
+                method: DEFLATED,
+                crc: file.crc32(),
+                compressed: file.compressed_size(),
+                size: file.size(),
+            };
+            let name = file.name().unwrap().into_owned();
+            zip.copy_entry(&name, &entry, &mut file).unwrap();
+        }
+        zip.start_entry("c").unwrap();
+        zip.write_all(b"new").unwrap();
+        let bytes = zip.finish().unwrap().to_vec();
+        let mut back = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        for (name, data) in [("a.xml", xml.as_bytes()), ("b", b""), ("c", b"new")] {
+            let mut text = Vec::new();
+            back.by_name(name).unwrap().read_to_end(&mut text).unwrap();
+            assert_eq!(text, data, "{name}");
+        }
+        // A source shorter than it declares is an error, not a short entry.
+        let entry = StoredEntry {
+            method: 0,
+            crc: 0,
+            compressed: 10,
+            size: 10,
+        };
+        let mut zip = Container::new();
+        assert!(zip.copy_entry("x", &entry, &mut &b"short"[..]).is_err());
     }
 
     #[test]

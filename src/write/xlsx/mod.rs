@@ -37,7 +37,8 @@ mod package;
 mod sheet;
 mod styles;
 
-pub(crate) use cell::{absolute_range, cut_utf16, date_serial};
+pub(crate) use cell::{absolute_range, column_name, cut_utf16, date_serial};
+pub(crate) use container::{Container, StoredEntry};
 pub(crate) use sheet::{Column, SheetSpec, SheetWriter, Tail, Validation};
 pub(crate) use styles::Style;
 
