@@ -52,6 +52,7 @@ mod removal;
 mod row;
 mod sensitive;
 
+pub(crate) use duplicates::{identifier_key, name_key};
 use plan::Plan;
 
 /// A cell of the checked table, by spreadsheet row and field id.

@@ -3,6 +3,7 @@
 // (no localStorage, IndexedDB, cookie) and nothing is sent: the work happens in the worker.
 import { Bridge, Cancelled, Crashed } from './bridge.js';
 import { CheckView, ERROR, FIXED, WARNING } from './view.js';
+import { initCompare } from './compare.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -856,6 +857,8 @@ async function loadConfig() {
 }
 
 clearError();
+// The comparison with last year's file (www/compare.js) runs on the file being checked.
+initCompare(bridge, () => ({ file: state.file, schema: state.schema, sheet: ui.sheetBox.hidden ? null : ui.sheet.value || null }));
 loadConfig();
 updateFileName();
 // Loads the wasm now, so that nothing at all is fetched between a drop and its result.

@@ -1,7 +1,7 @@
 // The only importer of the wasm package. Holds the opened file (a Session) between the page's
 // calls, so that editing a cell checks again without reading the file again.
 // Protocol: {id, type, args} in; {id, progress} and then {id, ok, result | error, fatal} out.
-import init, { Session, file_name, parse_file_name, template, warm_up } from './pkg/annuaire_cpts.js';
+import init, { Session, compare, file_name, parse_file_name, template, warm_up } from './pkg/annuaire_cpts.js';
 import { buffersOf } from './view.js';
 
 let ready = null;
@@ -58,6 +58,15 @@ const handlers = {
   },
 
   template: () => workbook(template()),
+
+  // This year's file against last year's (www/compare.js); the open Session is not touched.
+  async compare(id, { last, file, sheet, schema }) {
+    const [a, b] = await Promise.all([last.arrayBuffer(), file.arrayBuffer()]);
+    const result = compare(new Uint8Array(a), last.name, new Uint8Array(b), file.name,
+      { schema: schema ?? null, sheet: sheet ?? null });
+    const { comparison, counts, items, name } = result;
+    return { comparison, counts, items, name, blob: workbook(result.parts) };
+  },
 
   fileName: (id, { cpts, year }) => file_name(cpts, year),
   parseFileName: (id, { name }) => parse_file_name(name),

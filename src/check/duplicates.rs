@@ -28,15 +28,7 @@ impl Duplicates {
         let value = |position: Option<usize>| -> &str { position.map_or("", |p| record.value(p)) };
         let identifier = identifier_key(value(plan.identifier));
         let (nom, prenom) = (value(plan.nom), value(plan.prenom));
-        let (nom_key, prenom_key) = (fold(nom), fold(prenom));
-        let name_key = (!nom_key.is_empty() && !prenom_key.is_empty()).then(|| {
-            let mut key = nom_key;
-            key.push('\u{1f}');
-            key.push_str(&prenom_key);
-            key.push('\u{1f}');
-            key.push_str(&fold(value(plan.profession)));
-            key
-        });
+        let name_key = name_key(nom, prenom, value(plan.profession));
 
         let mut finding = None;
         if !identifier.is_empty() {
@@ -82,8 +74,26 @@ impl Duplicates {
     }
 }
 
+/// The key of a member's name: Nom + Prénom + Profession, each folded ([`fold`]), joined by a
+/// separator no folded text holds; `None` when the Nom or the Prénom is empty (such rows are
+/// nobody in particular). The year-over-year comparison matches members by the same key.
+pub(crate) fn name_key(nom: &str, prenom: &str, profession: &str) -> Option<String> {
+    let (nom_key, prenom_key) = (fold(nom), fold(prenom));
+    (!nom_key.is_empty() && !prenom_key.is_empty()).then(|| {
+        let mut key = nom_key;
+        key.push(NAME_KEY_SEPARATOR);
+        key.push_str(&prenom_key);
+        key.push(NAME_KEY_SEPARATOR);
+        key.push_str(&fold(profession));
+        key
+    })
+}
+
+/// Between the parts of a [`name_key`]: a control character, which [`fold`] never keeps.
+const NAME_KEY_SEPARATOR: char = '\u{1f}';
+
 /// The identifier without white space, in upper case (« 1000 0000 009 », « 2a1234567 »).
-fn identifier_key(value: &str) -> String {
+pub(crate) fn identifier_key(value: &str) -> String {
     if value.is_ascii() {
         // Most identifiers: digits, no space, nothing to recase.
         value
