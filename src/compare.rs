@@ -795,6 +795,9 @@ fn unmatched(rows: &Rows<'_>, done: &[bool], last: bool, objecting: &mut usize) 
     members
 }
 
+#[cfg(test)]
+mod tests;
+
 impl Comparison {
     /// Whether nothing changed at all: no arrival, departure, change or doubt.
     pub fn is_same(&self) -> bool {
