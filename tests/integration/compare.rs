@@ -2,13 +2,12 @@
 //! (xlsx, xls and ods written by LibreOffice, csv) and column orders, with known changes; the
 //! `annuaire-cpts compare` command (exit codes, JSON, French text, the « Évolutions » file).
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use annuaire_cpts::check::CheckOptions;
 use annuaire_cpts::compare::{compare_documents, Comparison, MatchKind};
-use annuaire_cpts::{Document, Schema, Ymd};
+use annuaire_cpts::{Document, Schema};
 
+use crate::common::check_options;
+use crate::common::run_cli as run;
 use crate::common::workbook::{
     input_workbook, libreoffice_convert, sheet_text, sheets, temp_dir, xlsx_all_text, In,
 };
@@ -198,16 +197,7 @@ fn last_year_csv() -> Vec<u8> {
 }
 
 fn options() -> CheckOptions {
-    CheckOptions {
-        today: Ymd {
-            year: 2026,
-            month: 3,
-            day: 1,
-        },
-        cpts: None,
-        year: None,
-        refused_fixes: Vec::new(),
-    }
+    check_options(None, None)
 }
 
 fn compare_bytes(last: &[u8], last_name: &str, this: &[u8], this_name: &str) -> Comparison {
@@ -215,6 +205,9 @@ fn compare_bytes(last: &[u8], last_name: &str, this: &[u8], this_name: &str) -> 
         |bytes: &[u8], name: &str| Document::open(bytes, name, Schema::default(), None).unwrap();
     compare_documents(&open(last, last_name), &open(this, this_name), &options())
 }
+
+/// A field's change: (field id, before, after).
+type Change = (String, String, String);
 
 /// The known changes between [`last_year`] and [`this_year`], whatever the formats.
 fn assert_known_changes(c: &Comparison, what: &str) {
@@ -226,7 +219,7 @@ fn assert_known_changes(c: &Comparison, what: &str) {
     assert_eq!(names(&c.joined), ["PETIT Anne"], "{what}");
     assert_eq!(names(&c.left), ["DURAND Paul"], "{what}");
     assert_eq!(c.left[0].last_row, Some(3), "{what}");
-    let changed: Vec<(String, MatchKind, Vec<(String, String, String)>)> = c
+    let changed: Vec<(String, MatchKind, Vec<Change>)> = c
         .changed
         .iter()
         .map(|m| {
@@ -354,14 +347,6 @@ fn the_evolutions_workbook_lists_every_change_and_nobody_who_objected() {
     assert_eq!(count("SPICO Dossier : adoptions").as_deref(), Some("1"));
     let all = xlsx_all_text(&bytes);
     assert!(!all.contains("ROUX") && !all.contains("10000000017"));
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_annuaire-cpts"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
 }
 
 #[test]
