@@ -572,11 +572,12 @@ struct CompareOptions {
 
 /// This year's directory against last year's (SPEC §12), without touching the [`Session`]:
 /// both files are read and checked here, then compared. `options`: `{ schema?: string, sheet?:
-/// string }`. Returns `{ comparison, counts, items, parts, name }`: `comparison` is the
+/// string }`. Returns `{ comparison, counts, items, parts, name, timings }`: `comparison` is the
 /// object `annuaire-cpts compare LAST THIS --json` prints (`joined`, `left`, `changed`,
 /// `unchanged`, `ambiguous`, `objecting`, `spico`…), `counts` the summary's `[label, number]`
 /// lines and `items` the list's `{kind, text}` lines, in French (the command line prints the
-/// same), `parts` and `name` the « Évolutions » workbook (one `Blob` of the parts is the file).
+/// same), `parts` and `name` the « Évolutions » workbook (one `Blob` of the parts is the file),
+/// `timings` where the time went (`read_check_ms`, `compare_ms`, `write_ms`).
 ///
 /// # Errors
 /// The file's name and the French message of [`crate::Error`] when a file cannot be read.
@@ -598,6 +599,7 @@ pub fn compare(
         Document::open(bytes, name, schema.clone(), sheet)
             .map_err(|e| JsError::new(&crate::text::compare::unreadable(name, &e.to_string())))
     };
+    let start = js_sys::Date::now();
     let last = open(last_bytes, last_name, None)?;
     let this = open(this_bytes, this_name, options.sheet.as_deref())?;
     let check = CheckOptions {
@@ -606,9 +608,27 @@ pub fn compare(
         year: None,
         refused_fixes: Vec::new(),
     };
-    let comparison = crate::compare::compare_documents(&last, &this, &check);
-    drop((last, this));
+    let (last_outcome, this_outcome) = (last.check(&check), this.check(&check));
+    let checked = js_sys::Date::now();
+    let comparison = crate::compare::compare(
+        crate::compare::Side {
+            document: &last,
+            outcome: &last_outcome,
+        },
+        crate::compare::Side {
+            document: &this,
+            outcome: &this_outcome,
+        },
+    );
+    let compared = js_sys::Date::now();
+    drop((last, this, last_outcome, this_outcome));
     let file = crate::write::write_evolutions(&comparison)?;
+    let written = js_sys::Date::now();
+    let timings = Timings {
+        read_check_ms: checked - start,
+        compare_ms: compared - checked,
+        write_ms: written - compared,
+    };
     let counts = crate::text::compare::counts(&comparison);
     let items = crate::text::compare::items(&comparison);
     let name = crate::text::compare::evolutions_file_name(this_name);
@@ -617,8 +637,20 @@ pub fn compare(
         .with("counts", to_js(&counts)?)?
         .with("items", to_js(&items)?)?
         .with("parts", parts(file))?
-        .with("name", name)?;
+        .with("name", name)?
+        .with("timings", to_js(&timings)?)?;
     Ok(result.0)
+}
+
+/// Where [`compare`](fn@compare)'s time went, in milliseconds (the benchmark reads them).
+#[derive(Debug, Serialize)]
+struct Timings {
+    /// Both files read and checked.
+    read_check_ms: f64,
+    /// The comparison itself.
+    compare_ms: f64,
+    /// The « Évolutions » workbook.
+    write_ms: f64,
 }
 
 /// The ARS file name for a CPTS and a year of deposit (SPEC §7).
