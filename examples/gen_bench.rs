@@ -689,7 +689,7 @@ fn write(rows: u64, path: &str, seed: u64, last_year: bool) -> Result<(), XlsxEr
         sheet.write_string_with_format(header_row, c as u16, *h, &bold)?;
     }
     let mut rng = Rng(seed);
-    let mut last = last_year.then(|| LastYear(Rng(seed ^ 0x2025)));
+    let mut last = last_year.then_some(LastYear(Rng(seed ^ 0x2025)));
     let mut previous: Option<Vec<Value>> = None;
     let mut r = header_row;
     for i in 0..rows {

@@ -25,6 +25,7 @@
 //! only ([`Comparison::objecting`]), never by name or row. NIRs never appear: the check blanks
 //! them in every value.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -204,18 +205,20 @@ pub fn compare_documents(last: &Document, this: &Document, options: &CheckOption
 
 /// Compares two checked directories (see the module's documentation).
 pub fn compare(last: Side<'_>, this: Side<'_>) -> Comparison {
-    let last_rows = Rows::of(last);
-    let this_rows = Rows::of(this);
+    let mut last_rows = Rows::of(last);
+    let mut this_rows = Rows::of(this);
     let mut matching = Matching::new(last_rows.entries.len(), this_rows.entries.len());
 
     // 1. The same identifier.
     let groups = group_by(&last_rows, &this_rows, &matching, |e| {
-        (!e.identifier.is_empty()).then_some(e.identifier.as_str())
+        (!e.identifier.is_empty()).then_some(&*e.identifier)
     });
     for (l, t) in groups {
         matching.resolve(&group_edges(&l, &t, |_, _| true), MatchKind::Identifier);
     }
     // 2. The same folded name, identifiers not in conflict.
+    last_rows.fill_names(&matching.last_done);
+    this_rows.fill_names(&matching.this_done);
     let compatible = |l: u32, t: u32| compatible(&last_rows, &this_rows, l, t);
     let groups = group_by(&last_rows, &this_rows, &matching, |e| e.name.as_deref());
     for (l, t) in groups {
@@ -238,13 +241,16 @@ pub fn compare(last: Side<'_>, this: Side<'_>) -> Comparison {
 struct Entry<'a> {
     /// The spreadsheet row.
     row: u32,
+    /// Its position among the table's rows and the outcome's records.
+    index: usize,
     /// The checked record (its values are empty for a member who objected).
     record: &'a Record,
     /// The member objected: counted, never listed.
     objecting: bool,
     /// The identifier's key (`""` when none).
-    identifier: String,
-    /// The name's key, `None` when the Nom or the Prénom is empty.
+    identifier: Cow<'a, str>,
+    /// The name's key, `None` when the Nom or the Prénom is empty (or not needed: filled after
+    /// the identifier round, see [`Rows::fill_names`]).
     name: Option<String>,
     /// For a row of neither identifier nor name (not objecting): every value, as a key.
     values: Option<String>,
@@ -257,6 +263,8 @@ struct Rows<'a> {
     nom: Option<usize>,
     prenom: Option<usize>,
     profession: Option<usize>,
+    /// The source columns of the Nom, the Prénom, the Profession and the identifier.
+    sources: [Option<usize>; 4],
     /// Whether the file has a column for each schema field.
     present: Vec<bool>,
 }
@@ -269,9 +277,6 @@ impl<'a> Rows<'a> {
         let prenom = schema.field_with(Role::Prenom);
         let profession = schema.field_with(Role::Profession);
         let id = schema.field_with(Role::Identifier);
-        let value = |record: &'a Record, position: Option<usize>| -> &'a str {
-            position.map_or("", |p| record.value(p))
-        };
         // A member who objected has an empty record: the keys come from the cells as typed,
         // through the same rules, and are never shown.
         let source = |field: Option<usize>| {
@@ -287,43 +292,30 @@ impl<'a> Rows<'a> {
                 Some(Code::RowOpposition) => true,
                 Some(_) => continue,
             };
-            let (identifier, name) = if objecting {
-                let typed = |k: usize| -> Cell {
-                    let cell = sources.get(k).copied().flatten();
-                    table
-                        .rows
-                        .get(i)
-                        .zip(cell)
-                        .map(|(row, c)| row.cell(c))
-                        .unwrap_or_default()
-                };
-                let nom = name::check_nom(&typed(0)).value;
-                let prenom = name::check_prenom(&typed(1)).value;
-                let profession = profession::check(&typed(2)).value;
-                let identifier = identifier::check(&typed(3)).value;
-                (
-                    identifier_key(&identifier),
-                    name_key(&nom, &prenom, &profession),
-                )
+            let identifier = if objecting {
+                let [.., id_at] = sources;
+                let typed = typed_cell(table, i, id_at);
+                Cow::Owned(identifier_key(&identifier::check(&typed).value))
             } else {
-                (
-                    identifier_key(value(record, id)),
-                    name_key(
-                        value(record, nom),
-                        value(record, prenom),
-                        value(record, profession),
-                    ),
-                )
+                let value = id.map_or("", |p| record.value(p));
+                // Most identifiers are already their key: no copy.
+                if value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() && !b.is_ascii_lowercase())
+                {
+                    Cow::Borrowed(value)
+                } else {
+                    Cow::Owned(identifier_key(value))
+                }
             };
-            let values = (!objecting && identifier.is_empty() && name.is_none())
-                .then(|| record.values.join("\u{1f}"));
             entries.push(Entry {
                 row: record.row,
+                index: i,
                 record,
                 objecting,
                 identifier,
-                name,
-                values,
+                name: None,
+                values: None,
             });
         }
         let present = schema
@@ -337,7 +329,37 @@ impl<'a> Rows<'a> {
             nom,
             prenom,
             profession,
+            sources,
             present,
+        }
+    }
+
+    /// Fills the name keys (and, for rows of neither identifier nor name, the values' key) of
+    /// the entries the identifier round left: most members are matched by their identifier,
+    /// and folding is the dearest part of a key.
+    fn fill_names(&mut self, done: &[bool]) {
+        let table = &self.side.document.table;
+        let (nom, prenom, profession, sources) =
+            (self.nom, self.prenom, self.profession, self.sources);
+        for (entry, done) in self.entries.iter_mut().zip(done) {
+            if *done {
+                continue;
+            }
+            entry.name = if entry.objecting {
+                let [nom_at, prenom_at, profession_at, _] = sources;
+                let typed = |column| typed_cell(table, entry.index, column);
+                name_key(
+                    &name::check_nom(&typed(nom_at)).value,
+                    &name::check_prenom(&typed(prenom_at)).value,
+                    &profession::check(&typed(profession_at)).value,
+                )
+            } else {
+                let value = |p: Option<usize>| p.map_or("", |p| entry.record.value(p));
+                name_key(value(nom), value(prenom), value(profession))
+            };
+            if !entry.objecting && entry.identifier.is_empty() && entry.name.is_none() {
+                entry.values = Some(entry.record.values.join("\u{1f}"));
+            }
         }
     }
 
@@ -384,6 +406,16 @@ impl<'a> Rows<'a> {
             .filter(|e| !e.objecting && e.record.value(position) == yes_no::YES)
             .count()
     }
+}
+
+/// The cell of table row `index` in source column `column`, as typed.
+fn typed_cell(table: &crate::table::Table, index: usize, column: Option<usize>) -> Cell {
+    table
+        .rows
+        .get(index)
+        .zip(column)
+        .map(|(row, c)| row.cell(c))
+        .unwrap_or_default()
 }
 
 /// Whether two entries may be the same member: not two different identifiers.
@@ -576,8 +608,14 @@ impl Matching {
     /// Settles the entries linked by `edges`: each connected set of one last-year and one
     /// this-year entry is a pair; a larger set is ambiguous.
     fn resolve(&mut self, edges: &[(u32, u32)], kind: MatchKind) {
-        if edges.is_empty() {
-            return;
+        match edges {
+            [] => return,
+            // One edge is one pair: most groups of a round, without building the sets.
+            [(l, t)] => {
+                self.settle(vec![*l], vec![*t], kind);
+                return;
+            }
+            _ => {}
         }
         // Union-find over the entries involved: last-year entry l is node (l, true).
         let mut parent: FastMap<(u32, bool), (u32, bool)> = FastMap::default();
@@ -626,24 +664,29 @@ impl Matching {
         // Deterministic order: by the first last-year entry.
         sets.sort_unstable_by_key(|(l, _)| l.first().copied());
         for (l, t) in sets {
-            for &i in &l {
-                if let Some(done) = self.last_done.get_mut(i as usize) {
-                    *done = true;
+            self.settle(l, t, kind);
+        }
+    }
+
+    /// Settles one connected set: a pair when it is one entry of each side, else ambiguous.
+    fn settle(&mut self, l: Vec<u32>, t: Vec<u32>, kind: MatchKind) {
+        for &i in &l {
+            if let Some(done) = self.last_done.get_mut(i as usize) {
+                *done = true;
+            }
+        }
+        for &i in &t {
+            if let Some(done) = self.this_done.get_mut(i as usize) {
+                *done = true;
+            }
+        }
+        match (l.as_slice(), t.as_slice()) {
+            ([l], [t]) => {
+                if let Some(pair) = self.pair.get_mut(*l as usize) {
+                    *pair = Some((*t, kind));
                 }
             }
-            for &i in &t {
-                if let Some(done) = self.this_done.get_mut(i as usize) {
-                    *done = true;
-                }
-            }
-            match (l.as_slice(), t.as_slice()) {
-                ([l], [t]) => {
-                    if let Some(pair) = self.pair.get_mut(*l as usize) {
-                        *pair = Some((*t, kind));
-                    }
-                }
-                _ => self.ambiguous.push((l, t)),
-            }
+            _ => self.ambiguous.push((l, t)),
         }
     }
 
