@@ -667,7 +667,8 @@ impl LastYear {
         }
         let mut rows = vec![values];
         if self.0.chance(5.0) {
-            rows.push(row(&mut self.0, i + 1_000_000_000));
+            // An RPPS of its own: the generator derives it from the row number (mod 10^8).
+            rows.push(row(&mut self.0, i + 50_000_000));
         }
         rows
     }

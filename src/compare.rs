@@ -210,28 +210,22 @@ pub fn compare(last: Side<'_>, this: Side<'_>) -> Comparison {
     let mut matching = Matching::new(last_rows.entries.len(), this_rows.entries.len());
 
     // 1. The same identifier.
-    let groups = group_by(&last_rows, &this_rows, &matching, |e| {
+    let groups = Groups::of(&last_rows, &this_rows, &matching, |e| {
         (!e.identifier.is_empty()).then_some(&*e.identifier)
     });
-    for (l, t) in groups {
-        matching.resolve(&group_edges(&l, &t, |_, _| true), MatchKind::Identifier);
-    }
+    groups.resolve(&mut matching, |_, _| true, MatchKind::Identifier);
     // 2. The same folded name, identifiers not in conflict.
     last_rows.fill_names(&matching.last_done);
     this_rows.fill_names(&matching.this_done);
     let compatible = |l: u32, t: u32| compatible(&last_rows, &this_rows, l, t);
-    let groups = group_by(&last_rows, &this_rows, &matching, |e| e.name.as_deref());
-    for (l, t) in groups {
-        matching.resolve(&group_edges(&l, &t, compatible), MatchKind::Name);
-    }
+    let groups = Groups::of(&last_rows, &this_rows, &matching, |e| e.name.as_deref());
+    groups.resolve(&mut matching, compatible, MatchKind::Name);
     // 3. Within one typo.
     let edges = close_names(&last_rows, &this_rows, &matching);
     matching.resolve(&edges, MatchKind::CloseName);
     // 4. Nobody in particular, but the same row.
-    let groups = group_by(&last_rows, &this_rows, &matching, |e| e.values.as_deref());
-    for (l, t) in groups {
-        matching.resolve(&group_edges(&l, &t, |_, _| true), MatchKind::Values);
-    }
+    let groups = Groups::of(&last_rows, &this_rows, &matching, |e| e.values.as_deref());
+    groups.resolve(&mut matching, |_, _| true, MatchKind::Values);
 
     matching.into_comparison(&last_rows, &this_rows)
 }
@@ -428,36 +422,88 @@ fn compatible(last: &Rows<'_>, this: &Rows<'_>, l: u32, t: u32) -> bool {
     }
 }
 
-/// The entries no earlier round has settled, by key, keeping only keys found on both sides, in
-/// last year's row order of first appearance.
-fn group_by<'k>(
-    last: &'k Rows<'_>,
-    this: &'k Rows<'_>,
-    matching: &Matching,
-    key: impl Fn(&'k Entry<'_>) -> Option<&'k str>,
-) -> Vec<(Vec<u32>, Vec<u32>)> {
-    let mut this_by_key: FastMap<&str, Vec<u32>> = FastMap::default();
-    for (i, entry) in this.entries.iter().enumerate() {
-        if let (Some(k), false, Ok(i)) = (key(entry), matching.this_done(i), u32::try_from(i)) {
-            this_by_key.entry(k).or_default().push(i);
-        }
-    }
-    let mut groups: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
-    let mut group_of: FastMap<&str, usize> = FastMap::default();
-    for (i, entry) in last.entries.iter().enumerate() {
-        let (Some(k), false, Ok(i)) = (key(entry), matching.last_done(i), u32::try_from(i)) else {
-            continue;
-        };
-        if let Some(&g) = group_of.get(k) {
-            if let Some(group) = groups.get_mut(g) {
-                group.0.push(i);
+/// Marks the end of a chain of [`Groups`].
+const END: u32 = u32::MAX;
+
+/// The entries no earlier round has settled, grouped by key, for the keys found on both sides:
+/// each group's first entry on each side, and chains through the others (no list per key: a
+/// round groups up to every row of both files).
+struct Groups {
+    /// The first last-year and this-year entries of each group, in last year's row order.
+    heads: Vec<(u32, u32)>,
+    /// For each entry, the next entry of the same key on its side, or [`END`].
+    last_next: Vec<u32>,
+    this_next: Vec<u32>,
+}
+
+impl Groups {
+    fn of<'k>(
+        last: &'k Rows<'_>,
+        this: &'k Rows<'_>,
+        matching: &Matching,
+        key: impl Fn(&'k Entry<'_>) -> Option<&'k str>,
+    ) -> Groups {
+        // Chains built from the end, so that each lists its entries in row order.
+        let chains = |rows: &'k Rows<'_>, done: &dyn Fn(usize) -> bool| {
+            let mut heads: FastMap<&'k str, u32> = FastMap::default();
+            let mut next = vec![END; rows.entries.len()];
+            for (i, entry) in rows.entries.iter().enumerate().rev() {
+                let (Some(k), false, Ok(at)) = (key(entry), done(i), u32::try_from(i)) else {
+                    continue;
+                };
+                if let Some(previous) = heads.insert(k, at) {
+                    if let Some(link) = next.get_mut(i) {
+                        *link = previous;
+                    }
+                }
             }
-        } else if let Some(t) = this_by_key.remove(k) {
-            group_of.insert(k, groups.len());
-            groups.push((vec![i], t));
+            (heads, next)
+        };
+        let (last_heads, last_next) = chains(last, &|i| matching.last_done(i));
+        let (this_heads, this_next) = chains(this, &|i| matching.this_done(i));
+        let mut heads: Vec<(u32, u32)> = last_heads
+            .iter()
+            .filter_map(|(k, &l)| this_heads.get(k).map(|&t| (l, t)))
+            .collect();
+        heads.sort_unstable();
+        Groups {
+            heads,
+            last_next,
+            this_next,
         }
     }
-    groups
+
+    /// Settles each group: one entry on each side that `compatible` allows is a pair at once;
+    /// a larger group goes through [`Matching::resolve`].
+    fn resolve(
+        &self,
+        matching: &mut Matching,
+        compatible: impl Fn(u32, u32) -> bool,
+        kind: MatchKind,
+    ) {
+        let chain = |first: u32, next: &[u32], out: &mut Vec<u32>| {
+            out.clear();
+            let mut at = first;
+            while at != END {
+                out.push(at);
+                at = next.get(at as usize).copied().unwrap_or(END);
+            }
+        };
+        let (mut l, mut t) = (Vec::new(), Vec::new());
+        for &(first_l, first_t) in &self.heads {
+            let single =
+                |first: u32, next: &[u32]| next.get(first as usize).copied().unwrap_or(END) == END;
+            if single(first_l, &self.last_next) && single(first_t, &self.this_next) {
+                if compatible(first_l, first_t) {
+                    matching.settle(&[first_l], &[first_t], kind);
+                }
+                continue;
+            }
+            chain(first_l, &self.last_next, &mut l);
+            chain(first_t, &self.this_next, &mut t);
+            matching.resolve(&group_edges(&l, &t, &compatible), kind);
+        }
+    }
 }
 
 /// Beyond this many pairs a group is not searched pair by pair: it is ambiguous as a whole.
@@ -612,7 +658,7 @@ impl Matching {
             [] => return,
             // One edge is one pair: most groups of a round, without building the sets.
             [(l, t)] => {
-                self.settle(vec![*l], vec![*t], kind);
+                self.settle(&[*l], &[*t], kind);
                 return;
             }
             _ => {}
@@ -664,29 +710,29 @@ impl Matching {
         // Deterministic order: by the first last-year entry.
         sets.sort_unstable_by_key(|(l, _)| l.first().copied());
         for (l, t) in sets {
-            self.settle(l, t, kind);
+            self.settle(&l, &t, kind);
         }
     }
 
     /// Settles one connected set: a pair when it is one entry of each side, else ambiguous.
-    fn settle(&mut self, l: Vec<u32>, t: Vec<u32>, kind: MatchKind) {
-        for &i in &l {
+    fn settle(&mut self, l: &[u32], t: &[u32], kind: MatchKind) {
+        for &i in l {
             if let Some(done) = self.last_done.get_mut(i as usize) {
                 *done = true;
             }
         }
-        for &i in &t {
+        for &i in t {
             if let Some(done) = self.this_done.get_mut(i as usize) {
                 *done = true;
             }
         }
-        match (l.as_slice(), t.as_slice()) {
+        match (l, t) {
             ([l], [t]) => {
                 if let Some(pair) = self.pair.get_mut(*l as usize) {
                     *pair = Some((*t, kind));
                 }
             }
-            _ => self.ambiguous.push((l, t)),
+            _ => self.ambiguous.push((l.to_vec(), t.to_vec())),
         }
     }
 
@@ -736,12 +782,8 @@ impl Matching {
             discussion: adoption(discussion),
         };
 
-        let mut paired_this = vec![false; this.entries.len()];
         for (l, pair) in (0u32..).zip(&self.pair) {
             let Some((t, kind)) = *pair else { continue };
-            if let Some(seen) = paired_this.get_mut(t as usize) {
-                *seen = true;
-            }
             if is_objecting(last, l) || is_objecting(this, t) {
                 comparison.objecting += 1;
                 continue;
