@@ -102,14 +102,23 @@ fn main() {
     );
     let t = Instant::now();
     let file = annuaire_cpts::write::write_evolutions(&c).unwrap_or_else(|e| fail(&e.to_string()));
+    let write = t.elapsed();
+    println!("évolutions     {:>8.1} ms  {} bytes", ms(write), file.len());
     println!(
-        "évolutions     {:>8.1} ms  {} bytes",
-        ms(t.elapsed()),
-        file.len()
+        "total          {:>8.1} ms  read + check, compare, évolutions",
+        ms(both + times[runs / 2] + write)
     );
+    // A yardstick on the same machine at the same moment: this year's file checked again,
+    // alone on this thread (its figure unloaded is in BENCHMARKS.md, « Native stages »).
+    let on_cpu = thread_cpu_ns();
+    let t = Instant::now();
+    let _ = b.0.check(&options);
+    let check_cpu = thread_cpu_ns().saturating_sub(on_cpu).max(1);
     println!(
-        "total          {:>8.1} ms",
-        ms(both + times[runs / 2] + t.elapsed())
+        "one check      {:>8.1} ms  (on the CPU {:.1} ms): the comparison costs {:.0} % of it",
+        ms(t.elapsed()),
+        check_cpu as f64 / 1e6,
+        100.0 * cpu[runs / 2] as f64 / check_cpu as f64
     );
 }
 
