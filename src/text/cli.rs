@@ -23,7 +23,8 @@ départ. -o DOSSIER est créé s'il n'existe pas.
 
 compare rapproche l'annuaire de l'an dernier (ANCIEN) de celui de cette année (NOUVEAU) :
 arrivées, départs, modifications champ par champ, adoption de SPICO ; avec -o DOSSIER, il
-écrit aussi le classeur « Évolutions » pour la CPTS (jamais à déposer à l'ARS).
+écrit aussi le classeur « Évolutions » pour la CPTS (jamais à déposer à l'ARS) ; --sheet
+désigne la feuille du fichier de cette année.
 
 Codes de sortie : 0 aucune erreur, 1 erreurs trouvées (dont un classeur sans annuaire : en-tête ou colonnes absents), 2 fichier illisible comme tableur ou arguments incorrects.";
 

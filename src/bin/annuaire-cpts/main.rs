@@ -205,28 +205,27 @@ fn compare(o: &Options) -> Result<ExitCode, String> {
         year: None,
         refused_fixes: Vec::new(),
     };
-    let open = |path: &str| -> Result<Checked, String> {
+    // `--sheet` names this year's sheet; last year's is found by the reader.
+    let open = |path: &str, sheet: Option<&str>| -> Result<Checked, String> {
         let path = Path::new(path);
         let file = path
             .file_name()
             .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
         let bytes = std::fs::read(path).map_err(|e| msg::cannot_read(path, &e))?;
-        Ok(
-            match Document::open(&bytes, &file, schema.clone(), o.sheet.as_deref()) {
-                Ok(document) => {
-                    let outcome = document.check(&options);
-                    Ok((document, outcome))
-                }
-                Err(e) => Err((
-                    annuaire_cpts::text::compare::unreadable(&file, &e.to_string()),
-                    if e.is_unreadable() { 2 } else { 1 },
-                )),
-            },
-        )
+        Ok(match Document::open(&bytes, &file, schema.clone(), sheet) {
+            Ok(document) => {
+                let outcome = document.check(&options);
+                Ok((document, outcome))
+            }
+            Err(e) => Err((
+                annuaire_cpts::text::compare::unreadable(&file, &e.to_string()),
+                if e.is_unreadable() { 2 } else { 1 },
+            )),
+        })
     };
     let (last, this) = std::thread::scope(|scope| {
-        let last = scope.spawn(|| open(last));
-        let this = open(this);
+        let last = scope.spawn(|| open(last, None));
+        let this = open(this, o.sheet.as_deref());
         (last.join(), this)
     });
     let last = last.map_err(|_| msg::INTERNAL_ERROR.to_string())??;
