@@ -11,7 +11,7 @@ mkdir -p dist/pkg
 # Removing the name section gives the smallest gzip (wasm-opt -Oz makes it larger, see SETUP).
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir dist/pkg "$target_dir/wasm32-unknown-unknown/release/annuaire_cpts.wasm"
-cp www/index.html www/style.css www/main.js www/bridge.js www/worker.js www/view.js www/compare.js www/config.json dist/
+cp www/index.html www/style.css www/*.js www/config.json dist/
 wasm_bytes=$(wc -c <dist/pkg/annuaire_cpts_bg.wasm)
 wasm_gzip=$(gzip -9 -c dist/pkg/annuaire_cpts_bg.wasm | wc -c)
 echo "dist/ written: wasm $((wasm_bytes / 1024)) KiB, $((wasm_gzip / 1024)) KiB gzipped"

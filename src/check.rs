@@ -39,21 +39,21 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::hash::FastSet;
-use crate::report::{Code, Finding, Report, ReportColumn, Summary};
-use crate::rules::Context;
+use crate::report::{Finding, Report, ReportColumn};
 use crate::schema::Schema;
 use crate::table::{Table, Ymd};
 
+mod checked;
 mod duplicates;
 mod memo;
 mod plan;
 mod removal;
 mod row;
 mod sensitive;
+mod store;
 
+pub use checked::{Checked, Tally};
 pub(crate) use duplicates::{identifier_key, name_key};
-use plan::Plan;
 
 /// A cell of the checked table, by spreadsheet row and field id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -202,84 +202,38 @@ fn check_with(
     options: &CheckOptions,
     memo: memo::Memo,
 ) -> Outcome {
-    let plan = Plan::new(table, schema);
-    let refused: FastSet<(u32, &str)> = options
-        .refused_fixes
-        .iter()
-        .map(|r| (r.row, r.column.as_str()))
-        .collect();
-    let checker = row::RowChecker {
-        plan: &plan,
+    Checked::with_memo(
+        table,
+        read_findings,
         schema,
-        context: Context {
-            today: options.today,
-        },
-        refused: &refused,
-        example_row: removal::first_filled_row(table, &plan),
-        memo: std::cell::RefCell::new(memo),
-        health_terms: std::cell::RefCell::default(),
-        specialties: std::cell::RefCell::default(),
-        texts: row::SharedTexts::new(schema),
-        scratch: std::cell::RefCell::default(),
-    };
-
-    let mut issues: Vec<Finding> = read_findings.to_vec();
-    if plan.opposition.is_none() {
-        issues.push(Finding::new(
-            Code::SchemaNoOpposition,
-            crate::text::check::no_opposition_field(),
-        ));
-    }
-    issues.extend(sensitive::sensitive_columns(&plan));
-
-    let mut duplicates = duplicates::Duplicates::default();
-    let mut records = Vec::with_capacity(table.rows.len());
-    for (done, source) in table.rows.iter().enumerate() {
-        let mut checked = checker.check(source);
-        if checked.record.removed.is_none() {
-            if let Some(finding) = duplicates.check(&plan, schema, &checked.record) {
-                checked.findings.push(finding);
-            }
-        }
-        reserve_projected(&mut issues, checked.findings.len(), done, table.rows.len());
-        issues.append(&mut checked.findings);
-        records.push(checked.record);
-    }
-    // What the projection reserved beyond the last finding.
-    issues.shrink_to_fit();
-
-    let report = Report {
-        file: file.to_string(),
-        sheet: Some(table.sheet.clone()),
-        header_row: Some(table.header_row),
-        columns: report_columns(table),
-        rows_read: table.rows.len(),
-        rows_kept: records.iter().filter(|r| r.removed.is_none()).count(),
-        summary: Summary::of(&issues),
-        issues,
-        filename: file_name(options),
-    };
-    Outcome { report, records }
+        options.today,
+        options.refused_fixes.clone(),
+        memo,
+    )
+    .into_outcome(file, table, options)
 }
 
-/// Makes room for `more` findings; when the list must grow, to the size the rows checked so far
-/// (`done` of `total`) project for the whole table, instead of doubling: a large file has
-/// hundreds of thousands of findings, and doubling would leave up to half of that list unused
-/// (wasm memory never shrinks back).
-fn reserve_projected(issues: &mut Vec<Finding>, more: usize, done: usize, total: usize) {
-    let needed = issues.len().saturating_add(more);
-    if needed <= issues.capacity() {
-        return;
+/// What the writer reads of a checked table: the records and the findings in report order.
+/// Both a finished [`Outcome`] and a live [`Checked`] table are.
+pub trait Results {
+    /// Every data row, kept or removed, in file order.
+    fn records(&self) -> &[Record];
+    /// Every finding, in report order.
+    fn issues(&self) -> impl Iterator<Item = &Finding> + Clone;
+}
+
+impl Results for Outcome {
+    fn records(&self) -> &[Record] {
+        &self.records
     }
-    let per_row = needed as f64 / (done + 1) as f64;
-    // 5 % above the projection, so that a slightly busier end of file does not grow it again.
-    let projected = (per_row * total as f64 * 1.05) as usize;
-    let target = projected.max(needed).max(16);
-    issues.reserve_exact(target - issues.len());
+
+    fn issues(&self) -> impl Iterator<Item = &Finding> + Clone {
+        self.report.issues.iter()
+    }
 }
 
 /// The columns matched to a schema field, in source order.
-fn report_columns(table: &Table) -> Vec<ReportColumn> {
+pub(crate) fn report_columns(table: &Table) -> Vec<ReportColumn> {
     table
         .columns
         .iter()
@@ -294,7 +248,7 @@ fn report_columns(table: &Table) -> Vec<ReportColumn> {
 }
 
 /// The ARS file name when the CPTS is named.
-fn file_name(options: &CheckOptions) -> Option<String> {
+pub(crate) fn file_name(options: &CheckOptions) -> Option<String> {
     let cpts = options
         .cpts
         .as_deref()
@@ -302,25 +256,4 @@ fn file_name(options: &CheckOptions) -> Option<String> {
         .filter(|c| !c.is_empty())?;
     let year = options.year.unwrap_or(options.today.year);
     Some(crate::filename::ars_file_name(cpts, year))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn the_projected_list_always_has_room(counts in proptest::collection::vec(0usize..40, 0..300)) {
-            let total = counts.len();
-            let mut issues: Vec<Finding> = Vec::new();
-            for (done, more) in counts.iter().enumerate() {
-                reserve_projected(&mut issues, *more, done, total);
-                prop_assert!(issues.capacity() >= issues.len() + more);
-                let before = issues.capacity();
-                issues.extend((0..*more).map(|_| Finding::new(crate::Code::ValueFixed, "")));
-                prop_assert_eq!(issues.capacity(), before, "grew past the reservation");
-            }
-        }
-    }
 }

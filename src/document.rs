@@ -89,6 +89,20 @@ impl Document {
         true
     }
 
+    /// The corrected file's name for `options`: the ARS name when the CPTS is named, else the
+    /// original stem + `_corrige.xlsx`.
+    pub fn corrected_name(&self, options: &CheckOptions) -> String {
+        crate::check::file_name(options).unwrap_or_else(|| self.uncorrected_name())
+    }
+
+    fn uncorrected_name(&self) -> String {
+        let stem = self
+            .file
+            .rsplit_once('.')
+            .map_or(self.file.as_str(), |(s, _)| s);
+        format!("{stem}_corrige.xlsx")
+    }
+
     /// Checks and writes the corrected workbook.
     ///
     /// # Errors
@@ -121,13 +135,11 @@ impl Document {
     /// [`Error::Write`] if the workbook cannot be written.
     pub fn write_checked(&self, outcome: Outcome) -> Result<Corrected, Error> {
         let bytes = crate::write::write_corrected(&outcome, &self.schema)?;
-        let name = outcome.report.filename.clone().unwrap_or_else(|| {
-            let stem = self
-                .file
-                .rsplit_once('.')
-                .map_or(self.file.as_str(), |(s, _)| s);
-            format!("{stem}_corrige.xlsx")
-        });
+        let name = outcome
+            .report
+            .filename
+            .clone()
+            .unwrap_or_else(|| self.uncorrected_name());
         Ok(Corrected {
             bytes,
             name,

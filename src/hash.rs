@@ -1,7 +1,6 @@
 //! The hasher of the maps a check and a write fill with one entry per row or per finding (row
 //! numbers, identifiers, names, cell positions, shared texts by address), and of the check's
-//! memo and the view's cache of recent strings: rustc's FxHash, from the maintained
-//! `rustc-hash` crate. The standard library's SipHash resists keys chosen to collide, which a
+//! memo: rustc's FxHash, from the maintained `rustc-hash` crate. The standard library's SipHash resists keys chosen to collide, which a
 //! coordinator's own file on her own machine does not need, and it showed in the check's
 //! profile (bench/NOTES.md). Not for keys an adversary chooses.
 
@@ -10,10 +9,6 @@ pub(crate) type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A `HashSet` with FxHash.
 pub(crate) type FastSet<K> = rustc_hash::FxHashSet<K>;
-
-/// FxHash's hasher, for a hash computed by hand (the view's cache of recent strings).
-#[cfg(target_arch = "wasm32")]
-pub(crate) use rustc_hash::FxHasher as FastHasher;
 
 /// FxHash of one value.
 pub(crate) fn hash_one(value: impl std::hash::Hash) -> u64 {

@@ -44,6 +44,7 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod session;
 pub mod table;
 pub mod text;
 pub mod write;

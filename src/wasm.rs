@@ -1,17 +1,13 @@
-//! The page's entry points: a handful of coarse functions. Only this module knows JavaScript;
-//! `www/worker.js` is its only caller.
+//! The page's entry points. Only this module knows JavaScript; `www/worker.js` is its only
+//! caller, and lists the messages the page sends it (one per method here).
 //!
-//! A check crosses to the page as a compact, columnar [view](Session::check): every string as
-//! UTF-8 in one buffer with the end of each, numbers in typed arrays. A large file has millions
-//! of cell values and hundreds of thousands of findings: as JavaScript objects they were slow
-//! to build here, slower to copy from the worker to the page (structured clone), and filled the
-//! page's heap (bench/NOTES.md, « a compact view »). A dozen buffers are quick to build, move to
-//! the page without a copy (transferred), and the page decodes only the rows it draws
-//! (`www/view.js`). The §9 report
-//! itself, the same JSON as `annuaire-cpts check --json`, comes from
-//! [`Session::report_json`], or from [`check`](fn@check) in one call for a caller without a session.
-//! Once the page is ready, the worker calls [`warm_up`] so that the coordinator's first file
-//! runs optimised code.
+//! The checked directory lives here, in a [`Session`] (the core's [`crate::session::Session`]):
+//! the page asks only for what it draws — the counts ([`Session::head`]), a window of rows
+//! ([`Session::rows`]), a row's findings ([`Session::findings`]), a page of a list
+//! ([`Session::list`]) — and sends edits, refusals of a fix and undos, each of which checks
+//! again only the rows that depend on it. Every answer is a small plain object
+//! (serde-wasm-bindgen): nothing the size of the file crosses to the page but the corrected
+//! workbook.
 //!
 //! A written workbook crosses as `parts`, an array of `Uint8Array`s of at most 1 MiB each (the
 //! chunks of [`XlsxFile`]), never as one array: a large corrected file weighs tens of MB, and
@@ -25,27 +21,29 @@
 //! warm_up(150);
 //! const json = check(bytes, 'Annuaire.xlsx', null, { cpts: 'CPTS du centre TARN', year: 2026 });
 //! const session = Session.open(bytes, 'Annuaire.xlsx', { sheet: null, schema: null });
-//! const raw = session.check({ cpts: 'CPTS du centre TARN', year: 2026, refused_fixes: [] });
-//! const report = JSON.parse(session.report_json({ cpts: 'CPTS du centre TARN', year: 2026 }));
-//! session.set_cell(5, 'nom', 'DUPONT');
-//! const { parts, name, view } = session.write({ cpts: 'CPTS du centre TARN', year: 2026 });
+//! const names = { cpts: 'CPTS du centre TARN', year: 2026 };
+//! const head = session.head(names);          // counts, fields, sheets, file findings
+//! const window = session.rows({ show: 'error', column: null }, 0, 40);
+//! const findings = session.findings(window.rows[0].row);
+//! const change = session.edit(5, 'nom', 'DUPONT');   // { row, field, rows }
+//! session.refuse(7, 'telephone', true);
+//! session.undo();
+//! const { parts, name } = session.write(names);
 //! const xlsx = new Blob(parts, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 //! const blank = new Blob(template(), { type: xlsx.type });
 //! ```
 
-use std::collections::HashMap;
-use std::hash::Hasher;
-use std::sync::{Arc, Once};
+use std::sync::Once;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::check::{CellRef, CheckOptions, Outcome};
-use crate::document::{Corrected, Document};
+use crate::check::{CheckOptions, Record, Results};
+use crate::document::Document;
 use crate::filename::{ars_file_name, parse_ars_file_name};
-use crate::hash::{FastHasher, FastMap};
 use crate::report::{Code, Finding, ReportColumn, Severity, Summary};
 use crate::schema::Schema;
+use crate::session::Filter;
 use crate::table::Ymd;
 use crate::write::XlsxFile;
 
@@ -59,23 +57,22 @@ struct OpenOptions {
     schema: Option<String>,
 }
 
-/// What the page sends for a check or a write (every key optional); today comes from the
-/// browser's clock.
+/// The CPTS name and year of deposit, as the page sends them (both optional): they name the
+/// corrected file.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct PageOptions {
+struct Names {
     cpts: Option<String>,
     year: Option<i32>,
-    refused_fixes: Vec<CellRef>,
 }
 
-impl PageOptions {
-    fn into_check_options(self) -> CheckOptions {
+impl Names {
+    fn check_options(self, session: &crate::session::Session) -> CheckOptions {
         CheckOptions {
             today: today(),
             cpts: self.cpts.filter(|c| !c.trim().is_empty()),
             year: self.year,
-            refused_fixes: self.refused_fixes,
+            refused_fixes: session.checked().refused().to_vec(),
         }
     }
 }
@@ -94,281 +91,88 @@ struct ReportHead<'a> {
     file: &'a str,
     sheet: Option<&'a str>,
     header_row: Option<u32>,
-    columns: &'a [ReportColumn],
+    columns: Vec<ReportColumn>,
     rows_read: usize,
     rows_kept: usize,
     summary: Summary,
-    filename: Option<&'a str>,
+    filename: Option<String>,
 }
 
-/// The small part of a view, sent as plain objects: what the page draws once per check, the
-/// names behind the view's numbers, and the file-level findings (few, drawn as a list).
+/// What the page draws once per change: the report's head, the schema's fields, the sheets,
+/// the file-level findings and the counts behind the summary's filters.
 #[derive(Debug, Serialize)]
-struct Meta<'a> {
+struct Head<'a> {
     report: ReportHead<'a>,
     fields: Vec<FieldView<'a>>,
     sheet: &'a str,
     sheets: &'a [String],
-    /// Code names by number (`Code as u8`).
-    codes: Vec<&'static str>,
-    /// Severity names by number (`Severity as u8`).
-    severities: [Severity; 3],
-    /// Column ids by number: the fields' ids, then ids of findings outside the schema.
-    columns: Vec<&'a str>,
-    /// Findings without a row, in report order (they open the report).
-    file_issues: Vec<&'a Finding>,
+    /// Findings without a row, in report order.
+    file_findings: &'a [Finding],
+    counts: Counts,
+    can_undo: bool,
 }
 
-/// Marks a missing string (`null`) or column in the view's index arrays.
-const NONE: u32 = u32::MAX;
-
-/// Holders of one allocation from which [`Strings::text`] looks it up: a cell's text held by
-/// the table and its record alone is unique.
-const SHARED_FROM: usize = 3;
-
-/// [`Strings::shared`]'s cache of recent strings has `1 << RECENT_BITS` slots.
-const RECENT_BITS: u32 = 12;
-
-/// Every string of a view, one after another as UTF-8 bytes: string `k` is bytes
-/// `ends[k - 1] ?? 0 .. ends[k]`. The page decodes only the ones it draws.
-struct Strings<'a> {
-    text: Vec<u8>,
-    ends: Vec<u32>,
-    /// Texts several holders share one allocation of (a profession, « Non », a fix's
-    /// message), by address: each is sent once.
-    by_address: FastMap<usize, u32>,
-    /// Strings recently added, by a cheap hash: findings' messages repeat (« « non » a été
-    /// remplacé par « Non ». » thousands of times).
-    recent: Vec<Option<(&'a str, u32)>>,
+/// The counts the summary shows beside the report's.
+#[derive(Debug, Default, Serialize)]
+struct Counts {
+    /// Automatic fixes, of rows and of the file.
+    fixes: usize,
+    /// Fixes the coordinator refused.
+    refused: usize,
+    /// Errors and warnings (the list « erreurs et avertissements »).
+    issues: usize,
+    blank: usize,
+    example: usize,
+    opposition: usize,
 }
 
-impl<'a> Strings<'a> {
-    fn with_capacity(bytes: usize, count: usize) -> Strings<'a> {
-        Strings {
-            text: Vec::with_capacity(bytes),
-            ends: Vec::with_capacity(count),
-            by_address: FastMap::default(),
-            recent: vec![None; 1 << RECENT_BITS],
-        }
-    }
-
-    /// Appends `s`; returns its number.
-    fn push(&mut self, s: &str) -> u32 {
-        let index = u32::try_from(self.ends.len()).unwrap_or(NONE);
-        self.text.extend_from_slice(s.as_bytes());
-        self.ends
-            .push(u32::try_from(self.text.len()).unwrap_or(NONE));
-        index
-    }
-
-    /// The number of `s`, appended unless an equal string was added recently. A cache, not
-    /// a full index: hashing and comparing every byte of every message (hundreds of thousands
-    /// in a large file) cost more here than the copies saved; the length and a few bytes pick the slot, one comparison
-    /// confirms.
-    fn shared(&mut self, s: &'a str) -> u32 {
-        let bytes = s.as_bytes();
-        let word = |at: usize| {
-            bytes
-                .get(at..at + 8)
-                .and_then(|w| <[u8; 8]>::try_from(w).ok())
-                .map_or(0, u64::from_le_bytes)
-        };
-        let mut hasher = FastHasher::default();
-        for at in [0, bytes.len() / 2, bytes.len().saturating_sub(8)] {
-            hasher.write_u64(word(at));
-        }
-        hasher.write_usize(bytes.len());
-        // The low bits: FxHash's are mixed on 32-bit targets as on 64-bit ones.
-        let slot = (hasher.finish() as usize) & ((1 << RECENT_BITS) - 1);
-        if let Some(Some((seen, index))) = self.recent.get(slot) {
-            if *seen == s {
-                return *index;
-            }
-        }
-        let index = self.push(s);
-        if let Some(entry) = self.recent.get_mut(slot) {
-            *entry = Some((s, index));
-        }
-        index
-    }
-
-    /// The number of a text of the outcome: one number for all the holders of a shared
-    /// allocation (the table's cells, the records, the findings, the memo of the check). A text
-    /// with fewer holders is appended without a lookup: most are unique.
-    fn text(&mut self, s: &'a Arc<str>) -> u32 {
-        if Arc::strong_count(s) < SHARED_FROM {
-            return self.push(s);
-        }
-        let address = Arc::as_ptr(s).cast::<u8>() as usize;
-        if let Some(&index) = self.by_address.get(&address) {
-            return index;
-        }
-        let index = self.push(s);
-        self.by_address.insert(address, index);
-        index
-    }
-
-    /// A message: shared texts by address, the others through the cache of recent strings
-    /// (a row's message of its own, such as « Ligne vide supprimée. », is allocated per row).
-    fn message(&mut self, s: &'a Arc<str>) -> u32 {
-        if Arc::strong_count(s) < SHARED_FROM {
-            self.shared(s)
-        } else {
-            self.text(s)
-        }
-    }
-
-    fn optional(&mut self, s: Option<&'a Arc<str>>) -> u32 {
-        s.map_or(NONE, |s| self.text(s))
-    }
+/// One row of the grid's window.
+#[derive(Debug, Serialize)]
+struct RowView<'a> {
+    row: u32,
+    /// Why the row is left out (`row.blank`…), or `null`.
+    removed: Option<&'static str>,
+    /// What the row's findings say ([`crate::session::Marks`] bits).
+    marks: u8,
+    /// The values to write, in schema order.
+    values: Vec<&'a str>,
+    /// The row's findings, in report order.
+    findings: &'a [Finding],
+    /// The fixes refused in the row, as they were (offered back where they were refused).
+    refused: Vec<&'a Finding>,
 }
 
-/// The findings that have a row, one array per property, in report order.
-#[derive(Default)]
-struct FindingColumns {
-    row: Vec<u32>,
-    column: Vec<u32>,
-    code: Vec<u8>,
-    severity: Vec<u8>,
-    value: Vec<u32>,
-    fixed: Vec<u32>,
-    message: Vec<u32>,
+/// A window of the rows a filter keeps.
+#[derive(Debug, Serialize)]
+struct Window<'a> {
+    /// How many rows the filter keeps.
+    total: usize,
+    /// The index, among those, of the first row here.
+    from: usize,
+    rows: Vec<RowView<'a>>,
 }
 
-/// Builds the view the page draws from (see the module's documentation and `www/view.js`):
-/// `{ meta, text, ends, cells, rows, removed, findings: { row, column, code, severity, value,
-/// fixed, message } }`, the arrays typed. Record `i`'s value of field `j` is string
-/// `cells[i × fields + j]`.
-fn pack(document: &Document, outcome: &Outcome) -> Result<JsValue, JsError> {
-    let fields = &document.schema.fields;
-    let width = fields.len();
-    let mut columns: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
-    let mut column_numbers: HashMap<&str, u32> = columns
-        .iter()
-        .enumerate()
-        .map(|(j, id)| (*id, u32::try_from(j).unwrap_or(NONE)))
-        .collect();
+/// A page of a list of findings.
+#[derive(Debug, Serialize)]
+struct ListPage<'a> {
+    total: usize,
+    /// The index of the first refused fix (the fixes list ends with them); `total` when none.
+    first_refused: usize,
+    items: Vec<&'a Finding>,
+}
 
-    // About the bytes the text will take (a buffer that doubles as it grows would copy itself
-    // and hold both copies): a text shared by n holders is sent once, so each holder counts for
-    // 1/n of it (holders outside the view make this a little short: the buffer then grows
-    // once, near its end).
-    let share = |s: &Arc<str>| match Arc::strong_count(s) {
-        n if n < SHARED_FROM => s.len(),
-        n => s.len() / n + 1,
-    };
-    let cell_bytes: usize = outcome
-        .records
-        .iter()
-        .flat_map(|r| r.values.iter().take(width))
-        .map(share)
-        .sum();
-    let finding_bytes: usize = outcome
-        .report
-        .issues
-        .iter()
-        .map(|f| {
-            share(&f.message)
-                + f.value.as_ref().map_or(0, share)
-                + f.fixed.as_ref().map_or(0, share)
-        })
-        .sum();
-    let cells = outcome.records.len().saturating_mul(width);
-    let mut strings = Strings::with_capacity(
-        cell_bytes.saturating_add(finding_bytes),
-        cells.saturating_add(outcome.report.issues.len().saturating_mul(3)),
-    );
-    let mut rows = Vec::with_capacity(outcome.records.len());
-    let mut removed = Vec::with_capacity(outcome.records.len());
-    let mut cell_strings = Vec::with_capacity(cells);
-    let empty = strings.push("");
-    for record in &outcome.records {
-        rows.push(record.row);
-        removed.push(record.removed.map_or(0, |code| code as u8 + 1));
-        for j in 0..width {
-            let value = record.values.get(j).filter(|v| !v.is_empty());
-            cell_strings.push(value.map_or(empty, |v| strings.text(v)));
-        }
-    }
+/// What an edit, a refusal or an undo changed, and the new head.
+#[derive(Debug, Serialize)]
+struct Changed<'a> {
+    change: crate::session::Change,
+    head: Head<'a>,
+}
 
-    let mut file_issues = Vec::new();
-    let mut found = FindingColumns::default();
-    for finding in &outcome.report.issues {
-        let Some(row) = finding.row else {
-            file_issues.push(finding);
-            continue;
-        };
-        let column = match finding.column.as_deref() {
-            None => NONE,
-            Some(id) => *column_numbers.entry(id).or_insert_with(|| {
-                columns.push(id);
-                u32::try_from(columns.len() - 1).unwrap_or(NONE)
-            }),
-        };
-        found.row.push(row);
-        found.column.push(column);
-        // Declaration order: the order of `Code::ALL` and of `Meta::severities`.
-        found.code.push(finding.code as u8);
-        found.severity.push(finding.severity as u8);
-        found.value.push(strings.optional(finding.value.as_ref()));
-        found.fixed.push(strings.optional(finding.fixed.as_ref()));
-        found.message.push(strings.message(&finding.message));
-    }
-
-    let report = &outcome.report;
-    let meta = Meta {
-        report: ReportHead {
-            file: &report.file,
-            sheet: report.sheet.as_deref(),
-            header_row: report.header_row,
-            columns: &report.columns,
-            rows_read: report.rows_read,
-            rows_kept: report.rows_kept,
-            summary: report.summary,
-            filename: report.filename.as_deref(),
-        },
-        fields: fields
-            .iter()
-            .map(|f| FieldView {
-                id: &f.id,
-                title: &f.title,
-                required: f.required,
-            })
-            .collect(),
-        sheet: &document.table.sheet,
-        sheets: &document.table.sheets,
-        codes: Code::ALL.iter().map(|c| c.as_str()).collect(),
-        severities: [Severity::Notice, Severity::Warning, Severity::Error],
-        columns,
-        file_issues,
-    };
-
-    let findings = Object::new()
-        .with("row", js_sys::Uint32Array::from(found.row.as_slice()))?
-        .with("column", js_sys::Uint32Array::from(found.column.as_slice()))?
-        .with("code", js_sys::Uint8Array::from(found.code.as_slice()))?
-        .with(
-            "severity",
-            js_sys::Uint8Array::from(found.severity.as_slice()),
-        )?
-        .with("value", js_sys::Uint32Array::from(found.value.as_slice()))?
-        .with("fixed", js_sys::Uint32Array::from(found.fixed.as_slice()))?
-        .with(
-            "message",
-            js_sys::Uint32Array::from(found.message.as_slice()),
-        )?;
-    let ends = js_sys::Uint32Array::from(strings.ends.as_slice());
-    let text = js_sys::Uint8Array::from(strings.text.as_slice());
-    drop(strings);
-    let view = Object::new()
-        .with("meta", to_js(&meta)?)?
-        .with("text", text)?
-        .with("ends", ends)?
-        .with("cells", js_sys::Uint32Array::from(cell_strings.as_slice()))?
-        .with("rows", js_sys::Uint32Array::from(rows.as_slice()))?
-        .with("removed", js_sys::Uint8Array::from(removed.as_slice()))?
-        .with("findings", findings.0)?;
-    Ok(view.0)
+/// The next error's cell.
+#[derive(Debug, Serialize)]
+struct Cursor {
+    row: u32,
+    field: String,
 }
 
 /// A plain JS object built key by key.
@@ -417,20 +221,19 @@ fn from_js<T: for<'de> Deserialize<'de> + Default>(value: JsValue) -> Result<T, 
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// One opened directory file, kept in the worker between the page's calls so that a cell edit
-/// checks again without reading the file again. The last check is kept with its options, so
-/// that downloading right after a check (the page's usual path) does not check again.
+/// One opened directory file, kept in the worker between the page's calls: read and checked
+/// once, then edited row by row.
 #[wasm_bindgen]
 pub struct Session {
-    document: Document,
-    /// The last outcome and the options it was computed with; dropped by a cell edit.
-    last: Option<(CheckOptions, Outcome)>,
+    inner: crate::session::Session,
+    /// The positions the last filter asked for kept; dropped by any change.
+    filtered: Option<(Filter, Vec<usize>)>,
 }
 
 #[wasm_bindgen]
 impl Session {
-    /// Reads a file. `options`: `{ sheet?: string, schema?: string }` (schema: Table Schema
-    /// JSON text).
+    /// Reads and checks a file. `options`: `{ sheet?: string, schema?: string }` (schema:
+    /// Table Schema JSON text).
     ///
     /// # Errors
     /// The French message of [`crate::Error`] when the file (or the schema) cannot be read.
@@ -443,90 +246,293 @@ impl Session {
         };
         let document = Document::open(bytes, file_name, schema, options.sheet.as_deref())?;
         Ok(Session {
-            document,
-            last: None,
+            inner: crate::session::Session::new(document, today()),
+            filtered: None,
         })
     }
 
-    /// Checks the table as it stands. `options`: `{ cpts?, year?, refused_fixes?: [{row,
-    /// column}] }`. Returns the page's compact view of the outcome: `{ meta: { report (without
-    /// issues), fields: [{id, title, required}], sheet, sheets, codes, severities, columns,
-    /// file_issues }, text, ends, cells, rows, removed, findings: { row, column, code, severity,
-    /// value, fixed, message } }` — see `www/view.js`, which reads it.
+    /// The report's head, fields, sheets, file findings and counts. `names`: `{ cpts?, year? }`.
     ///
     /// # Errors
     /// Only if the options are not the expected shape.
-    pub fn check(&mut self, options: JsValue) -> Result<JsValue, JsError> {
-        let options: PageOptions = from_js(options)?;
-        let (options, outcome, _) = self.checked(options.into_check_options());
-        let view = pack(&self.document, &outcome);
-        self.last = Some((options, outcome));
-        view
+    pub fn head(&self, names: JsValue) -> Result<JsValue, JsError> {
+        let names: Names = from_js(names)?;
+        to_js(&self.head_of(names))
+    }
+
+    /// `count` rows from index `from` among those `filter` keeps (`{ show: 'all' | 'kept' |
+    /// 'error' | 'warning' | 'fixed' | 'removed', column: field id | null }`): `{ total, from,
+    /// rows: [{ row, removed, marks, values, findings, refused }] }`.
+    ///
+    /// # Errors
+    /// Only if the filter is not the expected shape.
+    pub fn rows(&mut self, filter: JsValue, from: usize, count: usize) -> Result<JsValue, JsError> {
+        let filter: Filter = from_js(filter)?;
+        let positions = self.filtered(filter);
+        let total = positions.len();
+        let from = from.min(total);
+        let window: Vec<usize> = positions.iter().skip(from).take(count).copied().collect();
+        let rows = window.iter().filter_map(|&p| self.row_view(p)).collect();
+        to_js(&Window { total, from, rows })
+    }
+
+    /// The index of spreadsheet row `row` among the rows `filter` keeps, or -1.
+    ///
+    /// # Errors
+    /// Only if the filter is not the expected shape.
+    pub fn locate(&mut self, filter: JsValue, row: u32) -> Result<i32, JsError> {
+        let filter: Filter = from_js(filter)?;
+        let Some(position) = self.inner.position(row) else {
+            return Ok(-1);
+        };
+        let positions = self.filtered(filter);
+        Ok(positions
+            .binary_search(&position)
+            .ok()
+            .and_then(|i| i32::try_from(i).ok())
+            .unwrap_or(-1))
+    }
+
+    /// Spreadsheet row `row` as [`Session::rows`] gives it (its values, its findings, the
+    /// fixes refused in it), or `null`.
+    ///
+    /// # Errors
+    /// Never in practice (serialising plain values).
+    pub fn findings(&self, row: u32) -> Result<JsValue, JsError> {
+        match self.inner.position(row).and_then(|p| self.row_view(p)) {
+            Some(view) => to_js(&view),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// `count` items from index `from` of a list: `'fixes'` (every automatic fix, then the
+    /// refused ones) or `'issues'` (every error and warning), in report order: `{ total,
+    /// first_refused, items }`.
+    ///
+    /// # Errors
+    /// Only for another list name.
+    pub fn list(&self, name: &str, from: usize, count: usize) -> Result<JsValue, JsError> {
+        let checked = self.inner.checked();
+        let page = match name {
+            "fixes" => {
+                let fixes = checked.issues().filter(|f| f.code == Code::ValueFixed);
+                let first_refused = fixes.clone().count();
+                ListPage {
+                    first_refused,
+                    ..page(fixes.chain(self.inner.refused_fixes()), from, count)
+                }
+            }
+            "issues" => page(
+                checked.issues().filter(|f| f.severity != Severity::Notice),
+                from,
+                count,
+            ),
+            _ => return Err(JsError::new(&format!("unknown list {name}"))),
+        };
+        to_js(&page)
+    }
+
+    /// The first error after the cell `row`, `field` (`""`: the row itself; `row` 0: from the
+    /// top) among the rows `filter` keeps, else the first from the top: `{ row, field }` or
+    /// `null`.
+    ///
+    /// # Errors
+    /// Only if the filter is not the expected shape.
+    pub fn next_error(&self, filter: JsValue, row: u32, field: &str) -> Result<JsValue, JsError> {
+        let filter: Filter = from_js(filter)?;
+        let after = (row > 0).then_some((row, field));
+        let next = self
+            .inner
+            .next_error(&filter, after)
+            .map(|(row, field)| Cursor { row, field });
+        to_js(&next)
+    }
+
+    /// Replaces the text of one cell (spreadsheet row, field id) and checks again what depends
+    /// on it: `{ change: { row, field, rows }, head }` (`rows`: the rows to draw again), or
+    /// `null` when the row or the field's column does not exist.
+    ///
+    /// # Errors
+    /// Only if the options are not the expected shape.
+    pub fn edit(
+        &mut self,
+        row: u32,
+        field: &str,
+        value: &str,
+        names: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let change = self.inner.set_cell(row, field, value);
+        self.changed(change, names)
+    }
+
+    /// Refuses (`true`) or accepts again the automatic fix of one cell: as [`Session::edit`];
+    /// `null` when nothing changed.
+    ///
+    /// # Errors
+    /// Only if the options are not the expected shape.
+    pub fn refuse(
+        &mut self,
+        row: u32,
+        field: &str,
+        refused: bool,
+        names: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let change = self.inner.refuse_fix(row, field, refused);
+        self.changed(change, names)
+    }
+
+    /// Undoes the last edit or refusal (the cell back exactly as it was read): as
+    /// [`Session::edit`]; `null` when there is nothing to undo.
+    ///
+    /// # Errors
+    /// Only if the options are not the expected shape.
+    pub fn undo(&mut self, names: JsValue) -> Result<JsValue, JsError> {
+        let change = self.inner.undo();
+        self.changed(change, names)
     }
 
     /// The §9 report of the table as it stands, as JSON text: exactly what
-    /// `annuaire-cpts check --json` prints. Same options as [`Session::check`]; right after a
-    /// check with the same options, that check's report (no second check).
+    /// `annuaire-cpts check --json` prints for the same table.
     ///
     /// # Errors
     /// Only if the options are not the expected shape.
-    pub fn report_json(&mut self, options: JsValue) -> Result<String, JsError> {
-        let options: PageOptions = from_js(options)?;
-        let (options, outcome, _) = self.checked(options.into_check_options());
-        let json = serde_json::to_string_pretty(&outcome.report);
-        self.last = Some((options, outcome));
-        json.map_err(|e| JsError::new(&e.to_string()))
+    pub fn report_json(&self, names: JsValue) -> Result<String, JsError> {
+        let names: Names = from_js(names)?;
+        let outcome = self.inner.outcome(&names.check_options(&self.inner));
+        serde_json::to_string_pretty(&outcome.report).map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Replaces the text of one cell (spreadsheet row number, field id). Returns `false` when
-    /// the row or the field's column does not exist.
-    pub fn set_cell(&mut self, row: u32, field: &str, value: &str) -> bool {
-        self.last = None;
-        self.document.set_cell(row, field, value)
-    }
-
-    /// Checks and writes the corrected workbook. Returns `{ parts: Uint8Array[], name, view }`:
-    /// `parts` are the file's bytes in order (see the module's documentation: make one `Blob`
-    /// of them); `view` is what [`Session::check`] returns for the same options, or `null` when
-    /// the workbook was written from the last check's outcome (same options, no edit since),
-    /// whose view the page already has.
+    /// Writes the corrected workbook of the table as it stands: `{ parts: Uint8Array[], name }`
+    /// (see the module's documentation: make one `Blob` of the parts).
     ///
     /// # Errors
     /// The French message of [`crate::Error`] if the workbook cannot be written.
-    pub fn write(&mut self, options: JsValue) -> Result<JsValue, JsError> {
-        let options: PageOptions = from_js(options)?;
-        let (options, outcome, reused) = self.checked(options.into_check_options());
-        let Corrected {
-            bytes,
-            name,
-            outcome,
-        } = self.document.write_checked(outcome)?;
-        // The file leaves the module's memory before the view is packed: the two at once would
-        // raise its peak, which stays for the life of the page.
-        let parts = parts(bytes);
-        let view = if reused {
-            JsValue::NULL
-        } else {
-            pack(&self.document, &outcome)?
-        };
+    pub fn write(&self, names: JsValue) -> Result<JsValue, JsError> {
+        let names: Names = from_js(names)?;
+        let options = names.check_options(&self.inner);
+        let document = self.inner.document();
+        let bytes = crate::write::write_corrected(self.inner.checked(), &document.schema)?;
+        let name = document.corrected_name(&options);
         let result = Object::new()
-            .with("parts", parts)?
-            .with("name", name)?
-            .with("view", view)?;
-        self.last = Some((options, outcome));
+            .with("parts", parts(bytes))?
+            .with("name", name)?;
         Ok(result.0)
     }
+}
 
-    /// The outcome for `options`: the last one when the options and the table are unchanged
-    /// (then `true`), a new check otherwise.
-    fn checked(&mut self, options: CheckOptions) -> (CheckOptions, Outcome, bool) {
-        match self.last.take() {
-            Some((last, outcome)) if last == options => (last, outcome, true),
-            _ => {
-                let outcome = self.document.check(&options);
-                (options, outcome, false)
-            }
+impl Session {
+    /// The row at table position `position`, as the page draws it.
+    fn row_view(&self, position: usize) -> Option<RowView<'_>> {
+        let checked = self.inner.checked();
+        let record: &Record = checked.records().get(position)?;
+        let width = self.inner.document().schema.fields.len();
+        Some(RowView {
+            row: record.row,
+            removed: record.removed.map(Code::as_str),
+            marks: self.inner.marks(position, None),
+            values: (0..width).map(|j| record.value(j)).collect(),
+            findings: checked.row_findings(position),
+            refused: self.refused_in(record.row),
+        })
+    }
+
+    /// The fixes refused in spreadsheet row `row`.
+    fn refused_in(&self, row: u32) -> Vec<&Finding> {
+        self.inner
+            .refused_fixes()
+            .iter()
+            .filter(|f| f.row == Some(row))
+            .collect()
+    }
+
+    /// The positions `filter` keeps, from the last answer when it asked the same.
+    fn filtered(&mut self, filter: Filter) -> &[usize] {
+        let stale = self
+            .filtered
+            .as_ref()
+            .is_none_or(|(last, _)| *last != filter);
+        if stale {
+            let positions = self.inner.rows(&filter);
+            self.filtered = Some((filter, positions));
         }
+        self.filtered.as_ref().map_or(&[], |(_, p)| p.as_slice())
+    }
+
+    fn changed(
+        &mut self,
+        change: Option<crate::session::Change>,
+        names: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let names: Names = from_js(names)?;
+        let Some(change) = change else {
+            return Ok(JsValue::NULL);
+        };
+        self.filtered = None;
+        to_js(&Changed {
+            change,
+            head: self.head_of(names),
+        })
+    }
+
+    fn head_of(&self, names: Names) -> Head<'_> {
+        let inner = &self.inner;
+        let document = inner.document();
+        let checked = inner.checked();
+        let options = names.check_options(inner);
+        let tally = checked.tally();
+        let counts = Counts {
+            fixes: tally.fixes,
+            refused: inner.refused_fixes().len(),
+            issues: tally.summary.error + tally.summary.warning,
+            blank: tally.blank,
+            example: tally.example,
+            opposition: tally.opposition,
+        };
+        let table = &document.table;
+        Head {
+            report: ReportHead {
+                file: &document.file,
+                sheet: Some(&table.sheet),
+                header_row: Some(table.header_row),
+                columns: crate::check::report_columns(table),
+                rows_read: table.rows.len(),
+                rows_kept: checked.rows_kept(),
+                summary: checked.summary(),
+                filename: crate::check::file_name(&options),
+            },
+            fields: document
+                .schema
+                .fields
+                .iter()
+                .map(|f| FieldView {
+                    id: &f.id,
+                    title: &f.title,
+                    required: f.required,
+                })
+                .collect(),
+            sheet: &table.sheet,
+            sheets: &table.sheets,
+            file_findings: checked.file_findings(),
+            counts,
+            can_undo: inner.can_undo(),
+        }
+    }
+}
+
+/// `count` items from `from`, and how many there are in all.
+fn page<'a>(items: impl Iterator<Item = &'a Finding>, from: usize, count: usize) -> ListPage<'a> {
+    let mut total = 0;
+    let mut kept = Vec::with_capacity(count.min(1_000));
+    for (i, f) in items.enumerate() {
+        if i >= from && kept.len() < count {
+            kept.push(f);
+        }
+        total += 1;
+    }
+    ListPage {
+        total,
+        first_refused: total,
+        items: kept,
     }
 }
 
@@ -698,19 +704,22 @@ const WARM_UP: &[u8] = include_bytes!("../data/warm-up.xlsx");
 pub fn warm_up(budget_ms: f64) -> u32 {
     init_panic_hook();
     let start = js_sys::Date::now();
-    let options = CheckOptions {
-        today: today(),
+    let names = || Names {
         cpts: Some("CPTS du centre TARN".into()),
         year: Some(2026),
-        refused_fixes: Vec::new(),
     };
     let mut rounds = 0;
     loop {
         if let Ok(document) = Document::open(WARM_UP, "warm-up.xlsx", Schema::default(), None) {
-            let outcome = document.check(&options);
-            let _ = serde_json::to_string(&outcome.report);
-            let _ = pack(&document, &outcome);
-            let _ = document.write_checked(outcome);
+            let mut session = Session {
+                inner: crate::session::Session::new(document, today()),
+                filtered: None,
+            };
+            let _ = to_js(&session.head_of(names()));
+            let _ = session.rows(JsValue::NULL, 0, 40);
+            let _ = session.edit(3, "nom", "Martin", JsValue::NULL);
+            let _ = session.list("fixes", 0, 200);
+            let _ = crate::write::write_corrected(session.inner.checked(), &Schema::default());
         }
         rounds += 1;
         if js_sys::Date::now() - start >= budget_ms {

@@ -12,7 +12,7 @@
 
 use annuaire_cpts::wasm::{compare, file_name, parse_file_name, template, warm_up, Session};
 use annuaire_cpts::{CheckOptions, Document, Schema, Ymd};
-use js_sys::{Reflect, Uint32Array, Uint8Array};
+use js_sys::{Reflect, Uint8Array};
 use rust_xlsxwriter::Workbook;
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -74,73 +74,31 @@ fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &key.into()).unwrap()
 }
 
-/// Reads the compact view `Session.check` returns as `www/view.js` does, back into the shape
-/// it replaces: `{ report (with issues), records: [{row, values, removed}], fields, sheet,
-/// sheets }`.
-fn decode(raw: &JsValue) -> Value {
-    let meta = to_json(get(raw, "meta"));
-    let text = Uint8Array::new(&get(raw, "text")).to_vec();
-    let ends = Uint32Array::new(&get(raw, "ends")).to_vec();
-    let string = |k: u32| -> Value {
-        if k == u32::MAX {
-            return Value::Null;
-        }
-        let start = if k == 0 {
-            0
-        } else {
-            ends[k as usize - 1] as usize
-        };
-        let end = ends[k as usize] as usize;
-        Value::String(String::from_utf8(text[start..end].to_vec()).unwrap())
-    };
-    let width = meta["fields"].as_array().unwrap().len();
-    let cells = Uint32Array::new(&get(raw, "cells")).to_vec();
-    let rows = Uint32Array::new(&get(raw, "rows")).to_vec();
-    let removed = Uint8Array::new(&get(raw, "removed")).to_vec();
-    let records: Vec<Value> = rows
-        .iter()
-        .zip(&removed)
-        .enumerate()
-        .map(|(i, (row, removed))| {
-            let values: Vec<Value> = (0..width).map(|j| string(cells[i * width + j])).collect();
-            let removed = match removed {
-                0 => Value::Null,
-                code => meta["codes"][*code as usize - 1].clone(),
-            };
-            json!({ "row": row, "values": values, "removed": removed })
-        })
-        .collect();
-    let findings = get(raw, "findings");
-    let u32s = |key: &str| Uint32Array::new(&get(&findings, key)).to_vec();
-    let u8s = |key: &str| Uint8Array::new(&get(&findings, key)).to_vec();
-    let (row, column, value, fixed, message) = (
-        u32s("row"),
-        u32s("column"),
-        u32s("value"),
-        u32s("fixed"),
-        u32s("message"),
-    );
-    let (code, severity) = (u8s("code"), u8s("severity"));
-    let mut issues = meta["file_issues"].as_array().unwrap().clone();
-    for k in 0..row.len() {
-        issues.push(json!({
-            "code": meta["codes"][code[k] as usize],
-            "severity": meta["severities"][severity[k] as usize],
-            "row": row[k],
-            "column": if column[k] == u32::MAX { Value::Null } else { meta["columns"][column[k] as usize].clone() },
-            "value": string(value[k]),
-            "fixed": string(fixed[k]),
-            "message": string(message[k]),
-        }));
+/// Everything the page can ask of a session, read back into one shape: `{ report (with
+/// issues), records: [{row, values, removed}], fields, sheet, sheets, head }` — the head, then
+/// every row through `rows`, whose findings follow the file's in report order.
+fn decode(session: &mut Session, names: JsValue) -> Value {
+    let head = to_json(session.head(names).unwrap());
+    let window = to_json(session.rows(JsValue::NULL, 0, 1 << 20).unwrap());
+    assert_eq!(window["from"], 0);
+    let rows = window["rows"].as_array().unwrap();
+    assert_eq!(window["total"].as_u64().unwrap() as usize, rows.len());
+    let mut issues = head["file_findings"].as_array().unwrap().clone();
+    let mut records = Vec::new();
+    for row in rows {
+        issues.extend(row["findings"].as_array().unwrap().iter().cloned());
+        records
+            .push(json!({ "row": row["row"], "values": row["values"], "removed": row["removed"] }));
     }
-    let mut report = meta["report"].clone();
+    let mut report = head["report"].clone();
     report["issues"] = Value::Array(issues);
     json!({
         "report": report,
         "records": records,
-        "fields": meta["fields"],
-        "sheet": meta["sheet"],
-        "sheets": meta["sheets"],
+        "fields": head["fields"],
+        "sheet": head["sheet"],
+        "sheets": head["sheets"],
+        "head": head,
     })
 }
 
@@ -169,7 +127,7 @@ fn an_opened_workbook_gives_its_rows_fields_and_report() {
     bernard[4] = "10999999997";
     let bytes = workbook(&[MARTIN, bernard]);
     let mut session = Session::open(&bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
-    let view = decode(&session.check(options("CPTS du centre TARN")).unwrap());
+    let view = decode(&mut session, options("CPTS du centre TARN"));
 
     let records = view["records"].as_array().unwrap();
     assert_eq!(records.len(), 2);
@@ -193,11 +151,21 @@ fn an_opened_workbook_gives_its_rows_fields_and_report() {
 }
 
 #[wasm_bindgen_test]
-fn an_edited_cell_is_checked_again() {
+fn an_edited_cell_is_checked_again_and_undone_exactly() {
     let session_bytes = workbook(&[MARTIN]);
     let mut session = Session::open(&session_bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
-    assert!(session.set_cell(2, "identifiant", "10000000008"));
-    let view = decode(&session.check(JsValue::UNDEFINED).unwrap());
+    let changed = to_json(
+        session
+            .edit(2, "identifiant", "10000000008", JsValue::NULL)
+            .unwrap(),
+    );
+    assert_eq!(
+        changed["change"],
+        json!({ "row": 2, "field": "identifiant", "rows": [2] })
+    );
+    assert_eq!(changed["head"]["report"]["summary"]["error"], 1);
+    assert_eq!(changed["head"]["can_undo"], true);
+    let view = decode(&mut session, JsValue::UNDEFINED);
     let issues = view["report"]["issues"].as_array().unwrap();
     assert!(
         issues
@@ -205,11 +173,83 @@ fn an_edited_cell_is_checked_again() {
             .any(|f| f["code"] == "rpps.invalid" && f["row"] == 2),
         "{issues:#?}"
     );
-    assert!(session.set_cell(2, "identifiant", "10000000009"));
-    let view = decode(&session.check(JsValue::UNDEFINED).unwrap());
-    assert_eq!(view["report"]["summary"]["error"], 0);
-    assert!(!session.set_cell(99, "identifiant", "10000000009"));
-    assert!(!session.set_cell(2, "pas_un_champ", "x"));
+    let errors = to_json(session.rows(filter("error"), 0, 10).unwrap());
+    assert_eq!(errors["total"], 1);
+    assert_eq!(session.locate(filter("error"), 2).unwrap(), 0);
+    let undone = to_json(session.undo(JsValue::NULL).unwrap());
+    assert_eq!(undone["head"]["report"]["summary"]["error"], 0);
+    assert_eq!(undone["head"]["can_undo"], false);
+    assert_eq!(session.locate(filter("error"), 2).unwrap(), -1);
+    assert!(session.undo(JsValue::NULL).unwrap().is_null());
+    assert!(session
+        .edit(99, "identifiant", "1", JsValue::NULL)
+        .unwrap()
+        .is_null());
+    assert!(session
+        .edit(2, "pas_un_champ", "x", JsValue::NULL)
+        .unwrap()
+        .is_null());
+}
+
+/// A filter as the page sends it.
+fn filter(show: &str) -> JsValue {
+    use serde::Serialize;
+    json!({ "show": show, "column": null })
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_refused_fix_keeps_the_value_typed_and_is_offered_back() {
+    let mut martin = MARTIN;
+    martin[10] = "0561123456";
+    let mut session = Session::open(&workbook(&[martin]), "annuaire.xlsx", JsValue::NULL).unwrap();
+    let fixes = to_json(session.list("fixes", 0, 10).unwrap());
+    assert_eq!(fixes["total"], 1);
+    assert_eq!(fixes["items"][0]["fixed"], "05 61 12 34 56");
+    let changed = session.refuse(2, "telephone", true, JsValue::NULL).unwrap();
+    assert!(!changed.is_null());
+    let row = to_json(session.findings(2).unwrap());
+    assert_eq!(row["refused"][0]["fixed"], "05 61 12 34 56");
+    let view = decode(&mut session, JsValue::NULL);
+    assert_eq!(
+        view["records"][0]["values"][column(&view, "telephone")],
+        "0561123456"
+    );
+    let fixes = to_json(session.list("fixes", 0, 10).unwrap());
+    assert_eq!(
+        (fixes["total"].as_u64(), fixes["first_refused"].as_u64()),
+        (Some(1), Some(0))
+    );
+    session
+        .refuse(2, "telephone", false, JsValue::NULL)
+        .unwrap();
+    let view = decode(&mut session, JsValue::NULL);
+    assert_eq!(
+        view["records"][0]["values"][column(&view, "telephone")],
+        "05 61 12 34 56"
+    );
+    assert!(session.list("autre", 0, 1).is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_next_error_is_found_in_shown_order() {
+    let mut bad = MARTIN;
+    bad[4] = "10000000008";
+    let session = Session::open(
+        &workbook(&[MARTIN, bad, bad]),
+        "annuaire.xlsx",
+        JsValue::NULL,
+    )
+    .unwrap();
+    // Row 3 repeats row 2's name (an error on the row itself) and has a wrong RPPS: the row's
+    // own error first, then its cell's, then the next row's.
+    let first = to_json(session.next_error(JsValue::NULL, 0, "").unwrap());
+    assert_eq!(first, json!({ "row": 3, "field": "" }));
+    let next = to_json(session.next_error(JsValue::NULL, 3, "").unwrap());
+    assert_eq!(next, json!({ "row": 3, "field": "identifiant" }));
+    let next = to_json(session.next_error(JsValue::NULL, 3, "identifiant").unwrap());
+    assert_eq!(next["row"], 4);
 }
 
 #[wasm_bindgen_test]
@@ -231,7 +271,7 @@ fn bytes_that_are_not_a_spreadsheet_give_a_french_error() {
 
 #[wasm_bindgen_test]
 fn the_corrected_workbook_is_named_by_the_ars_rule_and_reads_back() {
-    let mut session = Session::open(&workbook(&[MARTIN]), "annuaire.xlsx", JsValue::NULL).unwrap();
+    let session = Session::open(&workbook(&[MARTIN]), "annuaire.xlsx", JsValue::NULL).unwrap();
     let written = session.write(options("CPTS du centre TARN")).unwrap();
     let name = js_sys::Reflect::get(&written, &"name".into()).unwrap();
     assert_eq!(
@@ -241,7 +281,7 @@ fn the_corrected_workbook_is_named_by_the_ars_rule_and_reads_back() {
     let bytes = joined(&get(&written, "parts"));
     assert_eq!(&bytes[..2], b"PK");
     let mut again = Session::open(&bytes, &name.as_string().unwrap(), JsValue::NULL).unwrap();
-    let view = decode(&again.check(JsValue::NULL).unwrap());
+    let view = decode(&mut again, JsValue::NULL);
     let nom = column(&view, "nom");
     assert_eq!(view["records"][0]["values"][nom], "MARTIN");
     assert_eq!(view["report"]["summary"]["error"], 0);
@@ -266,31 +306,24 @@ fn joined(parts: &JsValue) -> Vec<u8> {
 fn written_nom(written: &JsValue) -> Value {
     let bytes = joined(&get(written, "parts"));
     let mut again = Session::open(&bytes, "relu.xlsx", JsValue::NULL).unwrap();
-    let view = decode(&again.check(JsValue::NULL).unwrap());
+    let view = decode(&mut again, JsValue::NULL);
     let nom = column(&view, "nom");
     view["records"][0]["values"][nom].clone()
 }
 
 #[wasm_bindgen_test]
-fn a_download_after_a_check_writes_the_table_and_options_as_they_stand() {
+fn a_download_writes_the_table_and_names_as_they_stand() {
     let mut session = Session::open(&workbook(&[MARTIN]), "annuaire.xlsx", JsValue::NULL).unwrap();
-    session.check(options("CPTS du centre TARN")).unwrap();
-    // Other options than the last check's: the name follows them.
     let written = session.write(options("CPTS Sud")).unwrap();
     let name = js_sys::Reflect::get(&written, &"name".into()).unwrap();
     assert_eq!(name.as_string().unwrap(), "Annuaire_CPTS_Sud_2026.xlsx");
-    // An edit after the check: the download holds it.
-    session.check(options("CPTS Sud")).unwrap();
-    assert!(session.set_cell(2, "nom", "Durand"));
+    session.edit(2, "nom", "Durand", JsValue::NULL).unwrap();
     let written = session.write(options("CPTS Sud")).unwrap();
     assert_eq!(written_nom(&written), "DURAND");
-    let view = decode(&get(&written, "view"));
-    assert_eq!(view["records"][0]["values"][column(&view, "nom")], "DURAND");
-    // Written from the last check (same options, no edit since): the page has its view.
-    session.check(options("CPTS Sud")).unwrap();
-    let written = session.write(options("CPTS Sud")).unwrap();
-    assert!(get(&written, "view").is_null());
-    assert_eq!(written_nom(&written), "DURAND");
+    // Without a CPTS name: the file's own name, marked as corrected.
+    let written = session.write(JsValue::NULL).unwrap();
+    let name = js_sys::Reflect::get(&written, &"name".into()).unwrap();
+    assert_eq!(name.as_string().unwrap(), "annuaire_corrige.xlsx");
 }
 
 #[wasm_bindgen_test]
@@ -308,7 +341,7 @@ fn file_names_follow_the_convention_both_ways() {
 fn the_blank_template_opens_with_only_its_example_row() {
     let bytes = joined(&template().unwrap().into());
     let mut session = Session::open(&bytes, "Modele_Annuaire_CPTS.xlsx", JsValue::NULL).unwrap();
-    let view = decode(&session.check(JsValue::NULL).unwrap());
+    let view = decode(&mut session, JsValue::NULL);
     assert_eq!(view["report"]["rows_kept"], 0, "{:#}", view["report"]);
     assert!(view["records"]
         .as_array()
@@ -357,7 +390,7 @@ fn varied_workbook() -> Vec<u8> {
 fn the_report_is_the_command_lines_json_and_the_view_holds_all_of_it() {
     let bytes = varied_workbook();
     let mut session = Session::open(&bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
-    let view = decode(&session.check(options("CPTS du centre TARN")).unwrap());
+    let view = decode(&mut session, options("CPTS du centre TARN"));
     let json = session.report_json(options("CPTS du centre TARN")).unwrap();
 
     // The same text as `annuaire-cpts check --json`, which prints the report this way.
@@ -427,7 +460,7 @@ fn warming_up_runs_at_least_once_and_leaves_sessions_alone() {
     assert!(warm_up(30.0) >= 1);
     // A session opened before is untouched by the warm-up's own pipeline.
     let bytes = varied_workbook();
-    let mut session = Session::open(&bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
+    let session = Session::open(&bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
     let before = session.report_json(options("CPTS du centre TARN")).unwrap();
     warm_up(0.0);
     assert_eq!(
@@ -437,38 +470,35 @@ fn warming_up_runs_at_least_once_and_leaves_sessions_alone() {
 }
 
 #[wasm_bindgen_test]
-fn texts_repeated_on_many_rows_are_sent_once() {
-    // 60 members typed alike but for their names: the profession typed « inf », its fix, the
-    // fix's message and every other value repeat on each row.
+fn a_window_holds_only_the_rows_asked_for() {
     let names: Vec<String> = (0..60).map(|i| format!("NOM{i}")).collect();
     let rows: Vec<Vec<&str>> = names
         .iter()
         .map(|name| {
             let mut row = MARTIN.to_vec();
             row[0] = name;
-            row[2] = "inf";
             row[4] = "";
             row
         })
         .collect();
     let bytes = sheet(&HEADERS, &rows);
     let mut session = Session::open(&bytes, "annuaire.xlsx", JsValue::NULL).unwrap();
-    let raw = session.check(options("CPTS du centre TARN")).unwrap();
-    let strings = Uint32Array::new(&get(&raw, "ends")).length();
-    let cells = Uint32Array::new(&get(&raw, "cells")).length();
-    assert_eq!(cells, 60 * 17);
-    // One string per name, then a few shared ones; a string per cell and per finding's text
-    // would be more than 1,300.
-    assert!(strings < 120, "{strings} strings for {cells} cells");
-
-    let view = decode(&raw);
-    let profession = column(&view, "profession");
-    let records = view["records"].as_array().unwrap();
-    assert_eq!(records.len(), 60);
-    for (record, name) in records.iter().zip(&names) {
-        assert_eq!(record["values"][profession], "Infirmier");
-        assert_eq!(record["values"][column(&view, "nom")], name.as_str());
-    }
+    let window = to_json(session.rows(JsValue::NULL, 50, 20).unwrap());
+    assert_eq!(
+        (window["total"].as_u64(), window["from"].as_u64()),
+        (Some(60), Some(50))
+    );
+    let rows = window["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 10);
+    assert_eq!(rows[0]["row"], 52);
+    assert_eq!(rows[0]["values"][0], "NOM50");
+    // Past the end: nothing, and the total.
+    let past = to_json(session.rows(JsValue::NULL, 500, 20).unwrap());
+    assert_eq!(past["rows"], json!([]));
+    assert_eq!(past["total"], 60);
+    let page = to_json(session.list("issues", 0, 5).unwrap());
+    assert_eq!(page["items"].as_array().unwrap().len(), 5);
+    assert_eq!(page["total"], 60, "no identifier on any row: an error each");
 }
 
 #[wasm_bindgen_test]

@@ -4,15 +4,14 @@
 // the coordinator: never part of the file for the ARS). Every text from the files is shown with
 // textContent. The sentences come from the module (src/text/compare.rs), as on the command line.
 
+import { on, state } from './state.js';
+import { bridge } from './ui.js';
+
 // The list shows so many lines at most: the search and the filter narrow it.
 const LIST_LIMIT = 200;
 
-/**
- * @param {import('./bridge.js').Bridge} bridge the page's bridge to the worker
- * @param {() => {file: File | null, schema: string | null, sheet: string | null}} current the
- *   file being checked, its schema and sheet
- */
-export function initCompare(bridge, current) {
+/** Wires the section « Comparer avec l'annuaire de l'an dernier » (www/index.html). */
+export function startCompare() {
   const $ = (id) => document.getElementById(id);
   const ui = {
     input: $('compare-file'), status: $('compare-status'), error: $('compare-error'),
@@ -28,13 +27,14 @@ export function initCompare(bridge, current) {
     ui.error.textContent = '';
     ui.input.value = '';
   };
-  // Another file to check: the comparison shown was for the previous one.
-  $('file').addEventListener('change', reset);
-  $('drop').addEventListener('drop', reset);
+  // Another file to check, or none: the comparison shown was for the previous one.
+  on('opened', reset);
+  on('closed', reset);
 
   ui.input.addEventListener('change', async () => {
     const last = ui.input.files?.[0];
-    const { file, schema, sheet } = current();
+    const { file, schema } = state;
+    const sheet = state.head?.sheet ?? null;
     if (!last) return;
     ui.error.textContent = '';
     if (!file) {

@@ -1,15 +1,41 @@
 // The only importer of the wasm package. Holds the opened file (a Session) between the page's
-// calls, so that editing a cell checks again without reading the file again.
-// Protocol: {id, type, args} in; {id, progress} and then {id, ok, result | error, fatal} out.
+// calls: the checked directory lives here, and the page asks only for what it draws.
+//
+// Envelope: {id, type, args} in; {id, progress} (zero or more) and then {id, ok, result} or
+// {id, ok: false, error, fatal} out. `names` = {cpts, year} (they name the corrected file);
+// `filter` = {show: 'all' | 'kept' | 'error' | 'warning' | 'fixed' | 'removed', column: field
+// id | null}; `head` = {report, fields, sheet, sheets, file_findings, counts, can_undo}.
+//
+// | type          | args                          | result                                   |
+// |---------------|-------------------------------|------------------------------------------|
+// | ready         |                               | null (the module is loaded)              |
+// | open          | file, sheet, schema, names    | head (progress: 'read', then 'check')    |
+// | head          | names                         | head                                     |
+// | rows          | filter, from, count           | {total, from, rows: [{row, removed, marks, values, findings, refused}]} |
+// | locate        | filter, row                   | index among the filter's rows, or -1     |
+// | findings      | row                           | the row as `rows` gives it, or null      |
+// | list          | name ('fixes'/'issues'), from, count | {total, first_refused, items: [finding]} |
+// | nextError     | filter, row, field            | {row, field} | null                      |
+// | edit          | row, field, value, names      | {change: {row, field, rows}, head} | null |
+// | refuse        | row, field, refused, names    | as edit                                  |
+// | undo          | names                         | as edit                                  |
+// | write         | names                         | {blob, name}                             |
+// | report        | names                         | the §9 report, JSON text                 |
+// | template      |                               | Blob (the blank template)                |
+// | fileName      | cpts, year                    | the ARS file name                        |
+// | parseFileName | name                          | {cpts, year} | null                      |
+// | compare       | last, file, sheet, schema     | {comparison, counts, items, name, blob}  |
+//   (www/compare.js: last year's File against this year's; the open Session is not touched)
+//
+// A finding is {code, severity, row, column, value, fixed, message}; `marks` are
+// bits: 1 error, 2 warning, 4 automatic fix, 8 other notice (src/session.rs, `Marks`).
 import init, { Session, compare, file_name, parse_file_name, template, warm_up } from './pkg/annuaire_cpts.js';
-import { buffersOf } from './view.js';
 
 let ready = null;
 let session = null;
 
 // How long the worker warms the module up once the page is ready (see `warm_up` in
-// src/wasm.rs): a first file of 1,000 rows then takes ~100 ms instead of ~250 ms. A file dropped
-// meanwhile waits at most this long.
+// src/wasm.rs). A file dropped meanwhile waits at most this long.
 const WARM_UP_MS = 150;
 let warmed = false;
 
@@ -31,32 +57,32 @@ const handlers = {
     return null;
   },
 
-  async open(id, { file, sheet, schema, options }) {
+  async open(id, { file, sheet, schema, names }) {
     progress(id, 'read');
     const bytes = new Uint8Array(await file.arrayBuffer());
     session?.free();
     session = null;
     session = Session.open(bytes, file.name, { sheet: sheet ?? null, schema: schema ?? null });
     progress(id, 'check');
-    return view(session.check(options));
+    return session.head(names);
   },
 
-  check: (id, { options }) => view(current().check(options)),
+  head: (id, { names }) => current().head(names),
+  rows: (id, { filter, from, count }) => current().rows(filter, from, count),
+  locate: (id, { filter, row }) => current().locate(filter, row),
+  findings: (id, { row }) => current().findings(row),
+  list: (id, { name, from, count }) => current().list(name, from, count),
+  nextError: (id, { filter, row, field }) => current().next_error(filter, row ?? 0, field ?? ''),
+  edit: (id, { row, field, value, names }) => current().edit(row, field, value, names),
+  refuse: (id, { row, field, refused, names }) => current().refuse(row, field, refused, names),
+  undo: (id, { names }) => current().undo(names),
 
-  edit(id, { row, field, value, options }) {
-    const s = current();
-    s.set_cell(row, field, value);
-    return view(s.check(options));
+  write(id, { names }) {
+    const written = current().write(names);
+    return { name: written.name, blob: workbook(written.parts) };
   },
 
-  // `view` is null when the workbook was written from the last check, which the page has.
-  write(id, { options }) {
-    const written = current().write(options);
-    const blob = workbook(written.parts);
-    const buffers = written.view ? buffersOf(written.view) : [];
-    return transfer({ name: written.name, view: written.view, blob }, buffers);
-  },
-
+  report: (id, { names }) => current().report_json(names),
   template: () => workbook(template()),
 
   // This year's file against last year's (www/compare.js); the open Session is not touched.
@@ -87,17 +113,6 @@ function progress(id, stage) {
   self.postMessage({ id, progress: stage });
 }
 
-class Transfer {
-  constructor(value, list) {
-    this.value = value;
-    this.list = list;
-  }
-}
-const transfer = (value, list) => new Transfer(value, list);
-// A check's view is a few strings and typed arrays (src/wasm.rs): its buffers move to the page
-// instead of being copied.
-const view = (raw) => transfer(raw, buffersOf(raw));
-
 self.onmessage = async ({ data: { id, type, args } }) => {
   try {
     ready ??= init();
@@ -105,8 +120,7 @@ self.onmessage = async ({ data: { id, type, args } }) => {
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown call ${type}`);
     const result = await handler(id, args ?? {});
-    if (result instanceof Transfer) self.postMessage({ id, ok: true, result: result.value }, result.list);
-    else self.postMessage({ id, ok: true, result });
+    self.postMessage({ id, ok: true, result });
   } catch (e) {
     // A trap (a bug, never a user error) leaves the wasm instance unusable: the bridge then
     // replaces this worker.

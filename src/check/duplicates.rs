@@ -13,33 +13,144 @@ use crate::report::{Code, Finding};
 use crate::schema::Schema;
 use crate::text::check as msg;
 
-/// The rows seen so far, by key.
+/// The kept rows by key, each key with the positions (in the table) of the rows that have it,
+/// so that an edited row can leave its keys and the rows that shared them be told again which
+/// one is the first.
 #[derive(Debug, Default)]
 pub(super) struct Duplicates {
-    by_identifier: FastMap<String, u32>,
-    by_name: FastMap<String, u32>,
+    by_identifier: FastMap<String, Positions>,
+    by_name: FastMap<String, Positions>,
     /// The identifier's field id, which every identifier duplicate names: one text for all.
     identifier_column: std::cell::OnceCell<Option<Arc<str>>>,
 }
 
-impl Duplicates {
-    /// Remembers a kept record; a `row.duplicate` finding when an earlier row is the same member.
-    pub fn check(&mut self, plan: &Plan, schema: &Schema, record: &Record) -> Option<Finding> {
-        let value = |position: Option<usize>| -> &str { position.map_or("", |p| record.value(p)) };
-        let identifier = identifier_key(value(plan.identifier));
-        let (nom, prenom) = (value(plan.nom), value(plan.prenom));
-        let name_key = name_key(nom, prenom, value(plan.profession));
+/// What a record is matched on: its identifier (without spaces, upper case; empty when none)
+/// and its folded Nom + Prénom + Profession (`None` unless both names are given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Keys {
+    identifier: String,
+    name: Option<String>,
+}
 
-        let mut finding = None;
-        if !identifier.is_empty() {
-            let first = match self.by_identifier.get(&identifier) {
-                Some(first) => *first,
-                None => {
-                    self.by_identifier.insert(identifier.clone(), record.row);
-                    record.row
+impl Keys {
+    /// The keys of a kept record.
+    pub fn of(plan: &Plan, record: &Record) -> Keys {
+        let value = |position: Option<usize>| -> &str { position.map_or("", |p| record.value(p)) };
+        let name = name_key(value(plan.nom), value(plan.prenom), value(plan.profession));
+        Keys {
+            identifier: identifier_key(value(plan.identifier)),
+            name,
+        }
+    }
+}
+
+/// The table positions of the rows sharing one key, in increasing order: nearly always one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Positions {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Positions {
+    fn first(&self) -> Option<u32> {
+        match self {
+            Positions::One(p) => Some(*p),
+            Positions::Many(list) => list.first().copied(),
+        }
+    }
+
+    fn insert(&mut self, position: u32) {
+        match self {
+            Positions::One(p) if *p == position => {}
+            Positions::One(p) => {
+                let mut list = vec![*p, position];
+                list.sort_unstable();
+                *self = Positions::Many(list);
+            }
+            Positions::Many(list) => {
+                if let Err(at) = list.binary_search(&position) {
+                    list.insert(at, position);
                 }
-            };
-            if first != record.row {
+            }
+        }
+    }
+
+    /// Removes `position`; `true` when none is left.
+    fn remove(&mut self, position: u32) -> bool {
+        match self {
+            Positions::One(p) => *p == position,
+            Positions::Many(list) => {
+                if let Ok(at) = list.binary_search(&position) {
+                    list.remove(at);
+                }
+                list.is_empty()
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        let (one, many) = match self {
+            Positions::One(p) => (Some(*p), &[][..]),
+            Positions::Many(list) => (None, list.as_slice()),
+        };
+        one.into_iter().chain(many.iter().copied())
+    }
+}
+
+impl Duplicates {
+    /// Adds the kept record at table position `position`.
+    pub fn insert(&mut self, position: u32, keys: &Keys) {
+        if !keys.identifier.is_empty() {
+            add(&mut self.by_identifier, &keys.identifier, position);
+        }
+        if let Some(name) = &keys.name {
+            add(&mut self.by_name, name, position);
+        }
+    }
+
+    /// Takes the record at `position` out (before it is checked again).
+    pub fn remove(&mut self, position: u32, keys: &Keys) {
+        if !keys.identifier.is_empty() {
+            take(&mut self.by_identifier, &keys.identifier, position);
+        }
+        if let Some(name) = &keys.name {
+            take(&mut self.by_name, name, position);
+        }
+    }
+
+    /// The positions of every kept row that shares a key with `keys`.
+    pub fn sharing(&self, keys: &Keys) -> Vec<u32> {
+        let mut positions: Vec<u32> = Vec::new();
+        if !keys.identifier.is_empty() {
+            if let Some(p) = self.by_identifier.get(&keys.identifier) {
+                positions.extend(p.iter());
+            }
+        }
+        if let Some(p) = keys.name.as_ref().and_then(|n| self.by_name.get(n)) {
+            positions.extend(p.iter());
+        }
+        positions
+    }
+
+    /// The `row.duplicate` finding of the kept record at `position` (with `keys`): when an
+    /// earlier kept row has its identifier, or else its name; it names that first row.
+    /// `row_of` gives a position's spreadsheet row number.
+    pub fn finding(
+        &self,
+        plan: &Plan,
+        schema: &Schema,
+        position: u32,
+        record: &Record,
+        keys: &Keys,
+        row_of: impl Fn(u32) -> u32,
+    ) -> Option<Finding> {
+        let first = |map: &FastMap<String, Positions>, key: &str| {
+            map.get(key)
+                .and_then(Positions::first)
+                .filter(|&first| first < position)
+        };
+        if !keys.identifier.is_empty() {
+            if let Some(first) = first(&self.by_identifier, &keys.identifier) {
                 let column = self
                     .identifier_column
                     .get_or_init(|| {
@@ -48,29 +159,41 @@ impl Duplicates {
                             .map(|f| Arc::from(f.id.as_str()))
                     })
                     .clone();
-                finding = Some(Finding {
+                return Some(Finding {
                     column,
                     ..Finding::new(
                         Code::RowDuplicate,
-                        msg::duplicate_identifier(&identifier, first),
+                        msg::duplicate_identifier(&keys.identifier, row_of(first)),
                     )
                     .at_row(record.row)
-                    .with_value(identifier.clone())
+                    .with_value(keys.identifier.clone())
                 });
             }
         }
-        if let Some(key) = name_key {
-            let first = *self.by_name.entry(key).or_insert(record.row);
-            if first != record.row && finding.is_none() {
-                let who = format!("{nom} {prenom}");
-                finding = Some(
-                    Finding::new(Code::RowDuplicate, msg::duplicate_name(&who, first))
-                        .at_row(record.row)
-                        .with_value(who),
-                );
-            }
+        let name = keys.name.as_deref()?;
+        let first = first(&self.by_name, name)?;
+        let value = |position: Option<usize>| -> &str { position.map_or("", |p| record.value(p)) };
+        let who = format!("{} {}", value(plan.nom), value(plan.prenom));
+        Some(
+            Finding::new(Code::RowDuplicate, msg::duplicate_name(&who, row_of(first)))
+                .at_row(record.row)
+                .with_value(who),
+        )
+    }
+}
+
+fn add(map: &mut FastMap<String, Positions>, key: &str, position: u32) {
+    match map.get_mut(key) {
+        Some(positions) => positions.insert(position),
+        None => {
+            map.insert(key.to_string(), Positions::One(position));
         }
-        finding
+    }
+}
+
+fn take(map: &mut FastMap<String, Positions>, key: &str, position: u32) {
+    if map.get_mut(key).is_some_and(|p| p.remove(position)) {
+        map.remove(key);
     }
 }
 
@@ -170,8 +293,14 @@ mod tests {
             record(8, "", "", "Infirmier", ""),
             record(9, "", "", "Infirmier", ""),
         ];
-        let findings: Vec<Option<Finding>> =
-            rows.iter().map(|r| seen.check(&plan, &schema, r)).collect();
+        let findings: Vec<Option<Finding>> = (0u32..)
+            .zip(&rows)
+            .map(|(p, r)| {
+                let keys = Keys::of(&plan, r);
+                seen.insert(p, &keys);
+                seen.finding(&plan, &schema, p, r, &keys, |p| p + 2)
+            })
+            .collect();
         let summary: Vec<Option<(u32, Option<&str>, bool)>> = findings
             .iter()
             .map(|f| {

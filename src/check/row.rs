@@ -24,6 +24,13 @@ pub(super) struct RowChecker<'a> {
     pub refused: &'a FastSet<(u32, &'a str)>,
     /// The only row that may be the template's example row.
     pub example_row: Option<u32>,
+    /// What the rules made of the values seen so far, kept between checks of one table.
+    pub caches: &'a Caches,
+}
+
+/// What a check remembers from row to row, and from one check of a table to the next (an
+/// edit checks one row again with what the whole check learnt).
+pub(super) struct Caches {
     /// What the rules made of the values seen so far.
     pub memo: RefCell<Memo>,
     /// The health term of the free-text values seen so far: outside, then inside place names.
@@ -35,6 +42,18 @@ pub(super) struct RowChecker<'a> {
     /// The per-field vectors of the previous row, emptied, for the next one: a few allocations
     /// less per row.
     pub scratch: RefCell<Scratch>,
+}
+
+impl Caches {
+    pub fn new(schema: &Schema, memo: Memo) -> Caches {
+        Caches {
+            memo: RefCell::new(memo),
+            health_terms: RefCell::default(),
+            specialties: RefCell::default(),
+            texts: SharedTexts::new(schema),
+            scratch: RefCell::default(),
+        }
+    }
 }
 
 /// [`Work`]'s vectors that do not leave the row: kept from row to row with their capacity.
@@ -101,7 +120,7 @@ impl RowChecker<'_> {
             return CheckedRow {
                 record: Record {
                     row: row.number,
-                    values: vec![self.texts.empty.clone(); n],
+                    values: vec![self.caches.texts.empty.clone(); n],
                     original: Vec::new(),
                     removed: Some(Code::RowOpposition),
                 },
@@ -114,7 +133,7 @@ impl RowChecker<'_> {
             return CheckedRow {
                 record: Record {
                     row: row.number,
-                    values: vec![self.texts.empty.clone(); n],
+                    values: vec![self.caches.texts.empty.clone(); n],
                     original: Vec::new(),
                     removed: Some(Code::RowBlank),
                 },
@@ -122,8 +141,8 @@ impl RowChecker<'_> {
             };
         }
 
-        let scratch = std::mem::take(&mut *self.scratch.borrow_mut());
-        let mut work = Work::new(row, self.plan, self.schema, &self.texts, scratch);
+        let scratch = std::mem::take(&mut *self.caches.scratch.borrow_mut());
+        let mut work = Work::new(row, self.plan, self.schema, &self.caches.texts, scratch);
         work.scan_nirs(row, self.plan);
 
         if self.example_row == Some(row.number) && removal::is_example(row, self.plan) {
@@ -134,7 +153,7 @@ impl RowChecker<'_> {
         self.cross_fields(&mut work);
         self.row_findings(&mut work);
         let (checked, scratch) = work.finish();
-        *self.scratch.borrow_mut() = scratch;
+        *self.caches.scratch.borrow_mut() = scratch;
         checked
     }
 
@@ -167,7 +186,7 @@ impl RowChecker<'_> {
             work.settle(i);
             return;
         }
-        let mut memo = self.memo.borrow_mut();
+        let mut memo = self.caches.memo.borrow_mut();
         let checked = if kind == Kind::Commune {
             let postal = self
                 .plan
@@ -207,7 +226,7 @@ impl RowChecker<'_> {
 
     /// [`sensitive::health_term`], remembered: structures and addresses repeat from row to row.
     fn health_term(&self, value: &str, place: bool) -> Option<&'static str> {
-        let mut known = self.health_terms.borrow_mut();
+        let mut known = self.caches.health_terms.borrow_mut();
         let known = if place { &mut known.1 } else { &mut known.0 };
         known.get_or(value, || sensitive::health_term(value, place))
     }
@@ -300,6 +319,7 @@ impl RowChecker<'_> {
                 && !self.is_refused(work, specialite)
             {
                 let implied = self
+                    .caches
                     .specialties
                     .borrow_mut()
                     .get_or(typed, || rules::profession::implied_specialty(typed));

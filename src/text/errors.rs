@@ -1,5 +1,6 @@
 //! Messages for [`Error`]: why a file could not be processed, and what to do.
 
+use super::group;
 use crate::error::{Error, SizeUnit};
 
 /// The French message for an error: what happened, and what to do.
@@ -44,19 +45,6 @@ fn amount(n: u64, unit: SizeUnit) -> String {
         SizeUnit::Rows => format!("{} lignes", group(n)),
         SizeUnit::Cells => format!("{} cellules", group(n)),
     }
-}
-
-/// Digits grouped by three with a narrow no-break space, as French typography does.
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -45,6 +45,55 @@ pub fn removed_row(reason: Code) -> String {
     format!("Ligne retirée du fichier corrigé : {why}.")
 }
 
+/// The kind of an automatic fix, as a « Contrôle » summary line names it.
+pub fn fix_kind(kind: crate::write::FixKind) -> &'static str {
+    use crate::write::FixKind;
+    match kind {
+        FixKind::Spaces => "espaces retirés",
+        FixKind::Case => "majuscules et accents",
+        FixKind::Layout => "mise en forme",
+        FixKind::Completed => "valeur complétée (zéros perdus par Excel, indicatif…)",
+        FixKind::Replaced => "valeur normalisée",
+    }
+}
+
+/// The message of a « Contrôle » line summarising `count` automatic fixes of one kind in one
+/// column, on the rows `ranges` (« 4–17, 19 »).
+pub fn fixes_line(kind: crate::write::FixKind, count: usize, ranges: &str) -> String {
+    let cells = if count > 1 {
+        format!("{} cellules corrigées automatiquement", thousands(count))
+    } else {
+        "1 cellule corrigée automatiquement".to_string()
+    };
+    let rows = if ranges.contains([',', '–']) {
+        "lignes"
+    } else {
+        "ligne"
+    };
+    format!(
+        "{cells} ({}), {rows} {ranges}. Exemple dans les colonnes « Valeur d'origine » et « Nouvelle valeur ».",
+        fix_kind(kind)
+    )
+}
+
+/// The end of a list of rows cut short: how many rows it leaves out.
+pub fn more_rows(count: usize) -> String {
+    format!(" … et {} autres lignes", thousands(count))
+}
+
+/// The last line of a « Contrôle » too long for a sheet.
+pub fn lines_left_out(count: usize) -> String {
+    format!(
+        "{} lignes de contrôle n'ont pas pu être écrites : une feuille Excel ne peut pas en contenir davantage. Elles figurent toutes dans le rapport complet (annuaire-cpts check --json).",
+        thousands(count)
+    )
+}
+
+/// A count as French writes it.
+fn thousands(n: usize) -> String {
+    super::group(u64::try_from(n).unwrap_or(u64::MAX))
+}
+
 /// Opening of the note on a cell that still holds an error.
 pub const ERROR_NOTE_HEAD: &str = "À corriger :";
 

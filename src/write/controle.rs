@@ -1,129 +1,245 @@
-//! The « Contrôle » sheet: every finding (row, column, code, severity, original value, new
-//! value, message) and every removed row, so that the coordinator and the ARS see what changed.
+//! The « Contrôle » sheet, written for people: what the coordinator and the ARS must look at,
+//! one line each, and the automatic fixes in a few lines.
+//!
+//! In order:
+//! 1. the findings about the file and its columns, one line each;
+//! 2. the automatic fixes (`value.fixed` on a row), one line per column and kind of fix
+//!    ([`FixKind`]): how many cells, which rows as ranges (« 4–17, 19, 21–30 »), one example
+//!    before → after. The JSON report and the page keep every fix cell by cell;
+//! 3. every other finding on a row (errors, warnings, notices) and every removed row, one line
+//!    each, by row.
+//!
+//! A sheet holds 1,048,576 rows: past that, the last line says how many lines were left out
+//! and where they are, and the workbook is written all the same.
 //!
 //! Members who objected to the transmission appear by row number only: no value, no fixed
 //! value, and a message of our own rather than the check's (SPEC §5).
 
+use std::collections::BTreeMap;
+#[cfg(test)]
 use std::sync::Arc;
 
-use super::rows_where;
 use super::xlsx::{Book, Column, SheetSpec, Style, Tail, WriteError};
-use crate::check::Outcome;
+use crate::check::{Record, Results};
+use crate::fold::fold;
 use crate::hash::FastSet;
-use crate::report::{Code, Severity};
+use crate::report::{Code, Finding, Severity};
 use crate::schema::Schema;
 use crate::text::write as text;
 
 /// Column widths of « Contrôle », in characters.
 const WIDTHS: [f64; 7] = [8.0, 26.0, 22.0, 14.0, 28.0, 28.0, 100.0];
 
-/// One line of « Contrôle », borrowing from the outcome (hundreds of thousands of lines for a
-/// large directory: no copy of their texts).
-#[derive(Clone, Debug, PartialEq)]
-struct Line<'a> {
-    /// The spreadsheet's row number; `None` for the file and its columns.
-    row: Option<u32>,
-    /// The column's output title (or the id the finding names, when not in the schema).
-    column: &'a str,
-    /// The finding's code.
-    code: Code,
-    /// The original value.
-    value: Option<&'a Arc<str>>,
-    /// The new or suggested value.
-    fixed: Option<&'a Arc<str>>,
-    /// The French message.
-    message: Message<'a>,
+/// The lines a sheet holds below its header row (Excel: 1,048,576 rows in all).
+#[cfg(not(test))]
+const MAX_LINES: usize = 1_048_575;
+/// A short sheet in unit tests, so that the limit is tested without a million findings.
+#[cfg(test)]
+const MAX_LINES: usize = 12;
+
+/// The characters of row ranges a fix line lists before it says how many rows it left out: a
+/// line stays readable, and far below Excel's 32,767 characters per cell.
+const RANGES_CHARS: usize = 1_500;
+
+/// How an automatic fix changed a value, from the two texts: what a summary line groups on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FixKind {
+    /// Only spaces changed (trimmed, doubled spaces).
+    Spaces,
+    /// Only case and accents changed (« martin » → « MARTIN »).
+    Case,
+    /// The same letters and digits, laid out otherwise (« 0561234567 » → « 05 61 23 45 67 »).
+    Layout,
+    /// The typed digits, completed in front (a leading zero Excel lost, restored).
+    Completed,
+    /// Another value (an abbreviation spelled out, a label of the nomenclature).
+    Replaced,
 }
 
-/// A line's message: the finding's own, or one written for a removed row.
-#[derive(Clone, Debug, PartialEq)]
-enum Message<'a> {
-    Finding(&'a Arc<str>),
-    Removed(String),
+impl FixKind {
+    /// The kind of the fix `before` → `after`.
+    ///
+    /// ```
+    /// use annuaire_cpts::write::FixKind;
+    /// assert_eq!(FixKind::of(" Martin ", "Martin"), FixKind::Spaces);
+    /// assert_eq!(FixKind::of("martin", "MARTIN"), FixKind::Case);
+    /// assert_eq!(FixKind::of("0561234567", "05 61 23 45 67"), FixKind::Layout);
+    /// assert_eq!(FixKind::of("561234567", "05 61 23 45 67"), FixKind::Completed);
+    /// assert_eq!(FixKind::of("lib.", "Libéral"), FixKind::Replaced);
+    /// ```
+    pub fn of(before: &str, after: &str) -> FixKind {
+        let spaced = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (b, a) = (spaced(before), spaced(after));
+        if b == a {
+            return FixKind::Spaces;
+        }
+        if fold(&b) == fold(&a) {
+            return FixKind::Case;
+        }
+        let alnum =
+            |s: &str| -> String { fold(s).chars().filter(|c| c.is_alphanumeric()).collect() };
+        let (b, a) = (alnum(before), alnum(after));
+        if b == a {
+            FixKind::Layout
+        } else if !b.is_empty()
+            && a.len() > b.len()
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && a.ends_with(&b)
+        {
+            FixKind::Completed
+        } else {
+            FixKind::Replaced
+        }
+    }
 }
 
-/// Where a line comes from: a finding or a removed record, by index in the outcome. The order
-/// of the lines is sorted as these (a few bytes each), not as whole lines: a large directory
-/// has hundreds of thousands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Source {
-    Finding(u32),
-    Removed(u32),
+/// The automatic fixes of one column and kind.
+#[derive(Debug)]
+struct FixGroup<'a> {
+    count: usize,
+    rows: Vec<u32>,
+    example: &'a Finding,
 }
 
-/// The lines of « Contrôle » in order, file-level first, then by row (stable: the report's own
-/// order within a row).
-fn order(outcome: &Outcome) -> Vec<(u32, Source)> {
-    let removed = rows_where(outcome, |removed| removed.is_some());
-    let opposed = rows_where(outcome, |removed| removed == Some(Code::RowOpposition));
-    let mut order = Vec::with_capacity(outcome.report.issues.len());
+/// One line of « Contrôle ».
+enum Line<'a> {
+    Finding(&'a Finding),
+    Removed(&'a Record),
+    Fixes {
+        column: &'a str,
+        kind: FixKind,
+        group: FixGroup<'a>,
+    },
+}
+
+/// The lines, in order (see the module's documentation).
+fn lines<'a>(outcome: &'a impl Results, schema: &Schema) -> Vec<Line<'a>> {
+    let records = outcome.records();
+    let opposed: FastSet<u32> = records
+        .iter()
+        .filter(|r| r.removed == Some(Code::RowOpposition))
+        .map(|r| r.row)
+        .collect();
+    let removed: FastSet<u32> = records
+        .iter()
+        .filter(|r| r.removed.is_some())
+        .map(|r| r.row)
+        .collect();
+    let mut file = Vec::new();
+    let mut rows: Vec<(u32, Line<'a>)> = Vec::new();
+    // By schema position of the column (unknown columns last), then kind.
+    let mut fixes: BTreeMap<(usize, &'a str, FixKind), FixGroup<'a>> = BTreeMap::new();
     // Only the removed rows' findings: whether their removal is already described.
     let mut described: FastSet<(u32, Code)> = FastSet::default();
-    for (i, f) in outcome.report.issues.iter().enumerate() {
-        if let Some(row) = f.row.filter(|r| removed.contains(r)) {
+    for f in outcome.issues() {
+        let Some(row) = f.row else {
+            file.push(Line::Finding(f));
+            continue;
+        };
+        if removed.contains(&row) {
             described.insert((row, f.code));
             if opposed.contains(&row) {
                 // Nothing of theirs: not even what the check found in their cells.
                 continue;
             }
         }
-        if let Ok(i) = u32::try_from(i) {
-            order.push((f.row.unwrap_or(0), Source::Finding(i)));
+        if f.code == Code::ValueFixed {
+            let column = f.column.as_deref().unwrap_or("");
+            let position = schema.position(column).unwrap_or(usize::MAX);
+            let before = f.value.as_deref().unwrap_or("");
+            let after = f.fixed.as_deref().unwrap_or("");
+            let group = fixes
+                .entry((position, column, FixKind::of(before, after)))
+                .or_insert(FixGroup {
+                    count: 0,
+                    rows: Vec::new(),
+                    example: f,
+                });
+            group.count += 1;
+            if group.rows.last() != Some(&row) {
+                group.rows.push(row);
+            }
+            continue;
         }
+        rows.push((row, Line::Finding(f)));
     }
-    for (i, record) in outcome.records.iter().enumerate() {
+    for record in records {
         let Some(reason) = record.removed else {
             continue;
         };
         if reason == Code::RowOpposition || !described.contains(&(record.row, reason)) {
-            if let Ok(i) = u32::try_from(i) {
-                order.push((record.row, Source::Removed(i)));
-            }
+            rows.push((record.row, Line::Removed(record)));
         }
     }
-    order.sort_by_key(|&(row, _)| row);
-    order
+    rows.sort_by_key(|&(row, _)| row);
+    let mut lines = file;
+    lines.extend(
+        fixes
+            .into_iter()
+            .map(|((_, column, kind), group)| Line::Fixes {
+                column,
+                kind,
+                group,
+            }),
+    );
+    lines.extend(rows.into_iter().map(|(_, line)| line));
+    lines
 }
 
-/// One line, from its source.
-fn line<'a>(outcome: &'a Outcome, schema: &'a Schema, source: Source) -> Option<Line<'a>> {
-    match source {
-        Source::Finding(i) => {
-            let f = outcome.report.issues.get(usize::try_from(i).ok()?)?;
-            let column = f.column.as_deref().map_or("", |id| {
-                schema.field(id).map_or(id, |field| field.title.as_str())
-            });
-            Some(Line {
-                row: f.row,
-                column,
-                code: f.code,
-                value: f.value.as_ref(),
-                fixed: f.fixed.as_ref(),
-                message: Message::Finding(&f.message),
-            })
+/// Rows as ranges, « 4–17, 19, 21–30 », cut after about [`RANGES_CHARS`] characters with the
+/// number of rows left out.
+fn ranges(rows: &[u32]) -> String {
+    let mut sorted = rows.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(&start) = sorted.get(i) {
+        let mut end = start;
+        let mut j = i + 1;
+        while sorted.get(j) == Some(&(end + 1)) {
+            end += 1;
+            j += 1;
         }
-        Source::Removed(i) => {
-            let record = outcome.records.get(usize::try_from(i).ok()?)?;
-            let reason = record.removed?;
-            Some(Line {
-                row: Some(record.row),
-                column: "",
-                code: reason,
-                value: None,
-                fixed: None,
-                message: Message::Removed(text::removed_row(reason)),
-            })
+        if out.len() >= RANGES_CHARS {
+            out.push_str(&text::more_rows(sorted.len() - i));
+            return out;
         }
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        if end == start {
+            out.push_str(&start.to_string());
+        } else {
+            out.push_str(&format!("{start}–{end}"));
+        }
+        i = j;
     }
+    out
+}
+
+/// The title of a field id, or the id itself when the schema does not have it.
+fn title<'a>(schema: &'a Schema, id: &'a str) -> &'a str {
+    schema.field(id).map_or(id, |field| field.title.as_str())
 }
 
 /// Writes the « Contrôle » sheet.
 ///
 /// # Errors
 /// What the writer reports.
-pub(super) fn write(book: &mut Book, outcome: &Outcome, schema: &Schema) -> Result<(), WriteError> {
-    let order = order(outcome);
-    let last_row = u32::try_from(order.len().max(1)).map_err(|_| WriteError::Position {
+pub(super) fn write(
+    book: &mut Book,
+    outcome: &impl Results,
+    schema: &Schema,
+) -> Result<(), WriteError> {
+    let lines = lines(outcome, schema);
+    let (shown, left_out) = if lines.len() > MAX_LINES {
+        (MAX_LINES - 1, lines.len() - (MAX_LINES - 1))
+    } else {
+        (lines.len(), 0)
+    };
+    let written = shown + usize::from(left_out > 0);
+    let last_row = u32::try_from(written.max(1)).map_err(|_| WriteError::Position {
         row: u32::MAX,
         col: 0,
     })?;
@@ -142,38 +258,66 @@ pub(super) fn write(book: &mut Book, outcome: &Outcome, schema: &Schema) -> Resu
     for (col, title) in (0u16..).zip(text::CONTROLE_HEADERS) {
         sheet.string(col, title, Style::Header)?;
     }
-    let lines = order
-        .iter()
-        .filter_map(|&(_, source)| line(outcome, schema, source));
-    for (row, line) in (1u32..).zip(lines) {
+    let severity_style = |severity| match severity {
+        Severity::Error => Style::SeverityError,
+        Severity::Warning => Style::SeverityWarning,
+        Severity::Notice => Style::Default,
+    };
+    for (row, line) in (1u32..).zip(lines.iter().take(shown)) {
         sheet.row(row, None)?;
-        if let Some(number) = line.row {
-            sheet.number(0, number, Style::Default)?;
-        }
-        // Column titles, codes and severities: a few texts on every line.
-        sheet.shared(1, line.column, Style::Default)?;
-        sheet.shared(2, line.code.as_str(), Style::Default)?;
-        let severity = line.code.severity();
-        let style = match severity {
-            Severity::Error => Style::SeverityError,
-            Severity::Warning => Style::SeverityWarning,
-            Severity::Notice => Style::Default,
-        };
-        sheet.shared(3, text::severity(severity), style)?;
-        // Values and messages: those that repeat (« N » → « Non », a profession's fix) go to
-        // the shared-strings table, the others inline.
-        if let Some(value) = line.value {
-            sheet.text(4, value, Style::Default)?;
-        }
-        if let Some(fixed) = line.fixed {
-            sheet.text(5, fixed, Style::Default)?;
-        }
-        match &line.message {
-            Message::Finding(message) => sheet.text(6, message, Style::Default)?,
-            Message::Removed(message) => sheet.string(6, message, Style::Default)?,
+        match line {
+            Line::Finding(f) => {
+                if let Some(number) = f.row {
+                    sheet.number(0, number, Style::Default)?;
+                }
+                let column = f.column.as_deref().map_or("", |id| title(schema, id));
+                // Column titles, codes and severities: a few texts on every line.
+                sheet.shared(1, column, Style::Default)?;
+                sheet.shared(2, f.code.as_str(), Style::Default)?;
+                sheet.shared(3, text::severity(f.severity), severity_style(f.severity))?;
+                if let Some(value) = &f.value {
+                    sheet.text(4, value, Style::Default)?;
+                }
+                if let Some(fixed) = &f.fixed {
+                    sheet.text(5, fixed, Style::Default)?;
+                }
+                sheet.text(6, &f.message, Style::Default)?;
+            }
+            Line::Removed(record) => {
+                let reason = record.removed.unwrap_or(Code::RowBlank);
+                sheet.number(0, record.row, Style::Default)?;
+                sheet.shared(1, "", Style::Default)?;
+                sheet.shared(2, reason.as_str(), Style::Default)?;
+                let severity = reason.severity();
+                sheet.shared(3, text::severity(severity), severity_style(severity))?;
+                sheet.string(6, &text::removed_row(reason), Style::Default)?;
+            }
+            Line::Fixes {
+                column,
+                kind,
+                group,
+            } => {
+                sheet.shared(1, title(schema, column), Style::Default)?;
+                sheet.shared(2, Code::ValueFixed.as_str(), Style::Default)?;
+                let severity = Code::ValueFixed.severity();
+                sheet.shared(3, text::severity(severity), severity_style(severity))?;
+                if let Some(value) = &group.example.value {
+                    sheet.text(4, value, Style::Default)?;
+                }
+                if let Some(fixed) = &group.example.fixed {
+                    sheet.text(5, fixed, Style::Default)?;
+                }
+                let message = text::fixes_line(*kind, group.count, &ranges(&group.rows));
+                sheet.string(6, &message, Style::Default)?;
+            }
         }
     }
-    if order.is_empty() {
+    if left_out > 0 {
+        let row = u32::try_from(shown + 1).unwrap_or(u32::MAX);
+        sheet.row(row, None)?;
+        sheet.string(6, &text::lines_left_out(left_out), Style::Default)?;
+    }
+    if lines.is_empty() {
         sheet.row(1, None)?;
         sheet.string(6, text::NO_FINDING, Style::Default)?;
     }
@@ -181,4 +325,122 @@ pub(super) fn write(book: &mut Book, outcome: &Outcome, schema: &Schema) -> Resu
         autofilter: Some((last_row, 6)),
         validations: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arc(s: &str) -> Arc<str> {
+        Arc::from(s)
+    }
+
+    #[test]
+    fn rows_read_as_ranges() {
+        assert_eq!(ranges(&[4, 5, 6, 7, 19, 21, 22, 30]), "4–7, 19, 21–22, 30");
+        assert_eq!(ranges(&[3]), "3");
+        assert_eq!(ranges(&[]), "");
+        assert_eq!(ranges(&[9, 8, 8, 7]), "7–9");
+    }
+
+    #[test]
+    fn long_ranges_say_how_many_rows_they_leave_out() {
+        let rows: Vec<u32> = (1..100_000).step_by(2).collect();
+        let text = ranges(&rows);
+        assert!(text.len() < RANGES_CHARS + 100, "{}", text.len());
+        // One row per piece (no two rows follow each other); the last piece ends the text.
+        let listed = text.split(", ").count();
+        assert!(
+            text.contains(&text::more_rows(rows.len() - listed)),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn fixes_are_grouped_by_column_and_kind() {
+        let fix = |row: u32, column: &str, before: &str, after: &str| Finding {
+            column: Some(arc(column)),
+            value: Some(arc(before)),
+            fixed: Some(arc(after)),
+            ..Finding::new(Code::ValueFixed, "corrigé").at_row(row)
+        };
+        let outcome = crate::check::Outcome {
+            report: crate::report::Report {
+                file: String::new(),
+                sheet: None,
+                header_row: None,
+                columns: vec![],
+                rows_read: 0,
+                rows_kept: 0,
+                summary: crate::report::Summary::default(),
+                issues: vec![
+                    fix(2, "nom", "martin", "MARTIN"),
+                    fix(3, "nom", "durand", "DURAND"),
+                    fix(3, "telephone", "0561234567", "05 61 23 45 67"),
+                    Finding::new(Code::ValueRequired, "manque").at_row(3),
+                    fix(4, "nom", "dupont", "DUPONT"),
+                    fix(9, "nom", " Luc", "Luc"),
+                ],
+                filename: None,
+            },
+            records: vec![],
+        };
+        let schema = Schema::default();
+        let lines = lines(&outcome, &schema);
+        let summary: Vec<String> = lines
+            .iter()
+            .map(|l| match l {
+                Line::Fixes {
+                    column,
+                    kind,
+                    group,
+                } => format!("{column} {kind:?} {} {}", group.count, ranges(&group.rows)),
+                Line::Finding(f) => format!("{} {:?}", f.code.as_str(), f.row),
+                Line::Removed(r) => format!("removed {}", r.row),
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                "nom Spaces 1 9",
+                "nom Case 3 2–4",
+                "telephone Layout 1 3",
+                "value.required Some(3)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sheet_too_short_for_every_line_says_how_many_it_left_out() {
+        use calamine::Reader;
+        let issues: Vec<Finding> = (2..40)
+            .map(|row| Finding::new(Code::ModeInvalid, "à vérifier").at_row(row))
+            .collect();
+        let outcome = crate::check::Outcome {
+            report: crate::report::Report {
+                file: String::new(),
+                sheet: None,
+                header_row: None,
+                columns: vec![],
+                rows_read: 0,
+                rows_kept: 0,
+                summary: crate::report::Summary::default(),
+                issues,
+                filename: None,
+            },
+            records: vec![],
+        };
+        let bytes = crate::write::write_corrected(&outcome, &Schema::default())
+            .map(|f| f.to_vec())
+            .unwrap_or_default();
+        let mut book =
+            calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes))
+                .expect("the workbook reads back");
+        let sheet = book.worksheet_range("Contrôle").expect("« Contrôle »");
+        let rows: Vec<_> = sheet.rows().collect();
+        // The header, MAX_LINES - 1 lines, and the line saying what was left out.
+        assert_eq!(rows.len(), MAX_LINES + 1);
+        let last = rows.last().and_then(|r| r.get(6)).map(|c| c.to_string());
+        assert_eq!(last, Some(text::lines_left_out(38 - (MAX_LINES - 1))));
+    }
 }

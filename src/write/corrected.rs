@@ -4,7 +4,7 @@
 use super::output::XlsxFile;
 use super::xlsx::{Book, Plan, WriteError};
 use super::{annuaire, controle, fit, lists::Lists, rows_where};
-use crate::check::{Outcome, Record};
+use crate::check::{Record, Results};
 use crate::hash::FastMap;
 use crate::report::Severity;
 use crate::schema::Schema;
@@ -21,9 +21,9 @@ const NOTE_LINE_HEIGHT: u32 = 16;
 ///
 /// # Errors
 /// What the writer reports.
-pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<XlsxFile, WriteError> {
+pub(super) fn write(outcome: &impl Results, schema: &Schema) -> Result<XlsxFile, WriteError> {
     let kept: Vec<&Record> = outcome
-        .records
+        .records()
         .iter()
         .filter(|r| r.removed.is_none())
         .collect();
@@ -71,10 +71,13 @@ pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<XlsxFile, Writ
 /// The error messages of each cell of a kept row, by (spreadsheet row, schema position). A
 /// row-level error (a duplicate, no contact at all) goes on the row's first cell, where the
 /// coordinator starts reading.
-fn cell_errors<'a>(outcome: &'a Outcome, schema: &Schema) -> FastMap<(u32, usize), Vec<&'a str>> {
+fn cell_errors<'a>(
+    outcome: &'a impl Results,
+    schema: &Schema,
+) -> FastMap<(u32, usize), Vec<&'a str>> {
     let mut errors: FastMap<(u32, usize), Vec<&str>> = FastMap::default();
     let kept = rows_where(outcome, |removed| removed.is_none());
-    for f in &outcome.report.issues {
+    for f in outcome.issues() {
         let Some(row) = f.row.filter(|r| kept.contains(r)) else {
             continue;
         };

@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `annuaire` | « Annuaire »: headers, formats, drop-downs, values by kind (both files) |
 //! | `corrected` | the corrected file: kept rows, errors highlighted with a note |
-//! | `controle` | « Contrôle »: every finding and every removed row |
+//! | `controle` | « Contrôle »: what to look at one line each, the automatic fixes summarised |
 //! | `template` | the blank template: one example row and « Instructions » |
 //! | `evolutions` | « Évolutions »: this year against last year, for the coordinator only |
 //! | `lists` | drop-down lists, long ones on a hidden sheet « Listes » |
@@ -18,7 +18,7 @@
 
 use std::borrow::Cow;
 
-use crate::check::Outcome;
+use crate::check::Results;
 use crate::error::Error;
 use crate::hash::FastSet;
 use crate::report::Code;
@@ -34,6 +34,7 @@ mod style;
 mod template;
 mod xlsx;
 
+pub use controle::FixKind;
 pub use output::XlsxFile;
 
 /// Excel's limit on the text of one cell, in UTF-16 units, less room for a note's author.
@@ -44,7 +45,7 @@ const MAX_TEXT: usize = 32_700;
 ///
 /// # Errors
 /// [`Error::Write`] if the writer fails (a sheet's limits, memory).
-pub fn write_corrected(outcome: &Outcome, schema: &Schema) -> Result<XlsxFile, Error> {
+pub fn write_corrected(outcome: &impl Results, schema: &Schema) -> Result<XlsxFile, Error> {
     corrected::write(outcome, schema).map_err(write_error)
 }
 
@@ -81,9 +82,9 @@ fn write_error(e: xlsx::WriteError) -> Error {
 }
 
 /// The row numbers of the records whose removal (`None`: kept) passes `which`.
-fn rows_where(outcome: &Outcome, which: impl Fn(Option<Code>) -> bool) -> FastSet<u32> {
+fn rows_where(outcome: &impl Results, which: impl Fn(Option<Code>) -> bool) -> FastSet<u32> {
     outcome
-        .records
+        .records()
         .iter()
         .filter(|r| which(r.removed))
         .map(|r| r.row)

@@ -127,10 +127,25 @@ fn controle_lists_every_changed_cell_and_every_removed_row() {
     let (doc, c) = corrected();
     let schema = Schema::default();
     let controle = sheet_text(&c.bytes.to_vec(), "Contrôle");
+    // A fix is on a line of its own, or among the rows of its column's summary line
+    // (« … lignes 2–4, 7. Exemple … »).
+    let summarised = |l: &Vec<String>, row: u32| {
+        let Some(ranges) = l[6]
+            .split_once(", ligne")
+            .and_then(|(_, rest)| rest.split_once(". Exemple"))
+            .map(|(ranges, _)| ranges.trim_start_matches('s').trim())
+        else {
+            return false;
+        };
+        ranges.split(", ").any(|piece| match piece.split_once('–') {
+            Some((a, b)) => (a.parse().unwrap_or(u32::MAX)..=b.parse().unwrap_or(0)).contains(&row),
+            None => piece.parse() == Ok(row),
+        })
+    };
     let has_line = |row: u32, column: &str| {
-        controle
-            .iter()
-            .any(|l| l[0] == row.to_string() && l[1] == column)
+        controle.iter().any(|l| {
+            l[1] == column && (l[0] == row.to_string() || (l[0].is_empty() && summarised(l, row)))
+        })
     };
     let mut changed = 0;
     for record in kept(&c.outcome.records) {

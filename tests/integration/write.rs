@@ -325,27 +325,35 @@ fn controle_lists_every_finding_with_titles_and_french_severities() {
             .cloned()
             .unwrap_or_else(|| panic!("{code} missing: {controle:?}"))
     };
+    // Automatic fixes are summarised by column and kind: no row number, the rows in the
+    // message, one example.
+    let fixed = find("value.fixed");
     assert_eq!(
-        find("value.fixed"),
+        fixed[..6],
         [
-            "3",
+            "",
             "Code postal",
             "value.fixed",
             "Information",
             "9100",
-            "09100",
-            "Zéro initial rétabli."
+            "09100"
         ]
     );
+    assert!(
+        fixed[6].starts_with("1 cellule corrigée automatiquement (valeur complétée"),
+        "{fixed:?}"
+    );
+    assert!(fixed[6].contains(", ligne 3."), "{fixed:?}");
     assert_eq!(find("email.suspicious")[3], "Avertissement");
     assert_eq!(find("rpps.invalid")[1], "RPPS / ADELI");
     assert_eq!(find("rpps.invalid")[3], "Erreur");
     assert_eq!(find("column.unknown")[0], "", "file-level: no row");
     assert_eq!(find("column.missing")[1], "not_in_schema");
-    // File-level lines first, then by row.
-    assert_eq!(controle[1][0], "");
-    assert_eq!(controle[2][0], "");
-    assert_eq!(controle[3][0], "3");
+    // File-level lines first, then the summarised fixes, then by row.
+    assert_eq!(controle[1][2], "column.unknown");
+    assert_eq!(controle[2][2], "column.missing");
+    assert_eq!(controle[3][2], "value.fixed");
+    assert_eq!(controle[4][0], "3");
     assert_eq!(controle[5][0], "4");
     // The value stays text in « Contrôle » too.
     let grid = sheet_grid(&write_corrected(&o, &schema).unwrap().to_vec(), "Contrôle");
@@ -900,7 +908,7 @@ fn texts_the_outcome_shares_are_written_once_through_shared_strings() {
         r.values[profession] = Arc::clone(&infirmier);
         records.push(r);
         issues.push(
-            Finding::new(Code::ValueFixed, Arc::clone(&message))
+            Finding::new(Code::ModeInvalid, Arc::clone(&message))
                 .at_row(row)
                 .in_column("profession")
                 .with_value("inf")
