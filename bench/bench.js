@@ -4,7 +4,7 @@
 // ONE measured operation per page load, so that the peak memory the driver reads from
 // /proc/<renderer>/status belongs to that operation alone.
 
-import init, { Session, warm_up } from './pkg/annuaire_cpts.js';
+import init, { Session, compare, warm_up } from './pkg/annuaire_cpts.js';
 
 const log = (line) => {
   document.getElementById('log').textContent += `${line}\n`;
@@ -105,4 +105,34 @@ window.benchRun = (tool, options) => {
   result.wasm_memory = wasm.memory.buffer.byteLength;
   log(`${tool} : ${result.ms.toFixed(1)} ms`);
   return result;
+};
+
+/**
+ * The year-over-year comparison as the page's worker runs it (`npm run bench -- --compare`):
+ * both generated files fetched first, then ONE `compare` call (read + check both, compare,
+ * write « Évolutions »), with the module's own split of its time.
+ */
+window.benchCompare = async (lastFile, thisFile) => {
+  wasm = await init();
+  log(`mise en route : ${warm_up(WARM_UP_MS)} passages`);
+  const fetchBytes = async (f) => new Uint8Array(await (await fetch(f)).arrayBuffer());
+  const [last, current] = await Promise.all([fetchBytes(lastFile), fetchBytes(thisFile)]);
+  const t0 = performance.now();
+  const result = compare(last, 'last.xlsx', current, 'this.xlsx', null);
+  const blob = new Blob(result.parts, { type: XLSX_TYPE });
+  const ms = performance.now() - t0;
+  const c = result.comparison;
+  log(`compare : ${ms.toFixed(1)} ms`);
+  return {
+    ms,
+    ...result.timings,
+    joined: c.joined.length,
+    left: c.left.length,
+    changed: c.changed.length,
+    unchanged: c.unchanged,
+    ambiguous: c.ambiguous.length,
+    objecting: c.objecting,
+    evolutions_bytes: blob.size,
+    wasm_memory: wasm.memory.buffer.byteLength,
+  };
 };

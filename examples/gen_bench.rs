@@ -11,7 +11,12 @@
 //!
 //! ```text
 //! cargo run --release --example gen_bench -- 100000 bench-output/data/rows-100000.xlsx
+//! cargo run --release --example gen_bench -- 100000 bench-output/data/last-100000.xlsx 2026 --last-year
 //! ```
+//!
+//! `--last-year` writes the same members as the same seed does, as last year's directory would
+//! hold them: about 5 % of them missing (they joined since), 5 % more who have left since, 10 %
+//! with another phone and 10 % who did not use SPICO Dossier yet (the compare benchmark).
 // A benchmark input generator: it picks from its own constant tables by index
 // (Cargo.toml's [lints] hold the library and the command line to these lints).
 #![allow(clippy::indexing_slicing)]
@@ -441,6 +446,7 @@ const HEADERS: [&str; 17] = [
 ];
 
 /// One cell to write.
+#[derive(Clone)]
 enum Value {
     Text(String),
     Number(f64),
@@ -629,7 +635,46 @@ fn row(rng: &mut Rng, i: u64) -> Vec<Value> {
     ]
 }
 
-fn write(rows: u64, path: &str, seed: u64) -> Result<(), XlsxError> {
+/// Index of the phone and SPICO Dossier columns in a row (see [`HEADERS`]).
+const PHONE: usize = 10;
+const SPICO_DOSSIER: usize = 13;
+
+/// Last year's version of this year's rows: decided by its own generator, so that both files
+/// share the main stream (the same members).
+struct LastYear(Rng);
+
+impl LastYear {
+    /// The rows last year's file holds for this year's `values`: none (joined since), the row
+    /// changed, or the row and a member who has left since.
+    fn rows(&mut self, values: Vec<Value>, i: u64) -> Vec<Vec<Value>> {
+        if values.is_empty() || self.0.chance(5.0) {
+            return if values.is_empty() {
+                vec![values]
+            } else {
+                Vec::new()
+            };
+        }
+        let mut values = values;
+        if self.0.chance(10.0) {
+            if let Some(phone) = values.get_mut(PHONE) {
+                *phone = Value::Number(536_490_000.0 + self.0.below(10_000) as f64);
+            }
+        }
+        if self.0.chance(10.0) {
+            if let Some(dossier) = values.get_mut(SPICO_DOSSIER) {
+                *dossier = Value::Text("Non".into());
+            }
+        }
+        let mut rows = vec![values];
+        if self.0.chance(5.0) {
+            // An RPPS of its own: the generator derives it from the row number (mod 10^8).
+            rows.push(row(&mut self.0, i + 50_000_000));
+        }
+        rows
+    }
+}
+
+fn write(rows: u64, path: &str, seed: u64, last_year: bool) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
     // A fixed creation date: the same seed gives the same bytes.
     let created = ExcelDateTime::from_ymd(2026, 1, 15)?;
@@ -645,8 +690,10 @@ fn write(rows: u64, path: &str, seed: u64) -> Result<(), XlsxError> {
         sheet.write_string_with_format(header_row, c as u16, *h, &bold)?;
     }
     let mut rng = Rng(seed);
+    let mut last = last_year.then_some(LastYear(Rng(seed ^ 0x2025)));
     let mut previous: Option<Vec<Value>> = None;
-    for (r, i) in (header_row + 1..).zip(0..rows) {
+    let mut r = header_row;
+    for i in 0..rows {
         let values = if rng.chance(0.5) {
             Vec::new() // blank row
         } else if rng.chance(0.2) {
@@ -655,18 +702,25 @@ fn write(rows: u64, path: &str, seed: u64) -> Result<(), XlsxError> {
         } else {
             row(&mut rng, i)
         };
-        for (c, v) in values.iter().enumerate() {
-            let c = c as u16;
-            match v {
-                Value::Text(s) if s.is_empty() => {}
-                Value::Text(s) => {
-                    sheet.write_string(r, c, s)?;
-                }
-                Value::Number(n) => {
-                    sheet.write_number(r, c, *n)?;
-                }
-                Value::Date(n) => {
-                    sheet.write_number_with_format(r, c, *n, &date_format)?;
+        let written = match last.as_mut() {
+            Some(last) => last.rows(values.clone(), i),
+            None => vec![values.clone()],
+        };
+        for values in &written {
+            r += 1;
+            for (c, v) in values.iter().enumerate() {
+                let c = c as u16;
+                match v {
+                    Value::Text(s) if s.is_empty() => {}
+                    Value::Text(s) => {
+                        sheet.write_string(r, c, s)?;
+                    }
+                    Value::Number(n) => {
+                        sheet.write_number(r, c, *n)?;
+                    }
+                    Value::Date(n) => {
+                        sheet.write_number_with_format(r, c, *n, &date_format)?;
+                    }
                 }
             }
         }
@@ -680,7 +734,7 @@ fn write(rows: u64, path: &str, seed: u64) -> Result<(), XlsxError> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(rows), Some(path)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: gen_bench ROWS OUT.xlsx [SEED]");
+        eprintln!("usage: gen_bench ROWS OUT.xlsx [SEED] [--last-year]");
         std::process::exit(2);
     };
     let Ok(rows) = rows.parse::<u64>() else {
@@ -688,7 +742,8 @@ fn main() {
         std::process::exit(2);
     };
     let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(2026);
-    if let Err(e) = write(rows, path, seed) {
+    let last_year = args.iter().any(|a| a == "--last-year");
+    if let Err(e) = write(rows, path, seed, last_year) {
         eprintln!("gen_bench: {e}");
         std::process::exit(1);
     }

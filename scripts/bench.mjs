@@ -10,6 +10,10 @@
 //          --out FILE (default BENCHMARKS.md)
 //          --markdown-only (no run: BENCHMARKS.md again from bench-output/results.json, e.g. after
 //          editing bench/NOTES.md)
+//          --compare (only the year-over-year comparison, issue 16: last year's file against
+//          this year's at each size, natively — examples/bench_compare.rs and the CLI's
+//          `compare` — and in Chromium; prints the figures and writes bench-output/compare.json,
+//          not BENCHMARKS.md). `npm run bench -- --compare --sizes 100000 --no-build`
 //
 // What it does, in order:
 //  1. builds the native CLI and the generator (examples/gen_bench.rs), generates the files;
@@ -70,6 +74,7 @@ function parseArgs(argv) {
     else if (a === '--no-browser') o.browser = false;
     else if (a === '--out') o.out = path.resolve(argv[++i]);
     else if (a === '--only') o.tools = [argv[++i]];
+    else if (a === '--compare') o.compare = true;
     else throw new Error(`bench: unknown option ${a}`);
   }
   if (o.sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('bench: bad --sizes');
@@ -827,9 +832,95 @@ function markdown(results, opts) {
 
 // ---------------------------------------------------------------- main
 
+// ---------------------------------------------------------------- the comparison (issue 16)
+
+const BENCH_COMPARE = path.join(TARGET, 'release', 'examples', 'bench_compare');
+
+/** Both files of each size: this year's (`rows-N.xlsx`) and last year's (`last-N.xlsx`). */
+function generatePairs(sizes) {
+  const dir = path.join(OUT, 'data');
+  fs.mkdirSync(dir, { recursive: true });
+  const pairs = {};
+  for (const n of sizes) {
+    const current = path.join(dir, `rows-${n}.xlsx`);
+    const last = path.join(dir, `last-${n}.xlsx`);
+    run(GEN, [String(n), current]);
+    run(GEN, [String(n), last, '2026', '--last-year']);
+    pairs[n] = { last, current };
+  }
+  return pairs;
+}
+
+async function compareBench(opts) {
+  if (opts.build || ![CLI, GEN, BENCH_COMPARE].every((f) => fs.existsSync(f))) {
+    run('cargo', ['build', '--release', '--bin', 'annuaire-cpts', '--example', 'gen_bench', '--example', 'bench_compare']);
+  }
+  const sizes = opts.sizes;
+  const pairs = generatePairs(sizes);
+  const results = { load_start: os.loadavg(), sizes: {} };
+  for (const n of sizes) {
+    const { last, current } = pairs[n];
+    const stages = output(BENCH_COMPARE, [last, current, String(repsFor(opts, n))]);
+    if (!stages) throw new Error('bench: examples/bench_compare failed');
+    const entry = { native_stages: stages };
+    say(`${rowsLabel(n)} rows, natively:\n${entry.native_stages}`);
+    // The whole command, as a coordinator runs it (wall time, output discarded).
+    const walls = [];
+    for (let i = 0; i < repsFor(opts, n); i += 1) {
+      const t = process.hrtime.bigint();
+      const r = spawnSync(CLI, ['compare', last, current, '--json'], { stdio: 'ignore' });
+      if (r.status !== 0) throw new Error(`bench: annuaire-cpts compare exited ${r.status}`);
+      walls.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    entry.cli_ms = walls.sort((a, b) => a - b);
+    say(`${rowsLabel(n)} rows, annuaire-cpts compare --json: median ${fmtMs(median(walls))} (${walls.map(fmtMs).join(', ')})`);
+    results.sizes[n] = entry;
+  }
+  if (opts.browser) {
+    buildPage(opts);
+    const files = Object.fromEntries(sizes.map((n) => [n, pairs[n].current]));
+    assembleSite(files);
+    for (const n of sizes) fs.copyFileSync(pairs[n].last, path.join(SITE, 'data', `last-${n}.xlsx`));
+    const server = await serve();
+    const base = `http://127.0.0.1:${server.address().port}`;
+    const browser = await launch();
+    try {
+      for (const n of sizes) {
+        const runs = [];
+        for (let i = 0; i < repsFor(opts, n); i += 1) {
+          const context = await browser.newContext();
+          try {
+            const page = await context.newPage();
+            await page.goto(`${base}/index.html`);
+            const r = await page.evaluate(([a, b]) => window.benchCompare(a, b), [`data/last-${n}.xlsx`, `data/rows-${n}.xlsx`]);
+            say(`${rowsLabel(n)} rows, Chromium, run ${i + 1}: compare() ${fmtMs(r.ms)} = read + check ${fmtMs(r.read_check_ms)}, comparison ${fmtMs(r.compare_ms)}, évolutions ${fmtMs(r.write_ms)}; ${r.joined} joined, ${r.left} left, ${r.changed} changed, ${r.unchanged} unchanged`);
+            runs.push(r);
+          } finally {
+            await context.close();
+          }
+        }
+        results.sizes[n].browser = runs;
+        const med = (k) => median(runs.map((r) => r[k]));
+        say(`${rowsLabel(n)} rows, Chromium medians: compare() ${fmtMs(med('ms'))}, read + check ${fmtMs(med('read_check_ms'))}, comparison ${fmtMs(med('compare_ms'))}, évolutions ${fmtMs(med('write_ms'))}`);
+      }
+      results.browser_version = browser.version();
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  }
+  results.load_end = os.loadavg();
+  fs.writeFileSync(path.join(OUT, 'compare.json'), JSON.stringify(results, null, 2));
+  say('wrote bench-output/compare.json');
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   fs.mkdirSync(OUT, { recursive: true });
+  if (opts.compare) {
+    await compareBench(opts);
+    return;
+  }
   if (opts.markdownOnly) {
     const saved = JSON.parse(fs.readFileSync(path.join(OUT, 'results.json'), 'utf8'));
     fs.writeFileSync(opts.out, markdown(saved, saved.options ?? opts));

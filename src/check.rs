@@ -53,6 +53,7 @@ mod sensitive;
 mod store;
 
 pub use checked::{Checked, Tally};
+pub(crate) use duplicates::{identifier_key, name_key};
 
 /// A cell of the checked table, by spreadsheet row and field id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -18,6 +18,7 @@
 //! | [`schema`] | the directory's columns: synonyms, rules and roles; Table Schema JSON in/out |
 //! | [`rules`] | one module per kind of value, each checking and fixing one cell |
 //! | [`check`](mod@check) | row and file findings over a whole table |
+//! | [`compare`](mod@compare) | this year's directory against last year's: joined, left, changed |
 //! | [`report`] | findings, severities, codes: the machine-readable report contract |
 //! | [`write`](mod@write) | the corrected workbook and the blank template (xlsx) |
 //! | [`filename`] | the ARS file-name rule |
@@ -32,6 +33,7 @@
 //! ```
 
 pub mod check;
+pub mod compare;
 pub mod distance;
 pub mod document;
 pub mod error;

@@ -566,6 +566,99 @@ pub fn check(
     Session::open(bytes, file_name, open)?.report_json(options)
 }
 
+/// How to read the two files of [`compare`](fn@compare) (every key optional).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CompareOptions {
+    /// A Table Schema JSON text replacing the default schema, for both files.
+    schema: Option<String>,
+    /// The sheet of this year's file (last year's is picked by the reader).
+    sheet: Option<String>,
+}
+
+/// This year's directory against last year's (SPEC §12), without touching the [`Session`]:
+/// both files are read and checked here, then compared. `options`: `{ schema?: string, sheet?:
+/// string }`. Returns `{ comparison, counts, items, parts, name, timings }`: `comparison` is the
+/// object `annuaire-cpts compare LAST THIS --json` prints (`joined`, `left`, `changed`,
+/// `unchanged`, `ambiguous`, `objecting`, `spico`…), `counts` the summary's `[label, number]`
+/// lines and `items` the list's `{kind, text}` lines, in French (the command line prints the
+/// same), `parts` and `name` the « Évolutions » workbook (one `Blob` of the parts is the file),
+/// `timings` where the time went (`read_check_ms`, `compare_ms`, `write_ms`).
+///
+/// # Errors
+/// The file's name and the French message of [`crate::Error`] when a file cannot be read.
+#[wasm_bindgen]
+pub fn compare(
+    last_bytes: &[u8],
+    last_name: &str,
+    this_bytes: &[u8],
+    this_name: &str,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    init_panic_hook();
+    let options: CompareOptions = from_js(options)?;
+    let schema = match options.schema.as_deref() {
+        Some(json) if !json.trim().is_empty() => Schema::from_json(json)?,
+        _ => Schema::default(),
+    };
+    let open = |bytes: &[u8], name: &str, sheet: Option<&str>| {
+        Document::open(bytes, name, schema.clone(), sheet)
+            .map_err(|e| JsError::new(&crate::text::compare::unreadable(name, &e.to_string())))
+    };
+    let start = js_sys::Date::now();
+    let last = open(last_bytes, last_name, None)?;
+    let this = open(this_bytes, this_name, options.sheet.as_deref())?;
+    let check = CheckOptions {
+        today: today(),
+        cpts: None,
+        year: None,
+        refused_fixes: Vec::new(),
+    };
+    let (last_outcome, this_outcome) = (last.check(&check), this.check(&check));
+    let checked = js_sys::Date::now();
+    let comparison = crate::compare::compare(
+        crate::compare::Side {
+            document: &last,
+            outcome: &last_outcome,
+        },
+        crate::compare::Side {
+            document: &this,
+            outcome: &this_outcome,
+        },
+    );
+    let compared = js_sys::Date::now();
+    drop((last, this, last_outcome, this_outcome));
+    let file = crate::write::write_evolutions(&comparison)?;
+    let written = js_sys::Date::now();
+    let timings = Timings {
+        read_check_ms: checked - start,
+        compare_ms: compared - checked,
+        write_ms: written - compared,
+    };
+    let counts = crate::text::compare::counts(&comparison);
+    let items = crate::text::compare::items(&comparison);
+    let name = crate::text::compare::evolutions_file_name(this_name);
+    let result = Object::new()
+        .with("comparison", to_js(&comparison)?)?
+        .with("counts", to_js(&counts)?)?
+        .with("items", to_js(&items)?)?
+        .with("parts", parts(file))?
+        .with("name", name)?
+        .with("timings", to_js(&timings)?)?;
+    Ok(result.0)
+}
+
+/// Where [`compare`](fn@compare)'s time went, in milliseconds (the benchmark reads them).
+#[derive(Debug, Serialize)]
+struct Timings {
+    /// Both files read and checked.
+    read_check_ms: f64,
+    /// The comparison itself.
+    compare_ms: f64,
+    /// The « Évolutions » workbook.
+    write_ms: f64,
+}
+
 /// The ARS file name for a CPTS and a year of deposit (SPEC §7).
 #[wasm_bindgen]
 pub fn file_name(cpts: &str, year: i32) -> String {

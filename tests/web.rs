@@ -10,7 +10,7 @@
     clippy::panic
 )]
 
-use annuaire_cpts::wasm::{file_name, parse_file_name, template, warm_up, Session};
+use annuaire_cpts::wasm::{compare, file_name, parse_file_name, template, warm_up, Session};
 use annuaire_cpts::{CheckOptions, Document, Schema, Ymd};
 use js_sys::{Reflect, Uint8Array};
 use rust_xlsxwriter::Workbook;
@@ -499,4 +499,64 @@ fn a_window_holds_only_the_rows_asked_for() {
     let page = to_json(session.list("issues", 0, 5).unwrap());
     assert_eq!(page["items"].as_array().unwrap().len(), 5);
     assert_eq!(page["total"], 60, "no identifier on any row: an error each");
+}
+
+#[wasm_bindgen_test]
+fn compare_gives_the_command_lines_json_the_french_lines_and_the_evolutions() {
+    let mut adopted = MARTIN;
+    adopted[14] = "Oui";
+    let mut petit = MARTIN;
+    petit[0] = "PETIT";
+    petit[4] = "10999999997";
+    let (last, this) = (workbook(&[MARTIN]), workbook(&[adopted, petit]));
+    let result = compare(
+        &last,
+        "2025.xlsx",
+        &this,
+        "Annuaire_2026.xlsx",
+        JsValue::NULL,
+    )
+    .unwrap();
+    let comparison = to_json(get(&result, "comparison"));
+    assert_eq!(comparison["joined"][0]["nom"], "PETIT");
+    assert_eq!(
+        comparison["changed"][0]["fields"][0]["field"],
+        "spico_discussion"
+    );
+    assert_eq!(comparison["spico"]["discussion"]["adopted"], 1);
+    // The same JSON as `annuaire-cpts compare --json`.
+    let open =
+        |bytes: &[u8], name: &str| Document::open(bytes, name, Schema::default(), None).unwrap();
+    let options = CheckOptions {
+        today: Ymd {
+            year: 2026,
+            month: 3,
+            day: 1,
+        },
+        cpts: None,
+        year: None,
+        refused_fixes: vec![],
+    };
+    let native = annuaire_cpts::compare::compare_documents(
+        &open(&last, "2025.xlsx"),
+        &open(&this, "Annuaire_2026.xlsx"),
+        &options,
+    );
+    assert_eq!(comparison, serde_json::to_value(&native).unwrap());
+    let items = to_json(get(&result, "items"));
+    assert_eq!(items[0]["kind"], "joined");
+    assert!(items[0]["text"].as_str().unwrap().contains("PETIT Claire"));
+    let counts = to_json(get(&result, "counts"));
+    assert!(counts.as_array().unwrap().len() >= 8);
+    assert_eq!(
+        get(&result, "name").as_string().unwrap(),
+        "Evolutions_Annuaire_2026.xlsx"
+    );
+    assert_eq!(&joined(&get(&result, "parts"))[..2], b"PK");
+    // An unreadable file is named in the message.
+    let Err(error) = compare(&last, "2025.xlsx", b"%PDF-1.7", "scan.pdf", JsValue::NULL) else {
+        panic!("a PDF compared");
+    };
+    let message = get(&JsValue::from(error), "message").as_string().unwrap();
+    assert!(message.starts_with("scan.pdf : "), "{message}");
 }

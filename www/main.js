@@ -12,10 +12,12 @@
 // | grid.js     | step 3: the virtualised table, the keyboard, editing, undo     |
 // | findings.js | step 3: the summary and its filters, the detail, the lists     |
 // | download.js | step 4: the corrected file, the deposit steps, the template    |
+// | compare.js  | step 3: the comparison with last year's file (issue 16)        |
 // | bridge.js   | promises over the worker, one call at a time                   |
 // | notice.js   | the members' notice beside the deposit steps                   |
 // | embedded.js | what the one-file page carries inside it (nothing here)        |
 // | save.js     | saving a file made in the page                                 |
+import { startCompare } from './compare.js';
 import { startDownload, loadConfig } from './download.js';
 import { startDrop } from './drop.js';
 import { namesChanged, startFindings } from './findings.js';
@@ -29,6 +31,7 @@ startNaming(namesChanged);
 startGrid();
 startFindings();
 startDownload();
+startCompare();
 loadConfig();
 // Loads the wasm now, so that nothing at all is fetched between a drop and its result.
 bridge.call('ready')

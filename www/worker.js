@@ -24,10 +24,12 @@
 // | template      |                               | Blob (the blank template)                |
 // | fileName      | cpts, year                    | the ARS file name                        |
 // | parseFileName | name                          | {cpts, year} | null                      |
+// | compare       | last, file, sheet, schema     | {comparison, counts, items, name, blob}  |
+//   (www/compare.js: last year's File against this year's; the open Session is not touched)
 //
 // A finding is {code, severity, row, column, value, fixed, message}; `marks` are
 // bits: 1 error, 2 warning, 4 automatic fix, 8 other notice (src/session.rs, `Marks`).
-import init, { Session, file_name, parse_file_name, template, warm_up } from './pkg/annuaire_cpts.js';
+import init, { Session, compare, file_name, parse_file_name, template, warm_up } from './pkg/annuaire_cpts.js';
 import { embedded } from './embedded.js';
 
 let ready = null;
@@ -83,6 +85,16 @@ const handlers = {
 
   report: (id, { names }) => current().report_json(names),
   template: () => workbook(template()),
+
+  // This year's file against last year's (www/compare.js); the open Session is not touched.
+  async compare(id, { last, file, sheet, schema }) {
+    const [a, b] = await Promise.all([last.arrayBuffer(), file.arrayBuffer()]);
+    const result = compare(new Uint8Array(a), last.name, new Uint8Array(b), file.name,
+      { schema: schema ?? null, sheet: sheet ?? null });
+    const { comparison, counts, items, name } = result;
+    return { comparison, counts, items, name, blob: workbook(result.parts) };
+  },
+
   fileName: (id, { cpts, year }) => file_name(cpts, year),
   parseFileName: (id, { name }) => parse_file_name(name),
 };

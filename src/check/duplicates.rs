@@ -36,15 +36,7 @@ impl Keys {
     /// The keys of a kept record.
     pub fn of(plan: &Plan, record: &Record) -> Keys {
         let value = |position: Option<usize>| -> &str { position.map_or("", |p| record.value(p)) };
-        let (nom_key, prenom_key) = (fold(value(plan.nom)), fold(value(plan.prenom)));
-        let name = (!nom_key.is_empty() && !prenom_key.is_empty()).then(|| {
-            let mut key = nom_key;
-            key.push('\u{1f}');
-            key.push_str(&prenom_key);
-            key.push('\u{1f}');
-            key.push_str(&fold(value(plan.profession)));
-            key
-        });
+        let name = name_key(value(plan.nom), value(plan.prenom), value(plan.profession));
         Keys {
             identifier: identifier_key(value(plan.identifier)),
             name,
@@ -205,8 +197,26 @@ fn take(map: &mut FastMap<String, Positions>, key: &str, position: u32) {
     }
 }
 
+/// The key of a member's name: Nom + Prénom + Profession, each folded ([`fold`]), joined by a
+/// separator no folded text holds; `None` when the Nom or the Prénom is empty (such rows are
+/// nobody in particular). The year-over-year comparison matches members by the same key.
+pub(crate) fn name_key(nom: &str, prenom: &str, profession: &str) -> Option<String> {
+    let (nom_key, prenom_key) = (fold(nom), fold(prenom));
+    (!nom_key.is_empty() && !prenom_key.is_empty()).then(|| {
+        let mut key = nom_key;
+        key.push(NAME_KEY_SEPARATOR);
+        key.push_str(&prenom_key);
+        key.push(NAME_KEY_SEPARATOR);
+        key.push_str(&fold(profession));
+        key
+    })
+}
+
+/// Between the parts of a [`name_key`]: a control character, which [`fold`] never keeps.
+const NAME_KEY_SEPARATOR: char = '\u{1f}';
+
 /// The identifier without white space, in upper case (« 1000 0000 009 », « 2a1234567 »).
-fn identifier_key(value: &str) -> String {
+pub(crate) fn identifier_key(value: &str) -> String {
     if value.is_ascii() {
         // Most identifiers: digits, no space, nothing to recase.
         value

@@ -21,6 +21,11 @@ Utilisation :
 Schema) ; « annuaire-cpts schema » affiche le schéma par défaut, rôles compris, comme point de
 départ. -o DOSSIER est créé s'il n'existe pas.
 
+compare rapproche l'annuaire de l'an dernier (ANCIEN) de celui de cette année (NOUVEAU) :
+arrivées, départs, modifications champ par champ, adoption de SPICO ; avec -o DOSSIER, il
+écrit aussi le classeur « Évolutions » pour la CPTS (jamais à déposer à l'ARS) ; --sheet
+désigne la feuille du fichier de cette année.
+
 Codes de sortie : 0 aucune erreur, 1 erreurs trouvées (dont un classeur sans annuaire : en-tête ou colonnes absents), 2 fichier illisible comme tableur ou arguments incorrects.";
 
 /// Default name of the blank template.
@@ -69,6 +74,9 @@ pub fn would_overwrite(path: &Path) -> String {
         path.display()
     )
 }
+/// A failure of the program itself (a bug), never of the user's file.
+pub const INTERNAL_ERROR: &str =
+    "erreur interne pendant la lecture d'un fichier ; si cela se reproduit, signalez-le à l'ARS";
 /// A file written.
 pub fn written(path: &Path) -> String {
     format!("Fichier écrit : {}", path.display())

@@ -7,6 +7,7 @@
 //! | `corrected` | the corrected file: kept rows, errors highlighted with a note |
 //! | `controle` | « Contrôle »: what to look at one line each, the automatic fixes summarised |
 //! | `template` | the blank template: one example row and « Instructions » |
+//! | `evolutions` | « Évolutions »: this year against last year, for the coordinator only |
 //! | `lists` | drop-down lists, long ones on a hidden sheet « Listes » |
 //! | `style` | each column's formats |
 //! | `xlsx` | the SpreadsheetML writer: sheets streamed row by row, styles, notes, package |
@@ -26,6 +27,7 @@ use crate::schema::Schema;
 mod annuaire;
 mod controle;
 mod corrected;
+mod evolutions;
 mod lists;
 mod output;
 mod style;
@@ -61,6 +63,16 @@ pub fn write_corrected(outcome: &impl Results, schema: &Schema) -> Result<XlsxFi
 /// ```
 pub fn write_template(schema: &Schema) -> Result<XlsxFile, Error> {
     template::write(schema).map_err(write_error)
+}
+
+/// The « Évolutions » workbook of a year-over-year comparison: sheets « Synthèse »,
+/// « Arrivées », « Départs » and « Modifications ». For the coordinator: it is never added to
+/// the file for the ARS.
+///
+/// # Errors
+/// [`Error::Write`] if the writer fails (a sheet's limits, memory).
+pub fn write_evolutions(comparison: &crate::compare::Comparison) -> Result<XlsxFile, Error> {
+    evolutions::write(comparison).map_err(write_error)
 }
 
 /// The public error for a writer failure; its detail is technical (English), for the support.

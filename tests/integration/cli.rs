@@ -2,21 +2,14 @@
 //! and `check`, their exit codes (0 clean, 1 errors, 2 unreadable or bad arguments), their
 //! output and the files they write.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use annuaire_cpts::Document;
 use annuaire_cpts::Schema;
 
 use crate::common::workbook::{messy_directory, sheet_text, sheets, temp_dir};
 
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_annuaire-cpts"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
+use crate::common::run_cli as run;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

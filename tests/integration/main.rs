@@ -11,6 +11,7 @@
 mod check;
 mod cli;
 mod common;
+mod compare;
 mod corpus;
 mod odd_xlsx;
 mod read;

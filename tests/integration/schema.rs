@@ -5,24 +5,15 @@
 use annuaire_cpts::check::CheckOptions;
 use annuaire_cpts::document::Corrected;
 use annuaire_cpts::write::write_template;
-use annuaire_cpts::{Code, Document, Finding, Role, Schema, Ymd};
+use annuaire_cpts::{Code, Document, Finding, Role, Schema};
 use serde_json::Value;
 
-use crate::common::template_headers;
 use crate::common::workbook::{sheet_text, xlsx_all_text, xlsx_part};
+use crate::common::{check_options, template_headers};
 use crate::common::{write_row, xlsx};
 
 fn options() -> CheckOptions {
-    CheckOptions {
-        today: Ymd {
-            year: 2026,
-            month: 3,
-            day: 1,
-        },
-        cpts: Some("CPTS du centre TARN".into()),
-        year: Some(2026),
-        refused_fixes: vec![],
-    }
+    check_options(Some("CPTS du centre TARN"), Some(2026))
 }
 
 /// The default schema's JSON with every field's `name` replaced, as the ARS may write it: the

@@ -8,7 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use annuaire_cpts::check::CheckOptions;
+use annuaire_cpts::check::{CheckOptions, Outcome};
+use annuaire_cpts::compare::Side;
 use annuaire_cpts::filename::{ars_file_name, parse_ars_file_name};
 use annuaire_cpts::text::cli as msg;
 use annuaire_cpts::write::XlsxFile;
@@ -69,6 +70,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     match command.as_str() {
         "check" => check(&o, false),
         "fix" => check(&o, true),
+        "compare" => compare(&o),
         "filename" => {
             let name = o.positional.join(" ");
             let file = ars_file_name(&name, o.year.unwrap_or(today().year));
@@ -185,6 +187,91 @@ fn check(o: &Options, write: bool) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A file read and checked for `compare`, or why it could not be: the message and the exit
+/// code (2 unreadable, 1 a spreadsheet that holds no directory).
+type Checked = Result<(Document, Outcome), (String, u8)>;
+
+/// `compare LAST THIS`: both files read and checked at once (one thread each), then compared.
+fn compare(o: &Options) -> Result<ExitCode, String> {
+    let [last, this] = o.positional.as_slice() else {
+        return Err(msg::missing_argument("ANCIEN NOUVEAU"));
+    };
+    let schema = load_schema(o)?;
+    let options = CheckOptions {
+        today: today(),
+        cpts: None,
+        year: None,
+        refused_fixes: Vec::new(),
+    };
+    // `--sheet` names this year's sheet; last year's is found by the reader.
+    let open = |path: &str, sheet: Option<&str>| -> Result<Checked, String> {
+        let path = Path::new(path);
+        let file = path
+            .file_name()
+            .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+        let bytes = std::fs::read(path).map_err(|e| msg::cannot_read(path, &e))?;
+        Ok(match Document::open(&bytes, &file, schema.clone(), sheet) {
+            Ok(document) => {
+                let outcome = document.check(&options);
+                Ok((document, outcome))
+            }
+            Err(e) => Err((
+                annuaire_cpts::text::compare::unreadable(&file, &e.to_string()),
+                if e.is_unreadable() { 2 } else { 1 },
+            )),
+        })
+    };
+    let (last, this) = std::thread::scope(|scope| {
+        let last = scope.spawn(|| open(last, None));
+        let this = open(this, o.sheet.as_deref());
+        (last.join(), this)
+    });
+    let last = last.map_err(|_| msg::INTERNAL_ERROR.to_string())??;
+    let this = this?;
+    let (last, this) = match (last, this) {
+        (Ok(last), Ok(this)) => (last, this),
+        (last, this) => {
+            let mut code = 0;
+            for (message, exit) in [last.err(), this.err()].into_iter().flatten() {
+                eprintln!("annuaire-cpts : {message}");
+                code = code.max(exit);
+            }
+            return Ok(ExitCode::from(code));
+        }
+    };
+    let comparison = annuaire_cpts::compare::compare(
+        Side {
+            document: &last.0,
+            outcome: &last.1,
+        },
+        Side {
+            document: &this.0,
+            outcome: &this.1,
+        },
+    );
+    if let Some(dir) = &o.output {
+        std::fs::create_dir_all(dir).map_err(|e| msg::cannot_create_dir(dir, &e))?;
+        let target = dir.join(annuaire_cpts::text::compare::evolutions_file_name(
+            &comparison.this.file,
+        ));
+        let file =
+            annuaire_cpts::write::write_evolutions(&comparison).map_err(|e| e.to_string())?;
+        save(&file, &target)?;
+        if !o.json {
+            println!("{}", msg::written(&target));
+        }
+    }
+    if o.json {
+        match serde_json::to_string_pretty(&comparison) {
+            Ok(s) => println!("{s}"),
+            Err(e) => return Err(e.to_string()),
+        }
+    } else {
+        print!("{}", annuaire_cpts::text::compare::report(&comparison));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Whether two paths name the same existing file.

@@ -2,8 +2,12 @@
 
 pub mod workbook;
 
+use std::path::Path;
+use std::process::{Command, Output};
+
+use annuaire_cpts::check::CheckOptions;
 use annuaire_cpts::read::{read_table, ReadOptions};
-use annuaire_cpts::{Error, Finding, Schema, Table};
+use annuaire_cpts::{Error, Finding, Schema, Table, Ymd};
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 /// The bytes of a committed fixture under `tests/fixtures/`.
@@ -52,4 +56,27 @@ pub fn template_headers() -> Vec<String> {
         .into_iter()
         .map(|f| f.title)
         .collect()
+}
+
+/// The check's options on the tests' fixed day (1 March 2026).
+pub fn check_options(cpts: Option<&str>, year: Option<i32>) -> CheckOptions {
+    CheckOptions {
+        today: Ymd {
+            year: 2026,
+            month: 3,
+            day: 1,
+        },
+        cpts: cpts.map(String::from),
+        year,
+        refused_fixes: vec![],
+    }
+}
+
+/// Runs the built `annuaire-cpts` in `dir`.
+pub fn run_cli(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_annuaire-cpts"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
 }

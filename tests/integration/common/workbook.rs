@@ -103,6 +103,27 @@ fn soffice() -> Option<PathBuf> {
 /// `"` quoting, cells as shown). Fails, never skips, when LibreOffice is missing, with a
 /// message naming ./scripts/setup.sh.
 pub fn libreoffice_csv(bytes: &[u8], tag: &str) -> Vec<Vec<String>> {
+    let csv = libreoffice_convert(
+        bytes,
+        tag,
+        "xlsx",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1",
+        "csv",
+    );
+    let text = String::from_utf8(csv).unwrap();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// A workbook (`.{from}`) converted by LibreOffice Calc with the `--convert-to` filter
+/// `filter` (`"xls:MS Excel 97"`, `"ods"`…), as the bytes of the `.{to}` file it writes. Fails,
+/// never skips, when LibreOffice is missing, with a message naming ./scripts/setup.sh.
+pub fn libreoffice_convert(bytes: &[u8], tag: &str, from: &str, filter: &str, to: &str) -> Vec<u8> {
     let soffice = soffice();
     assert!(
         soffice.is_some(),
@@ -110,18 +131,20 @@ pub fn libreoffice_csv(bytes: &[u8], tag: &str) -> Vec<Vec<String>> {
     );
     let soffice = soffice.unwrap_or_default();
     let dir = temp_dir(tag);
-    let input = dir.join(format!("{tag}.xlsx"));
+    let input = dir.join(format!("{tag}.{from}"));
     std::fs::write(&input, bytes).unwrap();
     let profile = dir.join("profile");
+    let out_dir = dir.join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
     let output = Command::new(&soffice)
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.display()
         ))
         .args(["--headless", "--norestore", "--convert-to"])
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1")
+        .arg(filter)
         .arg("--outdir")
-        .arg(&dir)
+        .arg(&out_dir)
         .arg(&input)
         .output();
     let output = match output {
@@ -131,22 +154,16 @@ pub fn libreoffice_csv(bytes: &[u8], tag: &str) -> Vec<Vec<String>> {
             soffice.display()
         ),
     };
-    let csv_path = dir.join(format!("{tag}.csv"));
+    let converted = out_dir.join(format!("{tag}.{to}"));
     assert!(
-        csv_path.exists(),
+        converted.exists(),
         "LibreOffice did not convert the file: {}{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    let text = std::fs::read_to_string(&csv_path).unwrap();
+    let bytes = std::fs::read(&converted).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect()
+    bytes
 }
 
 /// A cell of a hand-made input workbook, typed as a coordinator's Excel would store it.
