@@ -402,6 +402,36 @@ impl Session {
         serde_json::to_string_pretty(&outcome.report).map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// The table as it stands (this year's directory, with the coordinator's edits and
+    /// refusals) against last year's file, read and checked here with the same schema: what
+    /// [`compare`](fn@compare) returns, without reading this year's file again.
+    ///
+    /// # Errors
+    /// The file's name and the French message of [`crate::Error`] when last year's file cannot
+    /// be read.
+    pub fn compare_last(&self, last_bytes: &[u8], last_name: &str) -> Result<JsValue, JsError> {
+        let start = js_sys::Date::now();
+        let this = self.inner.document();
+        let last =
+            Document::open(last_bytes, last_name, this.schema.clone(), None).map_err(|e| {
+                JsError::new(&crate::text::compare::unreadable(last_name, &e.to_string()))
+            })?;
+        let options = Names::default().check_options(&self.inner);
+        let last_outcome = last.check(&CheckOptions {
+            refused_fixes: Vec::new(),
+            ..options.clone()
+        });
+        let this_outcome = self.inner.outcome(&options);
+        compared(
+            &last,
+            &last_outcome,
+            this,
+            &this_outcome,
+            start,
+            js_sys::Date::now(),
+        )
+    }
+
     /// Writes the corrected workbook of the table as it stands: `{ parts: Uint8Array[], name }`
     /// (see the module's documentation: make one `Blob` of the parts).
     ///
@@ -615,19 +645,37 @@ pub fn compare(
         refused_fixes: Vec::new(),
     };
     let (last_outcome, this_outcome) = (last.check(&check), this.check(&check));
-    let checked = js_sys::Date::now();
+    compared(
+        &last,
+        &last_outcome,
+        &this,
+        &this_outcome,
+        start,
+        js_sys::Date::now(),
+    )
+}
+
+/// The comparison of two checked directories, as [`compare`](fn@compare) returns it; `start`
+/// and `checked` are when the reading and the checks started and ended.
+fn compared(
+    last: &Document,
+    last_outcome: &crate::check::Outcome,
+    this: &Document,
+    this_outcome: &crate::check::Outcome,
+    start: f64,
+    checked: f64,
+) -> Result<JsValue, JsError> {
     let comparison = crate::compare::compare(
         crate::compare::Side {
-            document: &last,
-            outcome: &last_outcome,
+            document: last,
+            outcome: last_outcome,
         },
         crate::compare::Side {
-            document: &this,
-            outcome: &this_outcome,
+            document: this,
+            outcome: this_outcome,
         },
     );
     let compared = js_sys::Date::now();
-    drop((last, this, last_outcome, this_outcome));
     let file = crate::write::write_evolutions(&comparison)?;
     let written = js_sys::Date::now();
     let timings = Timings {
@@ -637,7 +685,7 @@ pub fn compare(
     };
     let counts = crate::text::compare::counts(&comparison);
     let items = crate::text::compare::items(&comparison);
-    let name = crate::text::compare::evolutions_file_name(this_name);
+    let name = crate::text::compare::evolutions_file_name(&this.file);
     let result = Object::new()
         .with("comparison", to_js(&comparison)?)?
         .with("counts", to_js(&counts)?)?

@@ -560,3 +560,35 @@ fn compare_gives_the_command_lines_json_the_french_lines_and_the_evolutions() {
     let message = get(&JsValue::from(error), "message").as_string().unwrap();
     assert!(message.starts_with("scan.pdf : "), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn the_open_directory_is_compared_as_it_stands_with_its_edits() {
+    let mut petit = MARTIN;
+    petit[0] = "PETIT";
+    petit[4] = "10999999997";
+    let (last, this) = (workbook(&[MARTIN]), workbook(&[MARTIN, petit]));
+    let mut session = Session::open(&this, "Annuaire_2026.xlsx", JsValue::NULL).unwrap();
+    let before = to_json(get(
+        &session.compare_last(&last, "2025.xlsx").unwrap(),
+        "comparison",
+    ));
+    assert_eq!(before["joined"][0]["nom"], "PETIT");
+    assert_eq!(before["changed"], json!([]));
+    // An edit in the page is in the comparison: this year's file is not read again.
+    session
+        .edit(2, "telephone", "05 61 99 99 99", JsValue::NULL)
+        .unwrap();
+    let result = session.compare_last(&last, "2025.xlsx").unwrap();
+    let after = to_json(get(&result, "comparison"));
+    assert_eq!(after["changed"][0]["fields"][0]["field"], "telephone");
+    assert_eq!(after["changed"][0]["fields"][0]["after"], "05 61 99 99 99");
+    assert_eq!(
+        get(&result, "name").as_string().unwrap(),
+        "Evolutions_Annuaire_2026.xlsx"
+    );
+    let Err(error) = session.compare_last(b"%PDF-1.7", "scan.pdf") else {
+        panic!("a PDF compared");
+    };
+    let message = get(&JsValue::from(error), "message").as_string().unwrap();
+    assert!(message.starts_with("scan.pdf : "), "{message}");
+}

@@ -33,8 +33,7 @@ export function startCompare() {
 
   ui.input.addEventListener('change', async () => {
     const last = ui.input.files?.[0];
-    const { file, schema } = state;
-    const sheet = state.head?.sheet ?? null;
+    const { file } = state;
     if (!last) return;
     ui.error.textContent = '';
     if (!file) {
@@ -43,7 +42,7 @@ export function startCompare() {
     }
     ui.status.textContent = `Comparaison de « ${last.name} » avec « ${file.name} »…`;
     try {
-      shown = await bridge.call('compare', { last, file, schema, sheet });
+      shown = await bridge.call('compare', { last });
       ui.status.textContent = `Comparaison terminée : « ${last.name} » (l'an dernier) et « ${file.name} » (cette année).`;
       render();
     } catch (e) {

@@ -24,12 +24,12 @@
 // | template      |                               | Blob (the blank template)                |
 // | fileName      | cpts, year                    | the ARS file name                        |
 // | parseFileName | name                          | {cpts, year} | null                      |
-// | compare       | last, file, sheet, schema     | {comparison, counts, items, name, blob}  |
-//   (www/compare.js: last year's File against this year's; the open Session is not touched)
+// | compare       | last (last year's File)       | {comparison, counts, items, name, blob}  |
+//   (www/compare.js: the open directory as it stands, edits included, against last year's)
 //
 // A finding is {code, severity, row, column, value, fixed, message}; `marks` are
 // bits: 1 error, 2 warning, 4 automatic fix, 8 other notice (src/session.rs, `Marks`).
-import init, { Session, compare, file_name, parse_file_name, template, warm_up } from './pkg/annuaire_cpts.js';
+import init, { Session, file_name, parse_file_name, template, warm_up } from './pkg/annuaire_cpts.js';
 import { embedded } from './embedded.js';
 
 let ready = null;
@@ -86,11 +86,11 @@ const handlers = {
   report: (id, { names }) => current().report_json(names),
   template: () => workbook(template()),
 
-  // This year's file against last year's (www/compare.js); the open Session is not touched.
-  async compare(id, { last, file, sheet, schema }) {
-    const [a, b] = await Promise.all([last.arrayBuffer(), file.arrayBuffer()]);
-    const result = compare(new Uint8Array(a), last.name, new Uint8Array(b), file.name,
-      { schema: schema ?? null, sheet: sheet ?? null });
+  // The open directory as it stands against last year's file (www/compare.js): this year's
+  // is not read again, and the comparison sees the coordinator's edits.
+  async compare(id, { last }) {
+    const bytes = new Uint8Array(await last.arrayBuffer());
+    const result = current().compare_last(bytes, last.name);
     const { comparison, counts, items, name } = result;
     return { comparison, counts, items, name, blob: workbook(result.parts) };
   },
