@@ -17,6 +17,9 @@ use crate::text::write as text;
 /// Column widths of « Contrôle », in characters.
 const WIDTHS: [f64; 7] = [8.0, 26.0, 22.0, 14.0, 28.0, 28.0, 100.0];
 
+/// Width of the merged « Contrôle »'s first column, « Fichier ».
+const FILE_WIDTH: f64 = 40.0;
+
 /// One line of « Contrôle », borrowing from the outcome (hundreds of thousands of lines for a
 /// large directory: no copy of their texts).
 #[derive(Clone, Debug, PartialEq)]
@@ -122,63 +125,93 @@ fn line<'a>(outcome: &'a Outcome, schema: &'a Schema, source: Source) -> Option<
 /// # Errors
 /// What the writer reports.
 pub(super) fn write(book: &mut Book, outcome: &Outcome, schema: &Schema) -> Result<(), WriteError> {
-    let order = order(outcome);
-    let last_row = u32::try_from(order.len().max(1)).map_err(|_| WriteError::Position {
+    write_files(book, &[("", outcome)], schema, false)
+}
+
+/// Writes the « Contrôle » sheet of several files, one after the other; with `with_file`, a
+/// first column « Fichier » names each line's file.
+///
+/// # Errors
+/// What the writer reports.
+pub(super) fn write_files(
+    book: &mut Book,
+    files: &[(&str, &Outcome)],
+    schema: &Schema,
+    with_file: bool,
+) -> Result<(), WriteError> {
+    let orders: Vec<Vec<(u32, Source)>> = files.iter().map(|(_, o)| order(o)).collect();
+    let count: usize = orders.iter().map(Vec::len).sum();
+    let shift = u16::from(with_file);
+    let last_col = 6 + shift;
+    let last_row = u32::try_from(count.max(1)).map_err(|_| WriteError::Position {
         row: u32::MAX,
         col: 0,
     })?;
-    let columns = WIDTHS.map(|width| Column {
-        width,
-        style: Style::Default,
-    });
+    let file_width = with_file.then_some(FILE_WIDTH);
+    let columns: Vec<Column> = file_width
+        .into_iter()
+        .chain(WIDTHS)
+        .map(|width| Column {
+            width,
+            style: Style::Default,
+        })
+        .collect();
     let mut sheet = book.sheet(SheetSpec {
         name: text::SHEET_CONTROLE,
         hidden: false,
         freeze_header: true,
         columns: &columns,
-        dimension: Some((last_row, 6)),
+        dimension: Some((last_row, last_col)),
     })?;
     sheet.row(0, None)?;
-    for (col, title) in (0u16..).zip(text::CONTROLE_HEADERS) {
+    if with_file {
+        sheet.string(0, crate::text::ars::CONTROLE_FILE, Style::Header)?;
+    }
+    for (col, title) in (shift..).zip(text::CONTROLE_HEADERS) {
         sheet.string(col, title, Style::Header)?;
     }
-    let lines = order
-        .iter()
-        .filter_map(|&(_, source)| line(outcome, schema, source));
-    for (row, line) in (1u32..).zip(lines) {
+    let lines = files.iter().zip(&orders).flat_map(|((file, outcome), order)| {
+        order
+            .iter()
+            .filter_map(move |&(_, source)| line(outcome, schema, source).map(|l| (*file, l)))
+    });
+    for (row, (file, line)) in (1u32..).zip(lines) {
         sheet.row(row, None)?;
+        if with_file {
+            sheet.shared(0, file, Style::Default)?;
+        }
         if let Some(number) = line.row {
-            sheet.number(0, number, Style::Default)?;
+            sheet.number(shift, number, Style::Default)?;
         }
         // Column titles, codes and severities: a few texts on every line.
-        sheet.shared(1, line.column, Style::Default)?;
-        sheet.shared(2, line.code.as_str(), Style::Default)?;
+        sheet.shared(shift + 1, line.column, Style::Default)?;
+        sheet.shared(shift + 2, line.code.as_str(), Style::Default)?;
         let severity = line.code.severity();
         let style = match severity {
             Severity::Error => Style::SeverityError,
             Severity::Warning => Style::SeverityWarning,
             Severity::Notice => Style::Default,
         };
-        sheet.shared(3, text::severity(severity), style)?;
+        sheet.shared(shift + 3, text::severity(severity), style)?;
         // Values and messages: those that repeat (« N » → « Non », a profession's fix) go to
         // the shared-strings table, the others inline.
         if let Some(value) = line.value {
-            sheet.text(4, value, Style::Default)?;
+            sheet.text(shift + 4, value, Style::Default)?;
         }
         if let Some(fixed) = line.fixed {
-            sheet.text(5, fixed, Style::Default)?;
+            sheet.text(shift + 5, fixed, Style::Default)?;
         }
         match &line.message {
-            Message::Finding(message) => sheet.text(6, message, Style::Default)?,
-            Message::Removed(message) => sheet.string(6, message, Style::Default)?,
+            Message::Finding(message) => sheet.text(shift + 6, message, Style::Default)?,
+            Message::Removed(message) => sheet.string(shift + 6, message, Style::Default)?,
         }
     }
-    if order.is_empty() {
+    if count == 0 {
         sheet.row(1, None)?;
-        sheet.string(6, text::NO_FINDING, Style::Default)?;
+        sheet.string(shift + 6, text::NO_FINDING, Style::Default)?;
     }
     sheet.finish(Tail {
-        autofilter: Some((last_row, 6)),
+        autofilter: Some((last_row, last_col)),
         validations: Vec::new(),
     })
 }

@@ -2,7 +2,8 @@
 //! note) and « Contrôle ».
 
 use super::output::XlsxFile;
-use super::xlsx::{Book, Plan, WriteError};
+use super::style::ColumnStyle;
+use super::xlsx::{Book, Plan, SheetWriter, Style, WriteError};
 use super::{annuaire, controle, fit, lists::Lists, rows_where};
 use crate::check::{Outcome, Record};
 use crate::hash::FastMap;
@@ -41,9 +42,36 @@ pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<XlsxFile, Writ
         shared_strings: true,
     })?;
     let mut sheet = annuaire::start(&mut book, schema, &layout)?;
-    for (row, record) in (1u32..).zip(&kept) {
-        sheet.row(row, None)?;
-        for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&layout.styles) {
+    write_kept(&mut sheet, 1, &kept, &errors, schema, &layout.styles, None)?;
+    sheet.finish(layout.tail)?;
+    controle::write(&mut book, outcome, schema)?;
+    lists.write(&mut book)?;
+    book.finish()
+}
+
+/// Writes the kept records from sheet row `first`, errors highlighted with a note; with a
+/// `prefix`, column 0 holds it and the schema's fields follow. Returns the next free row.
+///
+/// # Errors
+/// What the writer reports.
+pub(super) fn write_kept(
+    sheet: &mut SheetWriter<'_>,
+    first: u32,
+    kept: &[&Record],
+    errors: &FastMap<(u32, usize), Vec<&str>>,
+    schema: &Schema,
+    styles: &[ColumnStyle],
+    prefix: Option<&str>,
+) -> Result<u32, WriteError> {
+    let shift = u16::from(prefix.is_some());
+    let mut next = first;
+    for record in kept {
+        sheet.row(next, None)?;
+        next = next.saturating_add(1);
+        if let Some(prefix) = prefix {
+            sheet.shared(0, prefix, Style::Default)?;
+        }
+        for ((col, field), style) in (0u16..).zip(&schema.fields).zip(styles) {
             let value = record.values.get(usize::from(col));
             let messages = errors.get(&(record.row, usize::from(col)));
             // An empty cell with an error is written blank, so that its highlight shows.
@@ -52,26 +80,24 @@ pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<XlsxFile, Writ
                 None if value.is_none_or(|v| v.is_empty()) => continue,
                 None => style.base,
             };
+            let at = col.saturating_add(shift);
             match value {
-                Some(value) => annuaire::write_value(&mut sheet, col, field, value, style)?,
-                None => sheet.string(col, "", style)?,
+                Some(value) => annuaire::write_value(sheet, at, field, value, style)?,
+                None => sheet.string(at, "", style)?,
             }
             if let Some(messages) = messages {
                 let (body, height) = error_note(messages);
-                sheet.note(col, &fit(&body), text::NOTE_AUTHOR, (NOTE_WIDTH, height))?;
+                sheet.note(at, &fit(&body), text::NOTE_AUTHOR, (NOTE_WIDTH, height))?;
             }
         }
     }
-    sheet.finish(layout.tail)?;
-    controle::write(&mut book, outcome, schema)?;
-    lists.write(&mut book)?;
-    book.finish()
+    Ok(next)
 }
 
 /// The error messages of each cell of a kept row, by (spreadsheet row, schema position). A
 /// row-level error (a duplicate, no contact at all) goes on the row's first cell, where the
 /// coordinator starts reading.
-fn cell_errors<'a>(outcome: &'a Outcome, schema: &Schema) -> FastMap<(u32, usize), Vec<&'a str>> {
+pub(super) fn cell_errors<'a>(outcome: &'a Outcome, schema: &Schema) -> FastMap<(u32, usize), Vec<&'a str>> {
     let mut errors: FastMap<(u32, usize), Vec<&str>> = FastMap::default();
     let kept = rows_where(outcome, |removed| removed.is_none());
     for f in &outcome.report.issues {

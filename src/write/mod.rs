@@ -6,6 +6,7 @@
 //! | `annuaire` | « Annuaire »: headers, formats, drop-downs, values by kind (both files) |
 //! | `corrected` | the corrected file: kept rows, errors highlighted with a note |
 //! | `controle` | « Contrôle »: every finding and every removed row |
+//! | `ars` | the ARS's merged directory and its indicators without personal data |
 //! | `template` | the blank template: one example row and « Instructions » |
 //! | `lists` | drop-down lists, long ones on a hidden sheet « Listes » |
 //! | `style` | each column's formats |
@@ -24,6 +25,7 @@ use crate::report::Code;
 use crate::schema::Schema;
 
 mod annuaire;
+mod ars;
 mod controle;
 mod corrected;
 mod lists;
@@ -44,6 +46,31 @@ const MAX_TEXT: usize = 32_700;
 /// [`Error::Write`] if the writer fails (a sheet's limits, memory).
 pub fn write_corrected(outcome: &Outcome, schema: &Schema) -> Result<XlsxFile, Error> {
     corrected::write(outcome, schema).map_err(write_error)
+}
+
+/// The ARS's merged directory, `Annuaire_CPTS_Occitanie_AAAA.xlsx`: « Annuaire » (every kept
+/// member of every file read, a first column « CPTS », with the corrected file's guarantees:
+/// NIRs blanked, objecting members absent, identifiers as text, drop-downs, errors
+/// highlighted), « Contrôle » (the file on each line) and « Fichiers » (the table of files).
+///
+/// # Errors
+/// [`Error::Write`] if the writer fails (a sheet's limits, memory).
+pub fn write_merged(batch: &crate::ars::Batch) -> Result<XlsxFile, Error> {
+    ars::write_merged(batch).map_err(write_error)
+}
+
+/// The indicators without personal data, `Indicateurs_CPTS_Occitanie_AAAA.xlsx`: « Lisez-moi »
+/// (what they are, how small counts are masked), then one sheet per table, counts then shares.
+/// `files` is how many files they were computed from.
+///
+/// # Errors
+/// [`Error::Write`] if the writer fails (a sheet's limits, memory).
+pub fn write_indicators(
+    indicators: &crate::ars::Indicators,
+    year: i32,
+    files: usize,
+) -> Result<XlsxFile, Error> {
+    ars::write_indicators(indicators, year, files).map_err(write_error)
 }
 
 /// The blank template: the same sheet, headers and drop-downs, one marked example row, and an
