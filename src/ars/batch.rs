@@ -241,12 +241,16 @@ pub(crate) fn mark_other_cpts(files: &mut [FileEntry], schema: &Schema) {
             }
         }
     }
+    let mut changed = vec![false; files.len()];
     for (i, finding) in added {
         if let Some(entry) = files.get_mut(i) {
             entry.outcome.report.issues.push(finding);
         }
+        if let Some(c) = changed.get_mut(i) {
+            *c = true;
+        }
     }
-    for entry in files.iter_mut() {
+    for (entry, _) in files.iter_mut().zip(changed).filter(|(_, c)| *c) {
         let report = &mut entry.outcome.report;
         // File-level findings first, then by row (stable: the check's order within a row).
         report.issues.sort_by_key(|f| f.row.unwrap_or(0));

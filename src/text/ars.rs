@@ -170,3 +170,13 @@ pub fn files_table(files: &[crate::ars::FileEntry]) -> String {
     );
     out
 }
+
+/// The merged « Contrôle »'s line for a column's automatic fixes.
+pub fn fixes_summary(count: usize, first: u32, last: u32) -> String {
+    let rows = if first == last {
+        format!("ligne {first}")
+    } else {
+        format!("lignes {first} à {last}")
+    };
+    format!("{count} valeur(s) corrigée(s) automatiquement dans cette colonne ({rows}) ; exemple : valeur d'origine → nouvelle valeur ci-contre. Le détail cellule par cellule est dans le fichier corrigé de la CPTS.")
+}

@@ -21,6 +21,11 @@ Utilisation :
 Schema) ; « annuaire-cpts schema » affiche le schéma par défaut, rôles compris, comme point de
 départ. -o DOSSIER est créé s'il n'existe pas.
 
+« ars » vérifie tous les annuaires reçus (un fichier illisible est signalé, jamais bloquant) et
+écrit dans DOSSIER l'annuaire fusionné (Annuaire_CPTS_Occitanie_AAAA.xlsx) et les indicateurs
+sans données personnelles (Indicateurs_CPTS_Occitanie_AAAA.xlsx, petits effectifs masqués) ;
+code de sortie 2 seulement si aucun fichier n'a pu être lu.
+
 Codes de sortie : 0 aucune erreur, 1 erreurs trouvées (dont un classeur sans annuaire : en-tête ou colonnes absents), 2 fichier illisible comme tableur ou arguments incorrects.";
 
 /// Default name of the blank template.

@@ -139,8 +139,23 @@ pub(super) fn write_files(
     schema: &Schema,
     with_file: bool,
 ) -> Result<(), WriteError> {
-    let orders: Vec<Vec<(u32, Source)>> = files.iter().map(|(_, o)| order(o)).collect();
-    let count: usize = orders.iter().map(Vec::len).sum();
+    // One file: every finding. Several (the ARS's merge): each file's automatic fixes one line
+    // per column, as its coordinator's « Contrôle » already lists them cell by cell.
+    let per_file: Vec<Vec<Line<'_>>> = files
+        .iter()
+        .map(|(_, outcome)| {
+            let order = order(outcome);
+            let lines = order
+                .iter()
+                .filter_map(|&(_, source)| line(outcome, schema, source));
+            if with_file {
+                summarise_fixes(lines)
+            } else {
+                lines.collect()
+            }
+        })
+        .collect();
+    let count: usize = per_file.iter().map(Vec::len).sum();
     let shift = u16::from(with_file);
     let last_col = 6 + shift;
     let last_row = u32::try_from(count.max(1)).map_err(|_| WriteError::Position {
@@ -170,11 +185,10 @@ pub(super) fn write_files(
     for (col, title) in (shift..).zip(text::CONTROLE_HEADERS) {
         sheet.string(col, title, Style::Header)?;
     }
-    let lines = files.iter().zip(&orders).flat_map(|((file, outcome), order)| {
-        order
-            .iter()
-            .filter_map(move |&(_, source)| line(outcome, schema, source).map(|l| (*file, l)))
-    });
+    let lines = files
+        .iter()
+        .zip(per_file)
+        .flat_map(|((file, _), lines)| lines.into_iter().map(move |l| (*file, l)));
     for (row, (file, line)) in (1u32..).zip(lines) {
         sheet.row(row, None)?;
         if with_file {
@@ -214,4 +228,36 @@ pub(super) fn write_files(
         autofilter: Some((last_row, last_col)),
         validations: Vec::new(),
     })
+}
+
+/// The lines with every `value.fixed` of a column folded into one line (the first fix as its
+/// example), placed with the file-level lines.
+fn summarise_fixes<'a>(lines: impl Iterator<Item = Line<'a>>) -> Vec<Line<'a>> {
+    let mut fixes: Vec<(Line<'a>, usize, u32, u32)> = Vec::new();
+    let mut others = Vec::new();
+    for line in lines {
+        if line.code != Code::ValueFixed {
+            others.push(line);
+            continue;
+        }
+        let row = line.row.unwrap_or(0);
+        match fixes.iter_mut().find(|(first, ..)| first.column == line.column) {
+            Some((_, count, first, last)) => {
+                *count += 1;
+                *first = (*first).min(row);
+                *last = (*last).max(row);
+            }
+            None => fixes.push((line, 1, row, row)),
+        }
+    }
+    let file_level = others.iter().take_while(|l| l.row.is_none()).count();
+    let summaries = fixes.into_iter().map(|(example, count, first, last)| Line {
+        row: None,
+        message: Message::Removed(crate::text::ars::fixes_summary(count, first, last)),
+        ..example
+    });
+    let mut out: Vec<Line<'a>> = others.drain(..file_level).collect();
+    out.extend(summaries);
+    out.extend(others);
+    out
 }
