@@ -223,7 +223,9 @@ pub(crate) fn mark_other_cpts(files: &mut [FileEntry], schema: &Schema) {
                     first.insert(id.clone(), (i, record.row));
                 }
                 Some(&(j, row)) if j != i => {
-                    let Some(earlier) = files.get(j) else { continue };
+                    let Some(earlier) = files.get(j) else {
+                        continue;
+                    };
                     if earlier.cpts == entry.cpts {
                         continue;
                     }

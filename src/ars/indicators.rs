@@ -137,30 +137,74 @@ pub(crate) fn build(sources: &[Source<'_>], schema: &Schema, region: bool) -> (I
     // The members of each CPTS, shared by every table, and the region's.
     let totals: Vec<u64> = members.iter().map(|m| m.len() as u64).collect();
     let totals = b.column(&totals);
-    b.push("adherents", vec![text::TOTAL.to_string()], &[totals.clone()], &totals, true);
+    if let Some((&region_total, each)) = totals.split_last().filter(|_| region) {
+        b.grid.sum(each.to_vec(), region_total);
+    }
+    b.push(
+        "adherents",
+        vec![text::TOTAL.to_string()],
+        std::slice::from_ref(&totals),
+        &totals,
+        true,
+    );
 
     let professions = profession::professions().iter().map(|p| p.label);
-    let by_profession = match prof {
-        Some(_) => Some(b.categorical("professions", &members, professions, &totals, false, |m| m.profession)),
-        None => None,
-    };
+    let by_profession = prof.map(|_| {
+        b.categorical("professions", &members, professions, &totals, false, |m| {
+            m.profession
+        })
+    });
     if mode_at.is_some() {
-        b.categorical("modes", &members, mode::MODES.into_iter(), &totals, false, |m| m.mode);
+        b.categorical(
+            "modes",
+            &members,
+            mode::MODES.into_iter(),
+            &totals,
+            false,
+            |m| m.mode,
+        );
     }
     if postal.is_some() {
-        let mut departments: Vec<String> = members.iter().flatten().map(|m| m.department.clone()).filter(|d| d != text::NOT_GIVEN).collect();
+        let mut departments: Vec<String> = members
+            .iter()
+            .flatten()
+            .map(|m| m.department.clone())
+            .filter(|d| d != text::NOT_GIVEN)
+            .collect();
         departments.sort_unstable();
         departments.dedup();
         let order: Vec<&str> = departments.iter().map(String::as_str).collect();
-        b.categorical("departements", &members, order.into_iter(), &totals, false, |m| &m.department);
+        b.categorical(
+            "departements",
+            &members,
+            order.into_iter(),
+            &totals,
+            false,
+            |m| &m.department,
+        );
     }
-    let spico = [(dossier, "spico_dossier", "spico_dossier_professions", true), (discussion, "spico_discussion", "spico_discussion_professions", false)];
+    let spico = [
+        (dossier, "spico_dossier", "spico_dossier_professions", true),
+        (
+            discussion,
+            "spico_discussion",
+            "spico_discussion_professions",
+            false,
+        ),
+    ];
     for (field, id, per_profession, is_dossier) in spico {
         if field.is_none() {
             continue;
         }
         let pick = move |m: &Member| if is_dossier { m.dossier } else { m.discussion };
-        let (_, users) = b.categorical(id, &members, [text::USERS, text::NON_USERS].into_iter(), &totals, true, |m| pick(m));
+        let (_, users) = b.categorical(
+            id,
+            &members,
+            [text::USERS, text::NON_USERS].into_iter(),
+            &totals,
+            true,
+            |m| pick(m),
+        );
         // The first column is the users': it is always kept.
         if let (Some((columns, cells)), Some(users)) = (&by_profession, users.first()) {
             b.per_profession(per_profession, &members, columns, cells, users, pick);
@@ -192,7 +236,11 @@ impl Draft {
                 .into_iter()
                 .map(|(label, cells, total, wholes)| IndicatorRow {
                     label,
-                    shares: cells.iter().zip(&wholes).map(|(&c, &w)| share(get(c), get(w))).collect(),
+                    shares: cells
+                        .iter()
+                        .zip(&wholes)
+                        .map(|(&c, &w)| share(get(c), get(w)))
+                        .collect(),
                     cells: cells.into_iter().map(get).collect(),
                     total: get(total),
                 })
@@ -213,13 +261,12 @@ struct Builder {
 type ColumnCells = Vec<usize>;
 
 impl Builder {
-    /// Published cells for one count per CPTS, and the region's sum of them.
+    /// Published cells for one count per CPTS, and the region's (their sum, declared with
+    /// the table: [`Builder::tie`]).
     fn column(&mut self, counts: &[u64]) -> ColumnCells {
         let mut cells: Vec<usize> = counts.iter().map(|&n| self.grid.cell(n, true)).collect();
         if self.region {
-            let total = self.grid.cell(counts.iter().sum(), true);
-            self.grid.sum(cells.clone(), total);
-            cells.push(total);
+            cells.push(self.grid.cell(counts.iter().sum(), true));
         }
         cells
     }
@@ -235,7 +282,14 @@ impl Builder {
 
     /// Adds a table of these columns, each row's total in `totals`; the shares are of the row's
     /// total, or of the column's region cell when `of_region` (the « Adhérents » table).
-    fn push(&mut self, id: &'static str, columns: Vec<String>, cells: &[ColumnCells], totals: &ColumnCells, of_region: bool) {
+    fn push(
+        &mut self,
+        id: &'static str,
+        columns: Vec<String>,
+        cells: &[ColumnCells],
+        totals: &ColumnCells,
+        of_region: bool,
+    ) {
         let labels = self.row_labels();
         let region_total = totals.last().copied().unwrap_or(0);
         let rows = labels
@@ -244,7 +298,11 @@ impl Builder {
             .map(|(r, label)| {
                 let row: Vec<usize> = cells.iter().filter_map(|c| c.get(r).copied()).collect();
                 let total = totals.get(r).copied().unwrap_or(0);
-                let whole = if of_region && self.region { region_total } else { total };
+                let whole = if of_region && self.region {
+                    region_total
+                } else {
+                    total
+                };
                 let wholes = vec![whole; row.len()];
                 (label, row, total, wholes)
             })
@@ -268,7 +326,12 @@ impl Builder {
         columns.push(text::NOT_GIVEN);
         let counts: Vec<Vec<u64>> = columns
             .iter()
-            .map(|c| members.iter().map(|m| m.iter().filter(|x| category(x) == *c).count() as u64).collect())
+            .map(|c| {
+                members
+                    .iter()
+                    .map(|m| m.iter().filter(|x| category(x) == *c).count() as u64)
+                    .collect()
+            })
             .collect();
         let mut kept_columns = Vec::new();
         let mut cells = Vec::new();
@@ -278,17 +341,18 @@ impl Builder {
                 cells.push(self.column(counts));
             }
         }
-        self.tie_rows(&cells, totals);
+        self.tie(&cells, totals);
         self.push(id, kept_columns.clone(), &cells, totals, false);
         (kept_columns, cells)
     }
 
-    /// Each row's cells add up to its total.
-    fn tie_rows(&mut self, cells: &[ColumnCells], totals: &ColumnCells) {
-        for (r, &total) in totals.iter().enumerate() {
-            let parts: Vec<usize> = cells.iter().filter_map(|c| c.get(r).copied()).collect();
-            self.grid.sum(parts, total);
-        }
+    /// Declares the table of these columns to the grid: each row's cells add up to its total,
+    /// each column's CPTS to the region's cell.
+    fn tie(&mut self, cells: &[ColumnCells], totals: &ColumnCells) {
+        let rows: Vec<Vec<usize>> = (0..totals.len())
+            .map(|r| cells.iter().filter_map(|c| c.get(r).copied()).collect())
+            .collect();
+        self.grid.table(&rows, totals, self.region);
     }
 
     /// SPICO users per profession: each profession's users and (never published) non-users
@@ -306,7 +370,11 @@ impl Builder {
         for (label, whole) in professions.iter().zip(professions_cells) {
             let counts: Vec<u64> = members
                 .iter()
-                .map(|m| m.iter().filter(|x| x.profession == label && pick(x) == text::USERS).count() as u64)
+                .map(|m| {
+                    m.iter()
+                        .filter(|x| x.profession == label && pick(x) == text::USERS)
+                        .count() as u64
+                })
                 .collect();
             let column = self.column(&counts);
             for (&user, &all) in column.iter().zip(whole) {
@@ -316,18 +384,25 @@ impl Builder {
             }
             cells.push(column);
         }
-        self.tie_rows(&cells, users);
+        self.tie(&cells, users);
         let labels = self.row_labels();
         let rows = labels
             .into_iter()
             .enumerate()
             .map(|(r, label)| {
                 let row: Vec<usize> = cells.iter().filter_map(|c| c.get(r).copied()).collect();
-                let wholes: Vec<usize> = professions_cells.iter().filter_map(|c| c.get(r).copied()).collect();
+                let wholes: Vec<usize> = professions_cells
+                    .iter()
+                    .filter_map(|c| c.get(r).copied())
+                    .collect();
                 (label, row, users.get(r).copied().unwrap_or(0), wholes)
             })
             .collect();
-        self.tables.push(Draft { id, columns: professions.to_vec(), rows });
+        self.tables.push(Draft {
+            id,
+            columns: professions.to_vec(),
+            rows,
+        });
     }
 }
 
@@ -339,7 +414,10 @@ fn profession_of(record: &Record, field: usize) -> &'static str {
 /// A mode d'exercice, or « Non renseigné ou non reconnu ».
 fn mode_of(record: &Record, field: usize) -> &'static str {
     let value = record.value(field);
-    mode::MODES.into_iter().find(|m| *m == value).unwrap_or(text::NOT_GIVEN)
+    mode::MODES
+        .into_iter()
+        .find(|m| *m == value)
+        .unwrap_or(text::NOT_GIVEN)
 }
 
 /// « Utilisateurs » for Oui, « Non-utilisateurs » for Non, else « Non renseigné ou non
@@ -365,7 +443,9 @@ fn spico_of(record: &Record, field: usize) -> &'static str {
 /// assert_eq!(department("00100"), None);
 /// ```
 pub fn department(postal: &str) -> Option<String> {
-    let code = postal.get(..5).filter(|c| c.bytes().all(|b| b.is_ascii_digit()))?;
+    let code = postal
+        .get(..5)
+        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))?;
     let rest = postal.get(5..).unwrap_or_default();
     if !rest.is_empty() && !rest.starts_with(' ') {
         return None;
@@ -380,4 +460,106 @@ pub fn department(postal: &str) -> Option<String> {
         "97" | "98" => code.get(..3)?.to_string(),
         _ => two.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Report;
+    use proptest::prelude::*;
+
+    /// A member as (profession, mode, postal code, SPICO Dossier, SPICO Discussion).
+    type Typed = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    );
+
+    fn outcome(members: &[Typed]) -> Outcome {
+        let schema = Schema::default();
+        let at = |role| schema.field_with(role).unwrap();
+        let records = members
+            .iter()
+            .zip(2u32..)
+            .map(|(m, row)| {
+                let mut values: Vec<std::sync::Arc<str>> = vec!["".into(); schema.fields.len()];
+                values[at(Role::Profession)] = m.0.into();
+                values[at(Role::Mode)] = m.1.into();
+                values[at(Role::PostalCode)] = m.2.into();
+                values[at(Role::SpicoDossier)] = m.3.into();
+                values[at(Role::SpicoDiscussion)] = m.4.into();
+                Record {
+                    row,
+                    values,
+                    original: vec![],
+                    removed: None,
+                }
+            })
+            .collect();
+        Outcome {
+            report: Report::default(),
+            records,
+        }
+    }
+
+    fn member() -> impl Strategy<Value = Typed> {
+        (
+            prop::sample::select(vec![
+                "Infirmier",
+                "Médecin",
+                "Pharmacien",
+                "Masseur-kinésithérapeute",
+                "inconnu",
+            ]),
+            prop::sample::select(vec!["Libéral", "Salarié", ""]),
+            prop::sample::select(vec!["31000", "09100", "81000", ""]),
+            prop::sample::select(vec!["Oui", "Non", ""]),
+            prop::sample::select(vec!["Oui", "Non"]),
+        )
+    }
+
+    #[test]
+    fn departments_and_categories() {
+        let o = outcome(&[
+            ("Infirmier", "Libéral", "31000", "Oui", "Non"),
+            ("x", "y", "2A004", "", ""),
+        ]);
+        let (found, _) = build(
+            &[Source {
+                cpts: "A",
+                outcome: &o,
+            }],
+            &Schema::default(),
+            false,
+        );
+        let departments = &found.tables[3];
+        assert_eq!(departments.columns, ["31", text::NOT_GIVEN]);
+        let professions = &found.tables[1];
+        assert_eq!(professions.columns, ["Infirmier", text::NOT_GIVEN]);
+        assert_eq!(professions.rows[0].cells, [Shown::Small, Shown::Small]);
+        assert_eq!(professions.rows[0].total, Shown::Small);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        /// Every table of a random year (CPTS of 0 to 60 members), attacked together: no
+        /// protected count comes out of everything published.
+        #[test]
+        fn no_count_is_recovered_from_a_years_indicators(
+            cpts in proptest::collection::vec(proptest::collection::vec(member(), 0..60), 1..4),
+            region in any::<bool>(),
+        ) {
+            let region = region || cpts.len() > 1;
+            let outcomes: Vec<Outcome> = cpts.iter().map(|m| outcome(m)).collect();
+            let names: Vec<String> = (0..outcomes.len()).map(|i| format!("CPTS {i}")).collect();
+            let sources: Vec<Source<'_>> = outcomes.iter().zip(&names).map(|(o, n)| Source { cpts: n, outcome: o }).collect();
+            let (_, grid) = build(&sources, &Schema::default(), region);
+            let shown = grid.mask();
+            let out = super::super::mask::tests::recovered(&grid, &shown);
+            prop_assert!(out.is_empty(), "recovered {:?}", out);
+        }
+    }
 }

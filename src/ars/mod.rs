@@ -60,7 +60,9 @@ impl Batch {
     /// another CPTS lists gets the notice `row.other_cpts`.
     pub fn new(mut files: Vec<FileEntry>, schema: Schema, year: Option<i32>, today: Ymd) -> Batch {
         batch::mark_other_cpts(&mut files, &schema);
-        let year = year.or_else(|| most_common_year(&files)).unwrap_or(today.year);
+        let year = year
+            .or_else(|| most_common_year(&files))
+            .unwrap_or(today.year);
         Batch {
             year,
             files,

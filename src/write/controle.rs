@@ -241,7 +241,10 @@ fn summarise_fixes<'a>(lines: impl Iterator<Item = Line<'a>>) -> Vec<Line<'a>> {
             continue;
         }
         let row = line.row.unwrap_or(0);
-        match fixes.iter_mut().find(|(first, ..)| first.column == line.column) {
+        match fixes
+            .iter_mut()
+            .find(|(first, ..)| first.column == line.column)
+        {
             Some((_, count, first, last)) => {
                 *count += 1;
                 *first = (*first).min(row);

@@ -97,7 +97,10 @@ pub(super) fn write_kept(
 /// The error messages of each cell of a kept row, by (spreadsheet row, schema position). A
 /// row-level error (a duplicate, no contact at all) goes on the row's first cell, where the
 /// coordinator starts reading.
-pub(super) fn cell_errors<'a>(outcome: &'a Outcome, schema: &Schema) -> FastMap<(u32, usize), Vec<&'a str>> {
+pub(super) fn cell_errors<'a>(
+    outcome: &'a Outcome,
+    schema: &Schema,
+) -> FastMap<(u32, usize), Vec<&'a str>> {
     let mut errors: FastMap<(u32, usize), Vec<&str>> = FastMap::default();
     let kept = rows_where(outcome, |removed| removed.is_none());
     for f in &outcome.report.issues {

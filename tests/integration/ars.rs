@@ -25,13 +25,31 @@ const TODAY: Ymd = Ymd {
 /// workbook, one a file that is no spreadsheet at all.
 fn year_files() -> Vec<(String, Vec<u8>)> {
     vec![
-        ("Annuaire_CPTS_Du_Centre_TARN_2026.xlsx".into(), messy_directory()),
+        (
+            "Annuaire_CPTS_Du_Centre_TARN_2026.xlsx".into(),
+            messy_directory(),
+        ),
         ("Annuaire_CPTS_Lot_2026.xlsx".into(), messy_directory()),
-        ("Annuaire_CPTS_Aude_2026.xls".into(), fixture("read/directory.xls")),
-        ("annuaire cpts gers 2026.ods".into(), fixture("read/directory.ods")),
-        ("adherents_cpts_herault.csv".into(), fixture("read/utf8.csv")),
-        ("Annuaire_CPTS_Ariege_2026.xlsx".into(), fixture("read/encrypted.xlsx")),
-        ("Annuaire_CPTS_Tarn_Et_Garonne_2026.xlsx".into(), b"PK\x03\x04 not really a zip".to_vec()),
+        (
+            "Annuaire_CPTS_Aude_2026.xls".into(),
+            fixture("read/directory.xls"),
+        ),
+        (
+            "annuaire cpts gers 2026.ods".into(),
+            fixture("read/directory.ods"),
+        ),
+        (
+            "adherents_cpts_herault.csv".into(),
+            fixture("read/utf8.csv"),
+        ),
+        (
+            "Annuaire_CPTS_Ariege_2026.xlsx".into(),
+            fixture("read/encrypted.xlsx"),
+        ),
+        (
+            "Annuaire_CPTS_Tarn_Et_Garonne_2026.xlsx".into(),
+            b"PK\x03\x04 not really a zip".to_vec(),
+        ),
     ]
 }
 
@@ -67,7 +85,10 @@ fn every_file_is_a_line_of_the_table_unreadable_ones_with_their_message() {
         ]
     );
     // The messy directory: 7 data rows, 4 kept (example, blank and objecting rows removed).
-    assert_eq!((f[0].rows_read, f[0].rows_kept, f[0].rows_removed), (7, 4, 3));
+    assert_eq!(
+        (f[0].rows_read, f[0].rows_kept, f[0].rows_removed),
+        (7, 4, 3)
+    );
     assert!(f[0].errors > 0 && f[0].warnings > 0);
     for e in &f[..5] {
         assert!(e.is_read(), "{}: {:?}", e.file, e.message);
@@ -136,7 +157,10 @@ fn the_merged_directory_keeps_the_corrected_files_guarantees() {
     // Drop-downs, shifted by the « CPTS » column.
     let sheet_xml = crate::common::workbook::xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet_xml.contains("<dataValidations"), "drop-downs");
-    assert!(sheet_xml.contains(r#"sqref="D2:D"#), "Profession is column D");
+    assert!(
+        sheet_xml.contains(r#"sqref="D2:D"#),
+        "Profession is column D"
+    );
     // « Contrôle »: the file on each line.
     let controle = sheet_text(&bytes, "Contrôle");
     assert_eq!(controle[0][0], "Fichier");
@@ -153,8 +177,8 @@ fn the_merged_directory_keeps_the_corrected_files_guarantees() {
     assert_eq!(fichiers[3][4], "Annuaire_CPTS_Aude_2026.xlsx");
     assert!(!fichiers[6][11].is_empty(), "the unreadable file's message");
     // Read back through the checker: a directory (its « CPTS » column is unknown to the schema).
-    let again = annuaire_cpts::Document::open(&bytes, "merged.xlsx", Schema::default(), None)
-        .unwrap();
+    let again =
+        annuaire_cpts::Document::open(&bytes, "merged.xlsx", Schema::default(), None).unwrap();
     assert_eq!(again.table.rows.len(), kept);
 }
 
@@ -188,12 +212,17 @@ fn the_indicators_hold_no_personal_data_and_mask_small_counts() {
             }
         }
     }
-    let bytes =
-        annuaire_cpts::write::write_indicators(&indicators, batch.year, batch.read_count())
-            .unwrap()
-            .to_vec();
+    let bytes = annuaire_cpts::write::write_indicators(&indicators, batch.year, batch.read_count())
+        .unwrap()
+        .to_vec();
     let all = xlsx_all_text(&bytes);
-    for name in ["DURAND", "MARTIN", "10000000009", "Toulouse", "claire.martin"] {
+    for name in [
+        "DURAND",
+        "MARTIN",
+        "10000000009",
+        "Toulouse",
+        "claire.martin",
+    ] {
         assert!(!all.contains(name), "{name} in the indicators");
     }
     let professions = sheet_text(&bytes, "Professions");
@@ -238,7 +267,11 @@ fn cli_ars_writes_both_workbooks_and_exits_1_on_errors() {
     );
     assert_eq!(o.status.code(), Some(1), "{out}{err}");
     // A progress line per file.
-    assert_eq!(err.lines().filter(|l| l.starts_with('[')).count(), 7, "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with('[')).count(),
+        7,
+        "{err}"
+    );
     assert!(err.contains("[7/7]"), "{err}");
     assert!(out.contains("Annuaire_CPTS_Aude_2026.xls — nom non conforme, attendu : Annuaire_CPTS_Aude_2026.xlsx"), "{out}");
     assert!(out.contains("ILLISIBLE"), "{out}");
@@ -267,7 +300,12 @@ fn cli_ars_exit_codes_and_json() {
         ],
         &dir,
     );
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["year"], 2025);
     assert_eq!(json["files"][0]["follows_rule"], true);
@@ -275,7 +313,10 @@ fn cli_ars_exit_codes_and_json() {
     assert_eq!(json["indicators"]["tables"][0]["rows"][2]["total"], 0);
     assert!(dir.join("Annuaire_CPTS_Occitanie_2025.xlsx").is_file());
     // --year names the workbooks.
-    let o = run(&["ars", "Annuaire_CPTS_Lot_2025.xlsx", "--year", "2027"], &dir);
+    let o = run(
+        &["ars", "Annuaire_CPTS_Lot_2025.xlsx", "--year", "2027"],
+        &dir,
+    );
     assert_eq!(o.status.code(), Some(0));
     assert!(dir.join("Indicateurs_CPTS_Occitanie_2027.xlsx").is_file());
     // No file read at all: exit 2, nothing written, the table still printed.
@@ -284,7 +325,10 @@ fn cli_ars_exit_codes_and_json() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!dir.join("none").exists());
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("missing.xlsx") && out.contains("ILLISIBLE"), "{out}");
+    assert!(
+        out.contains("missing.xlsx") && out.contains("ILLISIBLE"),
+        "{out}"
+    );
     // No file given: exit 2.
     let o = run(&["ars"], &dir);
     assert_eq!(o.status.code(), Some(2));
