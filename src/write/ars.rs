@@ -56,14 +56,9 @@ pub(super) fn write_merged(batch: &Batch) -> Result<XlsxFile, WriteError> {
     );
     let mut lists = Lists::default();
     let layout = annuaire::layout(&wide, total, &mut lists)?;
-    let mut notes = vec![errors.iter().any(|e| !e.is_empty()), false, false];
-    if !lists.is_empty() {
-        notes.push(false);
-    }
-    let mut book = Book::new(Plan {
-        notes,
-        shared_strings: true,
-    })?;
+    // « Annuaire » (notes on the cells with errors), « Contrôle », « Fichiers », « Listes ».
+    let notes = vec![errors.iter().any(|e| !e.is_empty()), false, false];
+    let mut book = super::book_with_lists(notes, &lists, true)?;
     let mut sheet = annuaire::start(&mut book, &wide, &layout)?;
     let styles = layout.styles.get(1..).unwrap_or_default();
     let mut next = 1;
@@ -92,23 +87,15 @@ pub(super) fn write_merged(batch: &Batch) -> Result<XlsxFile, WriteError> {
 
 /// « Fichiers »: the table of files.
 fn write_files(book: &mut Book, files: &[FileEntry]) -> Result<(), WriteError> {
-    let columns = FILE_WIDTHS.map(|width| Column {
-        width,
-        style: Style::Default,
-    });
     let last_row = u32::try_from(files.len()).unwrap_or(u32::MAX);
     let last_col = 11;
-    let mut sheet = book.sheet(SheetSpec {
-        name: text::SHEET_FICHIERS,
-        hidden: false,
-        freeze_header: true,
-        columns: &columns,
-        dimension: Some((last_row, last_col)),
-    })?;
-    sheet.row(0, None)?;
-    for (col, title) in (0u16..).zip(text::FILE_HEADERS) {
-        sheet.string(col, title, Style::Header)?;
-    }
+    let mut sheet = super::table_sheet(
+        book,
+        text::SHEET_FICHIERS,
+        &FILE_WIDTHS,
+        &text::FILE_HEADERS,
+        (last_row, last_col),
+    )?;
     for (row, f) in (1u32..).zip(files) {
         sheet.row(row, None)?;
         sheet.string(0, &f.file, Style::Default)?;

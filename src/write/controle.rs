@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::rows_where;
-use super::xlsx::{Book, Column, SheetSpec, Style, Tail, WriteError};
+use super::xlsx::{Book, Style, Tail, WriteError};
 use crate::check::Outcome;
 use crate::hash::FastSet;
 use crate::report::{Code, Severity};
@@ -162,29 +162,23 @@ pub(super) fn write_files(
         row: u32::MAX,
         col: 0,
     })?;
-    let file_width = with_file.then_some(FILE_WIDTH);
-    let columns: Vec<Column> = file_width
+    let widths: Vec<f64> = with_file
+        .then_some(FILE_WIDTH)
         .into_iter()
         .chain(WIDTHS)
-        .map(|width| Column {
-            width,
-            style: Style::Default,
-        })
         .collect();
-    let mut sheet = book.sheet(SheetSpec {
-        name: text::SHEET_CONTROLE,
-        hidden: false,
-        freeze_header: true,
-        columns: &columns,
-        dimension: Some((last_row, last_col)),
-    })?;
-    sheet.row(0, None)?;
-    if with_file {
-        sheet.string(0, crate::text::ars::CONTROLE_FILE, Style::Header)?;
-    }
-    for (col, title) in (shift..).zip(text::CONTROLE_HEADERS) {
-        sheet.string(col, title, Style::Header)?;
-    }
+    let titles: Vec<&str> = with_file
+        .then_some(crate::text::ars::CONTROLE_FILE)
+        .into_iter()
+        .chain(text::CONTROLE_HEADERS)
+        .collect();
+    let mut sheet = super::table_sheet(
+        book,
+        text::SHEET_CONTROLE,
+        &widths,
+        &titles,
+        (last_row, last_col),
+    )?;
     let lines = files
         .iter()
         .zip(per_file)

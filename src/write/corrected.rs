@@ -3,7 +3,7 @@
 
 use super::output::XlsxFile;
 use super::style::ColumnStyle;
-use super::xlsx::{Book, Plan, SheetWriter, Style, WriteError};
+use super::xlsx::{SheetWriter, Style, WriteError};
 use super::{annuaire, controle, fit, lists::Lists, rows_where};
 use crate::check::{Outcome, Record};
 use crate::hash::FastMap;
@@ -33,14 +33,7 @@ pub(super) fn write(outcome: &Outcome, schema: &Schema) -> Result<XlsxFile, Writ
     let errors = cell_errors(outcome, schema);
     // « Annuaire » (notes on the cells with errors), « Contrôle » (codes and severities
     // shared), « Listes » when a list needs it.
-    let mut notes = vec![!errors.is_empty(), false];
-    if !lists.is_empty() {
-        notes.push(false);
-    }
-    let mut book = Book::new(Plan {
-        notes,
-        shared_strings: true,
-    })?;
+    let mut book = super::book_with_lists(vec![!errors.is_empty(), false], &lists, true)?;
     let mut sheet = annuaire::start(&mut book, schema, &layout)?;
     write_kept(&mut sheet, 1, &kept, &errors, schema, &layout.styles, None)?;
     sheet.finish(layout.tail)?;

@@ -95,6 +95,52 @@ fn write_error(e: xlsx::WriteError) -> Error {
     }
 }
 
+/// A new workbook whose visible sheets have these notes (`notes`, in order), then the hidden
+/// « Listes » when `lists` needs it.
+fn book_with_lists(
+    mut notes: Vec<bool>,
+    lists: &lists::Lists,
+    shared_strings: bool,
+) -> Result<xlsx::Book, xlsx::WriteError> {
+    if !lists.is_empty() {
+        notes.push(false);
+    }
+    xlsx::Book::new(xlsx::Plan {
+        notes,
+        shared_strings,
+    })
+}
+
+/// Starts a visible sheet of one table: these column widths, a frozen header row of these
+/// titles, `last` its last cell.
+fn table_sheet<'b>(
+    book: &'b mut xlsx::Book,
+    name: &str,
+    widths: &[f64],
+    titles: &[&str],
+    last: (u32, u16),
+) -> Result<xlsx::SheetWriter<'b>, xlsx::WriteError> {
+    let columns: Vec<xlsx::Column> = widths
+        .iter()
+        .map(|&width| xlsx::Column {
+            width,
+            style: xlsx::Style::Default,
+        })
+        .collect();
+    let mut sheet = book.sheet(xlsx::SheetSpec {
+        name,
+        hidden: false,
+        freeze_header: true,
+        columns: &columns,
+        dimension: Some(last),
+    })?;
+    sheet.row(0, None)?;
+    for (col, title) in (0u16..).zip(titles) {
+        sheet.string(col, title, xlsx::Style::Header)?;
+    }
+    Ok(sheet)
+}
+
 /// The row numbers of the records whose removal (`None`: kept) passes `which`.
 fn rows_where(outcome: &Outcome, which: impl Fn(Option<Code>) -> bool) -> FastSet<u32> {
     outcome

@@ -4,11 +4,11 @@
 //! personal data; then the `ars` command as built (exit codes, progress, files written, JSON).
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use annuaire_cpts::ars::{check_file, Batch, FileEntry};
 use annuaire_cpts::{Code, Schema, Ymd};
 
+use crate::cli::run;
 use crate::common::fixture;
 use crate::common::workbook::{
     messy_directory, sheet_text, sheets, temp_dir, xlsx_all_text, MESSY_NIR,
@@ -232,14 +232,6 @@ fn the_indicators_hold_no_personal_data_and_mask_small_counts() {
     assert!(readme[0][0].contains("2026"));
     let json = serde_json::to_value(&indicators).unwrap();
     assert_eq!(json["tables"][0]["rows"][0]["total"], "< 11");
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_annuaire-cpts"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
 }
 
 /// Writes the year's files into `dir`, returns their names.

@@ -10,7 +10,8 @@ use annuaire_cpts::Schema;
 
 use crate::common::workbook::{messy_directory, sheet_text, sheets, temp_dir};
 
-fn run(args: &[&str], dir: &Path) -> Output {
+/// Runs the built command in `dir`.
+pub(crate) fn run(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_annuaire-cpts"))
         .args(args)
         .current_dir(dir)
