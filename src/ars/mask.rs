@@ -293,16 +293,19 @@ impl Grid {
     /// nothing more is learnt.
     fn known(&self, masked: &[bool], protected: &[bool]) -> Vec<bool> {
         let mut known: Vec<bool> = masked.iter().map(|m| !m).collect();
+        // A table is looked at again only when one of its cells became known since.
+        let mut dirty = vec![true; self.graphs.len()];
         for _ in 0..=self.values.len() {
+            let before = known.clone();
             let mut learnt = false;
-            for graph in &self.graphs {
-                for &(cell, ..) in &graph.edges {
-                    if known.get(cell) == Some(&false) && self.stuck(graph, cell, &known, protected)
-                    {
-                        if let Some(k) = known.get_mut(cell) {
-                            *k = true;
-                            learnt = true;
-                        }
+            for (graph, dirty) in self.graphs.iter().zip(dirty.iter_mut()) {
+                if !std::mem::take(dirty) {
+                    continue;
+                }
+                for cell in self.stuck_cells(graph, &known, protected) {
+                    if let Some(k) = known.get_mut(cell) {
+                        learnt |= !*k;
+                        *k = true;
                     }
                 }
             }
@@ -316,8 +319,74 @@ impl Grid {
             if !learnt {
                 break;
             }
+            // A table none of whose cells became known gives the same answer again.
+            for (graph, dirty) in self.graphs.iter().zip(dirty.iter_mut()) {
+                *dirty = graph
+                    .edges
+                    .iter()
+                    .any(|e| known.get(e.0) == Some(&true) && before.get(e.0) == Some(&false));
+            }
         }
         known
+    }
+
+    /// The unknown cells of `graph` that no augmenting cycle moves: for each, a search of the
+    /// residual graph (a cell that may grow is an arc along it, one that may shrink an arc
+    /// against it) from its head back to its tail, and from its tail to its head.
+    fn stuck_cells(&self, graph: &Graph, known: &[bool], protected: &[bool]) -> Vec<usize> {
+        let mut arcs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); graph.nodes];
+        let rooms: Vec<(bool, bool)> = graph
+            .edges
+            .iter()
+            .map(|e| self.room(e.0, known, protected))
+            .collect();
+        for (i, (e, &(up, down))) in graph.edges.iter().zip(&rooms).enumerate() {
+            if up {
+                if let Some(list) = arcs.get_mut(e.1) {
+                    list.push((e.2, i));
+                }
+            }
+            if down {
+                if let Some(list) = arcs.get_mut(e.2) {
+                    list.push((e.1, i));
+                }
+            }
+        }
+        let mut seen = vec![usize::MAX; graph.nodes];
+        let mut stack = Vec::new();
+        let mut reach = |from: usize, to: usize, avoid: usize, mark: usize| -> bool {
+            stack.clear();
+            stack.push(from);
+            if let Some(s) = seen.get_mut(from) {
+                *s = mark;
+            }
+            while let Some(v) = stack.pop() {
+                if v == to {
+                    return true;
+                }
+                for &(w, i) in arcs.get(v).map_or(&[][..], Vec::as_slice) {
+                    if i != avoid && seen.get(w) != Some(&mark) {
+                        if let Some(s) = seen.get_mut(w) {
+                            *s = mark;
+                        }
+                        stack.push(w);
+                    }
+                }
+            }
+            false
+        };
+        let mut stuck = Vec::new();
+        for (i, (e, &(up, down))) in graph.edges.iter().zip(&rooms).enumerate() {
+            if known.get(e.0) != Some(&false) {
+                continue;
+            }
+            let more = up && reach(e.2, e.1, i, 2 * i);
+            let less = !more && down && reach(e.1, e.2, i, 2 * i + 1);
+            if !more && !less {
+                stuck.push(e.0);
+            }
+        }
+        stuck
     }
 
     /// How far a cell may move up and down from its value, as the attacker knows its bounds:
