@@ -12,15 +12,22 @@
 //!    The attacker modelled here knows every published count, that a « < 11 » cell lies in
 //!    1..=10 and any other masked cell is at least 0, and every sum: row and column totals, the
 //!    region minus the other CPTS, across tables (a CPTS's members total is one cell shared by
-//!    every table). Bounds are propagated through every sum to a fixed point; while a protected
-//!    cell's bounds meet, one more published cell of the sum that pinned it is masked, shown as
-//!    « s » ([`Shown::Secret`]): the smallest non-zero part (a total only when no part is left),
-//!    so that as little as possible is hidden. Then again, until nothing is pinned.
+//!    every table). A table's cells are edges of a network (see `Graph`); a masked cell no
+//!    augmenting cycle of its table can move, or whose bounds propagated through every sum
+//!    meet, is known. While a protected cell is known, the published cells of the cheapest
+//!    augmenting cycle through it are masked (a published cell costs its count plus one, a
+//!    margin much more, so that as little as possible is hidden), shown « s »
+//!    ([`Shown::Secret`]); when no table can free it (a complement outside the tables), the
+//!    masked cells it is known from are freed in their own tables, else one more part of the
+//!    sum that pins it is masked. Then again, until nothing is known.
 //! 3. **Shares**: a share computed from a masked count is masked ([`share`]), « s ».
 //!
-//! What the propagation does not see (a combination of several sums that none of them shows
-//! alone) is what the tests look for with a linear-programming solver over everything
-//! published. A secondary cell is known to be 0 or more than 10; the modelled attacker only uses
+//! Within one table this is exact (the table is a network: a cell can take another value if
+//! and only if an augmenting cycle moves it). Across tables (shared totals, unpublished
+//! complements) it is bounds propagation plus the cycles of each table, which is what the tests
+//! check with a linear-programming solver over everything published. Should the rounds find
+//! nothing more to mask while a protected cell is still known, every cell of its sums is
+//! masked. A secondary cell is known to be 0 or more than 10; the modelled attacker only uses
 //! « at least 0 » (the linear relaxation).
 
 use serde::{Serialize, Serializer};
@@ -272,6 +279,31 @@ impl Grid {
             if !added {
                 // Nothing left to mask around the pinned cells.
                 break;
+            }
+        }
+        // Last resort, when the rounds found nothing more to mask: every published cell of the
+        // sums around a cell still known (not seen in the tests, but a count must not come out).
+        for _ in 0..3 {
+            let known = self.known(&masked, &protected);
+            let pinned: Vec<usize> = (0..n)
+                .filter(|&i| protected.get(i) == Some(&true) && known.get(i) == Some(&true))
+                .collect();
+            if pinned.is_empty() {
+                break;
+            }
+            for cell in pinned {
+                for sum in sums_of
+                    .get(cell)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|&s| self.sums.get(s))
+                {
+                    for &c in sum.parts.iter().chain(std::iter::once(&sum.total)) {
+                        if let Some(m) = masked.get_mut(c) {
+                            *m = true;
+                        }
+                    }
+                }
             }
         }
         (0..n)
