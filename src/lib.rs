@@ -25,6 +25,7 @@
 //! | [`fold`] | the comparison key of a spelling (case, accents, punctuation ignored) |
 //! | [`distance`] | the edit distance between two spellings (typos) |
 //! | [`document`] | one opened file: read once, checked and edited many times |
+//! | [`ars`] | the ARS side: many files at once, the merged directory, indicators without personal data |
 //! | [`text`] | every French sentence the user reads |
 //!
 //! ```
@@ -32,6 +33,7 @@
 //! assert_eq!(ars_file_name("CPTS du centre TARN", 2023), "Annuaire_CPTS_Du_Centre_TARN_2023.xlsx");
 //! ```
 
+pub mod ars;
 pub mod check;
 pub mod compare;
 pub mod distance;

@@ -61,6 +61,7 @@ codes! {
     RowBlank = "row.blank", Notice;
     RowOpposition = "row.opposition", Notice;
     RowDuplicate = "row.duplicate", Error;
+    RowOtherCpts = "row.other_cpts", Notice;
     ValueRequired = "value.required", Error;
     ValueContactMissing = "value.contact_missing", Error;
     ValueFixed = "value.fixed", Notice;
@@ -249,7 +250,7 @@ mod tests {
             let json = serde_json::to_string(code).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
-        assert_eq!(Code::ALL.len(), 35);
+        assert_eq!(Code::ALL.len(), 36);
     }
 
     /// docs/SPEC.md §6 lists the codes of [`Code::ALL`], in order, with their severities.

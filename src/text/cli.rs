@@ -16,6 +16,9 @@ Utilisation :
   annuaire-cpts filename \"NOM DE LA CPTS\" [--year 2026]
   annuaire-cpts template [-o FICHIER] [--schema SCHEMA.json]
   annuaire-cpts schema [--schema SCHEMA.json] > schema.json
+  annuaire-cpts compare ANCIEN NOUVEAU [--json] [-o DOSSIER] [--schema SCHEMA.json]
+                    [--sheet FEUILLE]
+  annuaire-cpts ars FICHIER... [-o DOSSIER] [--year 2026] [--json] [--schema SCHEMA.json]
 
 --schema remplace les colonnes du modèle ARS Occitanie par celles d'un fichier JSON (Table
 Schema) ; « annuaire-cpts schema » affiche le schéma par défaut, rôles compris, comme point de
@@ -25,6 +28,11 @@ compare rapproche l'annuaire de l'an dernier (ANCIEN) de celui de cette année (
 arrivées, départs, modifications champ par champ, adoption de SPICO ; avec -o DOSSIER, il
 écrit aussi le classeur « Évolutions » pour la CPTS (jamais à déposer à l'ARS) ; --sheet
 désigne la feuille du fichier de cette année.
+
+« ars » vérifie tous les annuaires reçus (un fichier illisible est signalé, jamais bloquant) et
+écrit dans DOSSIER l'annuaire fusionné (Annuaire_CPTS_Occitanie_AAAA.xlsx) et les indicateurs
+sans données personnelles (Indicateurs_CPTS_Occitanie_AAAA.xlsx, petits effectifs masqués) ;
+code de sortie 2 seulement si aucun fichier n'a pu être lu.
 
 Codes de sortie : 0 aucune erreur, 1 erreurs trouvées (dont un classeur sans annuaire : en-tête ou colonnes absents), 2 fichier illisible comme tableur ou arguments incorrects.";
 

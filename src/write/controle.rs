@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 #[cfg(test)]
 use std::sync::Arc;
 
-use super::xlsx::{Book, Column, SheetSpec, Style, Tail, WriteError};
+use super::xlsx::{Book, Style, Tail, WriteError};
 use crate::check::{Record, Results};
 use crate::fold::fold;
 use crate::hash::FastSet;
@@ -29,6 +29,9 @@ use crate::text::write as text;
 
 /// Column widths of « Contrôle », in characters.
 const WIDTHS: [f64; 7] = [8.0, 26.0, 22.0, 14.0, 28.0, 28.0, 100.0];
+
+/// Width of the merged « Contrôle »'s first column, « Fichier ».
+const FILE_WIDTH: f64 = 40.0;
 
 /// The lines a sheet holds below its header row (Excel: 1,048,576 rows in all).
 #[cfg(not(test))]
@@ -252,97 +255,127 @@ pub(super) fn write(
     outcome: &impl Results,
     schema: &Schema,
 ) -> Result<(), WriteError> {
-    let lines = lines(outcome, schema);
+    write_files(book, &[("", outcome)], schema, false)
+}
+
+/// Writes the « Contrôle » sheet of several files, one after the other (the ARS's merged
+/// directory), each file's lines as [`write`] orders them; with `with_file`, a first column
+/// « Fichier » names each line's file.
+///
+/// # Errors
+/// What the writer reports.
+pub(super) fn write_files<O: Results>(
+    book: &mut Book,
+    files: &[(&str, &O)],
+    schema: &Schema,
+    with_file: bool,
+) -> Result<(), WriteError> {
+    let lines: Vec<(&str, Line<'_>)> = files
+        .iter()
+        .flat_map(|(file, outcome)| lines(*outcome, schema).into_iter().map(move |l| (*file, l)))
+        .collect();
     let (shown, left_out) = if lines.len() > MAX_LINES {
         (MAX_LINES - 1, lines.len() - (MAX_LINES - 1))
     } else {
         (lines.len(), 0)
     };
     let written = shown + usize::from(left_out > 0);
+    let shift = u16::from(with_file);
+    let last_col = 6 + shift;
     let last_row = u32::try_from(written.max(1)).map_err(|_| WriteError::Position {
         row: u32::MAX,
         col: 0,
     })?;
-    let columns = WIDTHS.map(|width| Column {
-        width,
-        style: Style::Default,
-    });
-    let mut sheet = book.sheet(SheetSpec {
-        name: text::SHEET_CONTROLE,
-        hidden: false,
-        freeze_header: true,
-        columns: &columns,
-        dimension: Some((last_row, 6)),
-    })?;
-    sheet.row(0, None)?;
-    for (col, title) in (0u16..).zip(text::CONTROLE_HEADERS) {
-        sheet.string(col, title, Style::Header)?;
-    }
+    let widths: Vec<f64> = with_file
+        .then_some(FILE_WIDTH)
+        .into_iter()
+        .chain(WIDTHS)
+        .collect();
+    let titles: Vec<&str> = with_file
+        .then_some(crate::text::ars::CONTROLE_FILE)
+        .into_iter()
+        .chain(text::CONTROLE_HEADERS)
+        .collect();
+    let mut sheet = super::table_sheet(
+        book,
+        text::SHEET_CONTROLE,
+        &widths,
+        &titles,
+        (last_row, last_col),
+    )?;
     let severity_style = |severity| match severity {
         Severity::Error => Style::SeverityError,
         Severity::Warning => Style::SeverityWarning,
         Severity::Notice => Style::Default,
     };
-    for (row, line) in (1u32..).zip(lines.iter().take(shown)) {
+    for (row, (file, line)) in (1u32..).zip(lines.iter().take(shown)) {
         sheet.row(row, None)?;
+        if with_file {
+            sheet.shared(0, file, Style::Default)?;
+        }
+        let col = |c: u16| c + shift;
         match line {
             Line::Finding(f) => {
                 if let Some(number) = f.row {
-                    sheet.number(0, number, Style::Default)?;
+                    sheet.number(col(0), number, Style::Default)?;
                 }
                 let column = f.column.as_deref().map_or("", |id| title(schema, id));
                 // Column titles, codes and severities: a few texts on every line.
-                sheet.shared(1, column, Style::Default)?;
-                sheet.shared(2, f.code.as_str(), Style::Default)?;
-                sheet.shared(3, text::severity(f.severity), severity_style(f.severity))?;
+                sheet.shared(col(1), column, Style::Default)?;
+                sheet.shared(col(2), f.code.as_str(), Style::Default)?;
+                sheet.shared(
+                    col(3),
+                    text::severity(f.severity),
+                    severity_style(f.severity),
+                )?;
                 if let Some(value) = &f.value {
-                    sheet.text(4, value, Style::Default)?;
+                    sheet.text(col(4), value, Style::Default)?;
                 }
                 if let Some(fixed) = &f.fixed {
-                    sheet.text(5, fixed, Style::Default)?;
+                    sheet.text(col(5), fixed, Style::Default)?;
                 }
-                sheet.text(6, &f.message, Style::Default)?;
+                sheet.text(col(6), &f.message, Style::Default)?;
             }
             Line::Removed(record) => {
                 let reason = record.removed.unwrap_or(Code::RowBlank);
-                sheet.number(0, record.row, Style::Default)?;
-                sheet.shared(1, "", Style::Default)?;
-                sheet.shared(2, reason.as_str(), Style::Default)?;
+                sheet.number(col(0), record.row, Style::Default)?;
+                sheet.shared(col(1), "", Style::Default)?;
+                sheet.shared(col(2), reason.as_str(), Style::Default)?;
                 let severity = reason.severity();
-                sheet.shared(3, text::severity(severity), severity_style(severity))?;
-                sheet.string(6, &text::removed_row(reason), Style::Default)?;
+                sheet.shared(col(3), text::severity(severity), severity_style(severity))?;
+                sheet.string(col(6), &text::removed_row(reason), Style::Default)?;
             }
             Line::Fixes {
                 column,
                 kind,
                 group,
             } => {
-                sheet.shared(1, title(schema, column), Style::Default)?;
-                sheet.shared(2, Code::ValueFixed.as_str(), Style::Default)?;
+                sheet.shared(col(1), title(schema, column), Style::Default)?;
+                sheet.shared(col(2), Code::ValueFixed.as_str(), Style::Default)?;
                 let severity = Code::ValueFixed.severity();
-                sheet.shared(3, text::severity(severity), severity_style(severity))?;
+                sheet.shared(col(3), text::severity(severity), severity_style(severity))?;
                 if let Some(value) = &group.example.value {
-                    sheet.text(4, value, Style::Default)?;
+                    sheet.text(col(4), value, Style::Default)?;
                 }
                 if let Some(fixed) = &group.example.fixed {
-                    sheet.text(5, fixed, Style::Default)?;
+                    sheet.text(col(5), fixed, Style::Default)?;
                 }
                 let message = text::fixes_line(*kind, group.count, &ranges(&group.rows));
-                sheet.string(6, &message, Style::Default)?;
+                sheet.string(col(6), &message, Style::Default)?;
             }
         }
     }
     if left_out > 0 {
         let row = u32::try_from(shown + 1).unwrap_or(u32::MAX);
         sheet.row(row, None)?;
-        sheet.string(6, &text::lines_left_out(left_out), Style::Default)?;
+        sheet.string(shift + 6, &text::lines_left_out(left_out), Style::Default)?;
     }
     if lines.is_empty() {
         sheet.row(1, None)?;
-        sheet.string(6, text::NO_FINDING, Style::Default)?;
+        sheet.string(shift + 6, text::NO_FINDING, Style::Default)?;
     }
     sheet.finish(Tail {
-        autofilter: Some((last_row, 6)),
+        autofilter: Some((last_row, last_col)),
         validations: Vec::new(),
     })
 }

@@ -2,7 +2,8 @@
 //! note) and « Contrôle ».
 
 use super::output::XlsxFile;
-use super::xlsx::{Book, Plan, WriteError};
+use super::style::ColumnStyle;
+use super::xlsx::{SheetWriter, Style, WriteError};
 use super::{annuaire, controle, fit, lists::Lists, rows_where};
 use crate::check::{Record, Results};
 use crate::hash::FastMap;
@@ -32,18 +33,38 @@ pub(super) fn write(outcome: &impl Results, schema: &Schema) -> Result<XlsxFile,
     let errors = cell_errors(outcome, schema);
     // « Annuaire » (notes on the cells with errors), « Contrôle » (codes and severities
     // shared), « Listes » when a list needs it.
-    let mut notes = vec![!errors.is_empty(), false];
-    if !lists.is_empty() {
-        notes.push(false);
-    }
-    let mut book = Book::new(Plan {
-        notes,
-        shared_strings: true,
-    })?;
+    let mut book = super::book_with_lists(vec![!errors.is_empty(), false], &lists, true)?;
     let mut sheet = annuaire::start(&mut book, schema, &layout)?;
-    for (row, record) in (1u32..).zip(&kept) {
-        sheet.row(row, None)?;
-        for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&layout.styles) {
+    write_kept(&mut sheet, 1, &kept, &errors, schema, &layout.styles, None)?;
+    sheet.finish(layout.tail)?;
+    controle::write(&mut book, outcome, schema)?;
+    lists.write(&mut book)?;
+    book.finish()
+}
+
+/// Writes the kept records from sheet row `first`, errors highlighted with a note; with a
+/// `prefix`, column 0 holds it and the schema's fields follow. Returns the next free row.
+///
+/// # Errors
+/// What the writer reports.
+pub(super) fn write_kept(
+    sheet: &mut SheetWriter<'_>,
+    first: u32,
+    kept: &[&Record],
+    errors: &FastMap<(u32, usize), Vec<&str>>,
+    schema: &Schema,
+    styles: &[ColumnStyle],
+    prefix: Option<&str>,
+) -> Result<u32, WriteError> {
+    let shift = u16::from(prefix.is_some());
+    let mut next = first;
+    for record in kept {
+        sheet.row(next, None)?;
+        next = next.saturating_add(1);
+        if let Some(prefix) = prefix {
+            sheet.shared(0, prefix, Style::Default)?;
+        }
+        for ((col, field), style) in (0u16..).zip(&schema.fields).zip(styles) {
             let value = record.values.get(usize::from(col));
             let messages = errors.get(&(record.row, usize::from(col)));
             // An empty cell with an error is written blank, so that its highlight shows.
@@ -52,26 +73,24 @@ pub(super) fn write(outcome: &impl Results, schema: &Schema) -> Result<XlsxFile,
                 None if value.is_none_or(|v| v.is_empty()) => continue,
                 None => style.base,
             };
+            let at = col.saturating_add(shift);
             match value {
-                Some(value) => annuaire::write_value(&mut sheet, col, field, value, style)?,
-                None => sheet.string(col, "", style)?,
+                Some(value) => annuaire::write_value(sheet, at, field, value, style)?,
+                None => sheet.string(at, "", style)?,
             }
             if let Some(messages) = messages {
                 let (body, height) = error_note(messages);
-                sheet.note(col, &fit(&body), text::NOTE_AUTHOR, (NOTE_WIDTH, height))?;
+                sheet.note(at, &fit(&body), text::NOTE_AUTHOR, (NOTE_WIDTH, height))?;
             }
         }
     }
-    sheet.finish(layout.tail)?;
-    controle::write(&mut book, outcome, schema)?;
-    lists.write(&mut book)?;
-    book.finish()
+    Ok(next)
 }
 
 /// The error messages of each cell of a kept row, by (spreadsheet row, schema position). A
 /// row-level error (a duplicate, no contact at all) goes on the row's first cell, where the
 /// coordinator starts reading.
-fn cell_errors<'a>(
+pub(super) fn cell_errors<'a>(
     outcome: &'a impl Results,
     schema: &Schema,
 ) -> FastMap<(u32, usize), Vec<&'a str>> {

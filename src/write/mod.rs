@@ -6,6 +6,7 @@
 //! | `annuaire` | « Annuaire »: headers, formats, drop-downs, values by kind (both files) |
 //! | `corrected` | the corrected file: kept rows, errors highlighted with a note |
 //! | `controle` | « Contrôle »: what to look at one line each, the automatic fixes summarised |
+//! | `ars` | the ARS's merged directory and its indicators without personal data |
 //! | `template` | the blank template: one example row and « Instructions » |
 //! | `evolutions` | « Évolutions »: this year against last year, for the coordinator only |
 //! | `lists` | drop-down lists, long ones on a hidden sheet « Listes » |
@@ -25,6 +26,7 @@ use crate::report::Code;
 use crate::schema::Schema;
 
 mod annuaire;
+mod ars;
 mod controle;
 mod corrected;
 mod evolutions;
@@ -48,6 +50,31 @@ const MAX_TEXT: usize = 32_700;
 /// [`Error::Write`] if the writer fails (a sheet's limits, memory).
 pub fn write_corrected(outcome: &impl Results, schema: &Schema) -> Result<XlsxFile, Error> {
     corrected::write(outcome, schema).map_err(write_error)
+}
+
+/// The ARS's merged directory, `Annuaire_CPTS_Occitanie_AAAA.xlsx`: « Annuaire » (every kept
+/// member of every file read, a first column « CPTS », with the corrected file's guarantees:
+/// NIRs blanked, objecting members absent, identifiers as text, drop-downs, errors
+/// highlighted), « Contrôle » (the file on each line) and « Fichiers » (the table of files).
+///
+/// # Errors
+/// [`Error::Write`] if the writer fails (a sheet's limits, memory).
+pub fn write_merged(batch: &crate::ars::Batch) -> Result<XlsxFile, Error> {
+    ars::write_merged(batch).map_err(write_error)
+}
+
+/// The indicators without personal data, `Indicateurs_CPTS_Occitanie_AAAA.xlsx`: « Lisez-moi »
+/// (what they are, how small counts are masked), then one sheet per table, counts then shares.
+/// `files` is how many files they were computed from.
+///
+/// # Errors
+/// [`Error::Write`] if the writer fails (a sheet's limits, memory).
+pub fn write_indicators(
+    indicators: &crate::ars::Indicators,
+    year: i32,
+    files: usize,
+) -> Result<XlsxFile, Error> {
+    ars::write_indicators(indicators, year, files).map_err(write_error)
 }
 
 /// The blank template: the same sheet, headers and drop-downs, one marked example row, and an
@@ -80,6 +107,52 @@ fn write_error(e: xlsx::WriteError) -> Error {
     Error::Write {
         detail: e.to_string(),
     }
+}
+
+/// A new workbook whose visible sheets have these notes (`notes`, in order), then the hidden
+/// « Listes » when `lists` needs it.
+fn book_with_lists(
+    mut notes: Vec<bool>,
+    lists: &lists::Lists,
+    shared_strings: bool,
+) -> Result<xlsx::Book, xlsx::WriteError> {
+    if !lists.is_empty() {
+        notes.push(false);
+    }
+    xlsx::Book::new(xlsx::Plan {
+        notes,
+        shared_strings,
+    })
+}
+
+/// Starts a visible sheet of one table: these column widths, a frozen header row of these
+/// titles, `last` its last cell.
+fn table_sheet<'b>(
+    book: &'b mut xlsx::Book,
+    name: &str,
+    widths: &[f64],
+    titles: &[&str],
+    last: (u32, u16),
+) -> Result<xlsx::SheetWriter<'b>, xlsx::WriteError> {
+    let columns: Vec<xlsx::Column> = widths
+        .iter()
+        .map(|&width| xlsx::Column {
+            width,
+            style: xlsx::Style::Default,
+        })
+        .collect();
+    let mut sheet = book.sheet(xlsx::SheetSpec {
+        name,
+        hidden: false,
+        freeze_header: true,
+        columns: &columns,
+        dimension: Some(last),
+    })?;
+    sheet.row(0, None)?;
+    for (col, title) in (0u16..).zip(titles) {
+        sheet.string(col, title, xlsx::Style::Header)?;
+    }
+    Ok(sheet)
 }
 
 /// The row numbers of the records whose removal (`None`: kept) passes `which`.

@@ -2,7 +2,7 @@
 //! file and one example row the checker recognises and removes, then « Instructions ».
 
 use super::output::XlsxFile;
-use super::xlsx::{Book, Column, Plan, SheetSpec, SheetWriter, Style, Tail, WriteError};
+use super::xlsx::{Book, Column, SheetSpec, SheetWriter, Style, Tail, WriteError};
 use super::{annuaire, lists::Lists};
 use crate::filename::ars_file_name;
 use crate::schema::{Field, Kind, Role, Schema};
@@ -23,14 +23,7 @@ pub(super) fn write(schema: &Schema) -> Result<XlsxFile, WriteError> {
     let mut lists = Lists::default();
     let layout = annuaire::layout(schema, 1, &mut lists)?;
     // « Annuaire » with the example's note, « Instructions », « Listes » when a list needs it.
-    let mut notes = vec![true, false];
-    if !lists.is_empty() {
-        notes.push(false);
-    }
-    let mut book = Book::new(Plan {
-        notes,
-        shared_strings: false,
-    })?;
+    let mut book = super::book_with_lists(vec![true, false], &lists, false)?;
     let mut sheet = annuaire::start(&mut book, schema, &layout)?;
     sheet.row(1, None)?;
     for ((col, field), style) in (0u16..).zip(&schema.fields).zip(&layout.styles) {

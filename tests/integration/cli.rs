@@ -9,7 +9,7 @@ use annuaire_cpts::Schema;
 
 use crate::common::workbook::{messy_directory, sheet_text, sheets, temp_dir};
 
-use crate::common::run_cli as run;
+pub(crate) use crate::common::run_cli as run;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

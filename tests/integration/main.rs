@@ -8,6 +8,7 @@
     clippy::panic
 )]
 
+mod ars;
 mod check;
 mod cli;
 mod common;

@@ -71,6 +71,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "check" => check(&o, false),
         "fix" => check(&o, true),
         "compare" => compare(&o),
+        "ars" => ars(&o),
         "filename" => {
             let name = o.positional.join(" ");
             let file = ars_file_name(&name, o.year.unwrap_or(today().year));
@@ -290,5 +291,122 @@ fn print_report(report: &Report, json: bool) {
         }
     } else {
         print!("{}", msg::report(report));
+    }
+}
+
+/// `ars FILE... [-o DIR] [--year AAAA] [--json]`: every file checked (on as many threads as the
+/// machine has cores), a progress line per file on stderr, the merged directory and the
+/// indicators written into DIR, the table of files (or the JSON) on stdout. Exit 0 when no
+/// file has an error, 1 otherwise, 2 when no file at all could be read.
+fn ars(o: &Options) -> Result<ExitCode, String> {
+    use annuaire_cpts::ars::{check_file, unreadable_file, Batch, FileEntry};
+    use annuaire_cpts::text::ars as text;
+    if o.positional.is_empty() {
+        return Err(msg::missing_argument("FICHIER"));
+    }
+    let schema = load_schema(o)?;
+    let today = today();
+    let total = o.positional.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let check_one = |path: &String| -> FileEntry {
+        let path = Path::new(path);
+        let file = path
+            .file_name()
+            .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+        let entry = match std::fs::read(path) {
+            Ok(bytes) => check_file(&bytes, &file, &schema, o.year, today),
+            Err(e) => unreadable_file(&file, text::cannot_read(&e), o.year, today),
+        };
+        let outcome = match &entry.message {
+            Some(message) => message.clone(),
+            None => text::progress_checked(entry.rows_read, entry.errors, entry.warnings),
+        };
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        eprintln!("{}", text::progress(n, total, &file, &outcome));
+        entry
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(total);
+    // Each thread takes the next file until none is left; the lines keep the order given.
+    let mut slots: Vec<Option<FileEntry>> = vec![None; total];
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = o.positional.get(i) else {
+                            break;
+                        };
+                        mine.push((i, check_one(path)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for worker in workers {
+            if let Ok(mine) = worker.join() {
+                for (i, entry) in mine {
+                    if let Some(slot) = slots.get_mut(i) {
+                        *slot = Some(entry);
+                    }
+                }
+            }
+        }
+    });
+    let files: Vec<FileEntry> = slots.into_iter().flatten().collect();
+    let batch = Batch::new(files, schema, o.year, today);
+    if batch.read_count() == 0 {
+        if o.json {
+            print_json(&serde_json::json!({ "year": batch.year, "files": batch.files }));
+        } else {
+            print!("{}", text::files_table(&batch.files));
+        }
+        return Err(text::NOTHING_READ.into());
+    }
+    let dir = o.output.clone().unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&dir).map_err(|e| msg::cannot_create_dir(&dir, &e))?;
+    let indicators = batch.indicators();
+    let (merged, counts) = std::thread::scope(|scope| {
+        let counts = scope.spawn(|| {
+            annuaire_cpts::write::write_indicators(&indicators, batch.year, batch.read_count())
+        });
+        let merged = annuaire_cpts::write::write_merged(&batch);
+        (merged, counts.join())
+    });
+    let merged = merged.map_err(|e| e.to_string())?;
+    let counts = counts
+        .map_err(|_| msg::cannot_write(&dir, &std::io::Error::other("thread")))?
+        .map_err(|e| e.to_string())?;
+    let merged_path = dir.join(text::merged_file(batch.year));
+    let counts_path = dir.join(text::indicators_file(batch.year));
+    save(&merged, &merged_path)?;
+    save(&counts, &counts_path)?;
+    if o.json {
+        print_json(&serde_json::json!({
+            "year": batch.year,
+            "files": batch.files,
+            "indicators": indicators,
+            "written": [merged_path.display().to_string(), counts_path.display().to_string()],
+        }));
+    } else {
+        print!("{}", text::files_table(&batch.files));
+        println!("{}", msg::written(&merged_path));
+        println!("{}", msg::written(&counts_path));
+    }
+    Ok(if batch.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_json(value: &serde_json::Value) {
+    match serde_json::to_string_pretty(value) {
+        Ok(s) => println!("{s}"),
+        Err(e) => eprintln!("annuaire-cpts : {e}"),
     }
 }

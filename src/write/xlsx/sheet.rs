@@ -288,6 +288,21 @@ impl<'b> SheetWriter<'b> {
         Ok(())
     }
 
+    /// Writes a finite decimal number (a share in per cent); a non-finite one writes nothing.
+    ///
+    /// # Errors
+    /// As [`SheetWriter::string`].
+    pub(crate) fn decimal(&mut self, col: u16, value: f64, style: Style) -> Result<(), WriteError> {
+        if !value.is_finite() {
+            return Ok(());
+        }
+        self.open_cell(col, style, None)?;
+        self.buf.push_str("<v>");
+        self.buf.push_str(&value.to_string());
+        self.buf.push_str("</v></c>");
+        Ok(())
+    }
+
     /// Writes an empty cell that carries a format.
     ///
     /// # Errors

@@ -1,0 +1,291 @@
+//! Many CPTS files at once: each checked as on its own, a line of the table of files each
+//! (unreadable ones included, with their French message), and the members that two CPTS list.
+
+use serde::Serialize;
+
+use crate::check::{CheckOptions, Outcome};
+use crate::document::Document;
+use crate::filename::{ars_file_name, parse_ars_file_name};
+use crate::hash::FastMap;
+use crate::report::{Code, Finding, Report, Summary};
+use crate::schema::{Role, Schema};
+use crate::table::Ymd;
+use crate::text::ars as text;
+
+/// One file of the batch: its line of the table of files, and its check.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FileEntry {
+    /// The file name as given.
+    pub file: String,
+    /// The CPTS's name, read from the file name (the file's stem when it names none).
+    pub cpts: String,
+    /// The year read from the file name, if any.
+    pub year: Option<i32>,
+    /// Whether the file name is exactly the ARS name of its CPTS and year.
+    pub follows_rule: bool,
+    /// The ARS name the file should bear, when its CPTS and year can be read from its name.
+    pub expected_name: Option<String>,
+    /// Data rows read.
+    pub rows_read: usize,
+    /// Rows kept in the merged directory.
+    pub rows_kept: usize,
+    /// Rows left out (blank, example, objecting members).
+    pub rows_removed: usize,
+    /// Errors found.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
+    /// Notices.
+    pub notices: usize,
+    /// Why the file could not be read, in French; `None` when it was.
+    pub message: Option<String>,
+    /// The check (the report of an unreadable file holds its one finding).
+    #[serde(skip)]
+    pub outcome: Outcome,
+}
+
+impl FileEntry {
+    /// Whether the file was read.
+    pub fn is_read(&self) -> bool {
+        self.message.is_none()
+    }
+
+    /// Counts again from the outcome's report.
+    fn recount(&mut self) {
+        let report = &self.outcome.report;
+        self.rows_read = report.rows_read;
+        self.rows_kept = report.rows_kept;
+        self.rows_removed = report.rows_read.saturating_sub(report.rows_kept);
+        self.errors = report.summary.error;
+        self.warnings = report.summary.warning;
+        self.notices = report.summary.notice;
+    }
+}
+
+/// What the file name says: the CPTS, the year, whether it is the ARS name, the ARS name.
+struct NameCheck {
+    cpts: Option<String>,
+    year: Option<i32>,
+    follows_rule: bool,
+    expected: Option<String>,
+}
+
+/// Reads what a file name says, strictly (the ARS rule) or else loosely (« annuaire cpts du
+/// lot 2026.xls » → « cpts du lot », 2026); `default_year` names the expected file when the
+/// name gives none.
+fn name_check(file: &str, default_year: Option<i32>) -> NameCheck {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let (cpts, year) = match parse_ars_file_name(base) {
+        Some((cpts, year)) => (Some(cpts), Some(year)),
+        None => loose(base),
+    };
+    let expected = match (&cpts, year.or(default_year)) {
+        (Some(c), Some(y)) => Some(ars_file_name(c, y)),
+        _ => None,
+    };
+    NameCheck {
+        follows_rule: expected.as_deref() == Some(base),
+        cpts,
+        year,
+        expected: expected.filter(|e| e.as_str() != base),
+    }
+}
+
+/// The CPTS and year of a name that does not follow the rule: the stem without its extension,
+/// a leading « annuaire » and a trailing 4-digit year.
+fn loose(base: &str) -> (Option<String>, Option<i32>) {
+    let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
+    let words: Vec<&str> = stem
+        .split(|c: char| c == '_' || c == '-' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut words = words.as_slice();
+    if let Some((first, rest)) = words.split_first() {
+        if first.eq_ignore_ascii_case("annuaire") {
+            words = rest;
+        }
+    }
+    let mut year = None;
+    if let Some((last, rest)) = words.split_last() {
+        if last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit()) {
+            year = last.parse().ok();
+            words = rest;
+        }
+    }
+    let name = words.join(" ");
+    let has_letter = name.chars().any(char::is_alphanumeric);
+    (has_letter.then_some(name), year)
+}
+
+/// Checks one file as the one-file page does, the CPTS name and year read from its name
+/// (`year`, the batch's, when the name gives none). A file that cannot be read is a line with
+/// its French message, never an error.
+///
+/// ```
+/// use annuaire_cpts::ars::check_file;
+/// use annuaire_cpts::{Schema, Ymd};
+/// let today = Ymd { year: 2026, month: 3, day: 1 };
+/// let entry = check_file(b"not a spreadsheet", "Annuaire_CPTS_Lot_2026.xlsx", &Schema::default(), None, today);
+/// assert!(entry.follows_rule);
+/// assert!(entry.message.is_some());
+/// assert_eq!(entry.errors, 1);
+/// let entry = check_file(b"x", "annuaire cpts du lot 2026.xls", &Schema::default(), None, today);
+/// assert_eq!(entry.expected_name.as_deref(), Some("Annuaire_Cpts_Du_Lot_2026.xlsx"));
+/// ```
+pub fn check_file(
+    bytes: &[u8],
+    file: &str,
+    schema: &Schema,
+    year: Option<i32>,
+    today: Ymd,
+) -> FileEntry {
+    let name = name_check(file, year.or(Some(today.year)));
+    let options = CheckOptions {
+        today,
+        cpts: name.cpts.clone(),
+        year: name.year.or(year),
+        refused_fixes: Vec::new(),
+    };
+    let (outcome, message) = match Document::open(bytes, file, schema.clone(), None) {
+        Ok(document) => (document.check(&options), None),
+        Err(e) => (
+            Outcome {
+                report: Report::unreadable(file, &e),
+                records: Vec::new(),
+            },
+            Some(e.to_string()),
+        ),
+    };
+    unreadable_or(file, name, outcome, message)
+}
+
+/// A line for a file that could not even be read from the disk.
+pub fn unreadable_file(file: &str, message: String, year: Option<i32>, today: Ymd) -> FileEntry {
+    let name = name_check(file, year.or(Some(today.year)));
+    let mut report = Report {
+        file: file.to_string(),
+        ..Report::default()
+    };
+    report
+        .issues
+        .push(Finding::new(Code::FileUnreadable, message.clone()));
+    report.summary = Summary::of(&report.issues);
+    let outcome = Outcome {
+        report,
+        records: Vec::new(),
+    };
+    unreadable_or(file, name, outcome, Some(message))
+}
+
+fn unreadable_or(
+    file: &str,
+    name: NameCheck,
+    outcome: Outcome,
+    message: Option<String>,
+) -> FileEntry {
+    let stem = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let mut entry = FileEntry {
+        file: file.to_string(),
+        cpts: name.cpts.unwrap_or_else(|| stem.to_string()),
+        year: name.year,
+        follows_rule: name.follows_rule,
+        expected_name: name.expected,
+        rows_read: 0,
+        rows_kept: 0,
+        rows_removed: 0,
+        errors: 0,
+        warnings: 0,
+        notices: 0,
+        message,
+        outcome,
+    };
+    entry.recount();
+    entry
+}
+
+/// Adds `row.other_cpts` to every kept member whose RPPS/ADELI an earlier file (in the given
+/// order) of another CPTS already lists, naming that CPTS, file and row.
+pub(crate) fn mark_other_cpts(files: &mut [FileEntry], schema: &Schema) {
+    let Some(id_field) = schema.field_with(Role::Identifier) else {
+        return;
+    };
+    let column = schema.fields.get(id_field).map(|f| f.id.clone());
+    // Identifier → (file index, row) of its first listing.
+    let mut first: FastMap<std::sync::Arc<str>, (usize, u32)> = FastMap::default();
+    let mut added: Vec<(usize, Finding)> = Vec::new();
+    for (i, entry) in files.iter().enumerate() {
+        for record in entry.outcome.records.iter().filter(|r| r.removed.is_none()) {
+            let Some(id) = record.values.get(id_field).filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            match first.get(id) {
+                None => {
+                    first.insert(id.clone(), (i, record.row));
+                }
+                Some(&(j, row)) if j != i => {
+                    let Some(earlier) = files.get(j) else {
+                        continue;
+                    };
+                    if earlier.cpts == entry.cpts {
+                        continue;
+                    }
+                    let message = text::other_cpts(&earlier.cpts, &earlier.file, row);
+                    let mut finding = Finding::new(Code::RowOtherCpts, message)
+                        .at_row(record.row)
+                        .with_value(id.clone());
+                    if let Some(column) = &column {
+                        finding = finding.in_column(column.as_str());
+                    }
+                    added.push((i, finding));
+                }
+                // The same file twice: `row.duplicate` already says so.
+                Some(_) => {}
+            }
+        }
+    }
+    let mut changed = vec![false; files.len()];
+    for (i, finding) in added {
+        if let Some(entry) = files.get_mut(i) {
+            entry.outcome.report.issues.push(finding);
+        }
+        if let Some(c) = changed.get_mut(i) {
+            *c = true;
+        }
+    }
+    for (entry, _) in files.iter_mut().zip(changed).filter(|(_, c)| *c) {
+        let report = &mut entry.outcome.report;
+        // File-level findings first, then by row (stable: the check's order within a row).
+        report.issues.sort_by_key(|f| f.row.unwrap_or(0));
+        report.summary = Summary::of(&report.issues);
+        entry.recount();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_read_strictly_then_loosely() {
+        let n = name_check("Annuaire_CPTS_Du_Centre_TARN_2026.xlsx", Some(2025));
+        assert!(n.follows_rule);
+        assert_eq!(n.expected, None);
+        assert_eq!(n.cpts.as_deref(), Some("CPTS Du Centre TARN"));
+        let n = name_check("dir/Annuaire_CPTS_Du_Centre_TARN_2026.xls", None);
+        assert!(!n.follows_rule);
+        assert_eq!(
+            n.expected.as_deref(),
+            Some("Annuaire_CPTS_Du_Centre_TARN_2026.xlsx")
+        );
+        let n = name_check("adherents cpts lot.ods", Some(2026));
+        assert_eq!(n.cpts.as_deref(), Some("adherents cpts lot"));
+        assert_eq!(n.year, None);
+        assert_eq!(
+            n.expected.as_deref(),
+            Some("Annuaire_Adherents_Cpts_Lot_2026.xlsx")
+        );
+        let n = name_check("2026.csv", None);
+        assert_eq!((n.cpts, n.expected), (None, None));
+        assert!(!n.follows_rule);
+    }
+}
