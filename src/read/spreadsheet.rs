@@ -1,8 +1,9 @@
 //! Workbooks through calamine — the only file that names it — and our own `.ods` reader.
-//! `.xlsx`/`.xlsm` sheets are streamed cell by cell (never allocating the sheet's declared
-//! range); `.xls` and `.xlsb` come as calamine ranges, the `.xls` in the container
-//! [`super::xls::prepare`] wrote after counting what it holds; `.ods` sheets are streamed by
-//! [`super::ods`]. Cells become [`Cell`]s that keep what the person typed.
+//! `.xlsx`/`.xlsm` and `.xlsb` sheets are streamed cell by cell (never allocating the sheet's
+//! range: a calamine range is the bounding box of its cells, and two cells of a small `.xlsb`
+//! at A1 and XFD1048576 make it 17 billion cells); `.xls` comes as a calamine range, in the
+//! container [`super::xls::prepare`] wrote after counting what it holds; `.ods` sheets are
+//! streamed by [`super::ods`]. Cells become [`Cell`]s that keep what the person typed.
 
 use std::io::Cursor;
 
@@ -94,7 +95,10 @@ impl<'a> Book<'a> {
     pub fn read(&mut self, name: &str, limit: Option<usize>) -> Result<Grid, Error> {
         match self {
             Book::Xlsx(b) => stream_xlsx(b, name, limit),
-            Book::Xlsb(b) => from_range(b.worksheet_range(name).map_err(xlsb_error)?, limit),
+            Book::Xlsb(b) => {
+                let mut reader = b.worksheet_cells_reader(name).map_err(xlsb_error)?;
+                stream(|| reader.next_cell().map_err(xlsb_error), limit)
+            }
             Book::Xls(b) => from_range(b.worksheet_range(name).map_err(xls_error)?, limit),
             Book::Ods(b) => b.read(name, limit),
         }
@@ -107,10 +111,19 @@ fn stream_xlsx(
     limit: Option<usize>,
 ) -> Result<Grid, Error> {
     let mut reader = book.worksheet_cells_reader(name).map_err(xlsx_error)?;
+    stream(|| reader.next_cell().map_err(xlsx_error), limit)
+}
+
+/// A sheet's cells, one `next` call each, into a [`Grid`] (which drops what lies past the
+/// columns we keep and bounds rows and cells); with `limit`, stops after that many rows.
+fn stream<'a>(
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, Error>,
+    limit: Option<usize>,
+) -> Result<Grid, Error> {
     let mut grid = Grid::default();
     let mut shared = SharedCells::default();
     let limit = limit.unwrap_or(usize::MAX);
-    while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
+    while let Some(cell) = next()? {
         let (row, column) = cell.get_position();
         let value = match cell.get_value() {
             DataRef::SharedString(s) => shared.cell(s),

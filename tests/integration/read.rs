@@ -709,6 +709,11 @@ fn fuzz_findings_never_reach_a_parser_panic() {
     // removed, the sheet is read (it holds no directory).
     let result = read(&fixture("fuzz/xls-crash-formula-token-cut-short.xls"));
     assert!(matches!(result, Err(Error::NoHeader)), "{result:?}");
+    // Two cells of an .xlsb at A1 and XFD1048576: calamine's range is their bounding box
+    // (17 billion cells, an allocation of 512 GiB that aborted the process); the sheet is
+    // streamed cell by cell instead.
+    let result = read(&fixture("fuzz/xlsb-oom-far-cell.xlsb"));
+    assert!(matches!(result, Err(Error::NoHeader)), "{result:?}");
     // A directory sector chain that loops (its FAT sends sector 0 back to itself): calamine
     // followed it without end; refused before it, as a broken container.
     let oom = files.iter().find(|n| n.starts_with("xls-oom-")).unwrap();
