@@ -739,7 +739,7 @@ fn open_fuzz_findings_still_panic_and_are_caught_natively() {
         .filter(|n| n != "README.md")
         .collect();
     files.sort();
-    assert_eq!(files.len(), 2, "{files:?}");
+    assert_eq!(files.len(), 3, "{files:?}");
     for name in &files {
         let result = read(&fixture(&format!("fuzz/open/{name}")));
         assert!(
