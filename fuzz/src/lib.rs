@@ -6,8 +6,11 @@
 //! same code: they differ only by their seed corpus (fuzz/corpus/<target>/) and their
 //! dictionary (fuzz/dict/<target>.dict), which steer the mutations towards one format.
 //!
-//! `read_table` turns a panic inside calamine into `file.unreadable` (`catch_unwind`), but
-//! libfuzzer-sys's panic hook aborts before any unwinding: such a panic is still a finding here.
+//! Natively `read_table` turns a panic inside a parser into `file.unreadable` and silences its
+//! message; built by cargo-fuzz (`cfg(fuzzing)`) it does neither, so that libfuzzer-sys's
+//! panic hook aborts with the parser's message and stack: such a panic is a finding (in the
+//! page it would trap the worker). Before this, the silencing hook also hid panics from the
+//! harness.
 
 use annuaire_cpts::check::CheckOptions;
 use annuaire_cpts::{Document, Schema, Ymd};

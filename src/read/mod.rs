@@ -98,6 +98,17 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<(Table, Vec<Fin
 ///
 /// The panic's own message is silenced while the parser runs: the French message of the error
 /// is all a user may see (the default hook would print the parser's message on stderr first).
+///
+/// Under the fuzzing harness (`cfg(fuzzing)`, set by cargo-fuzz) nothing is caught nor
+/// silenced: a panic that reaches a parser is a finding (it would trap the page's worker), and
+/// libFuzzer must see it with its message and stack.
+#[cfg(fuzzing)]
+fn guard<T>(read: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    read()
+}
+
+/// See the `cfg(fuzzing)` twin above.
+#[cfg(not(fuzzing))]
 fn guard<T>(read: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
     quiet::install();
     let _quiet = quiet::Scope::enter();
@@ -109,6 +120,7 @@ fn guard<T>(read: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
 }
 
 /// A panic hook that stays silent inside [`guard`] and defers to the previous hook elsewhere.
+#[cfg(not(fuzzing))]
 mod quiet {
     use std::cell::Cell;
     use std::sync::Once;

@@ -1,9 +1,11 @@
 //! Workbooks through calamine — the only file that names it — and our own `.ods` reader.
-//! `.xlsx`/`.xlsm` sheets are streamed cell by cell (never allocating the sheet's declared
-//! range); `.xls` and `.xlsb` come as calamine ranges, the `.xls` in the container
-//! [`super::xls::prepare`] wrote after counting what it holds; `.ods` sheets are streamed by
-//! [`super::ods`]. Cells become [`Cell`]s that keep what the person typed. An `.xlsx` calamine
-//! refuses for one sheet or one cell is read from the copy [`super::repair`] writes for it.
+//! `.xlsx`/`.xlsm` and `.xlsb` sheets are streamed cell by cell (never allocating the sheet's
+//! range: a calamine range is the bounding box of its cells, and two cells of a small `.xlsb`
+//! at A1 and XFD1048576 make it 17 billion cells); `.xls` comes as a calamine range, in the
+//! container [`super::xls::prepare`] wrote after counting what it holds; `.ods` sheets are
+//! streamed by [`super::ods`]. Cells become [`Cell`]s that keep what the person typed. An
+//! `.xlsx` calamine refuses for one sheet or one cell is read from the copy [`super::repair`]
+//! writes for it.
 
 use std::io::{Cursor, Read, Seek};
 
@@ -114,7 +116,15 @@ impl<'a> Book<'a> {
                 other => other.map_err(Stop::into_error),
             },
             Book::Repaired(b, odd) => stream_xlsx(b, name, limit, odd).map_err(Stop::into_error),
-            Book::Xlsb(b) => from_range(b.worksheet_range(name).map_err(xlsb_error)?, limit),
+            Book::Xlsb(b) => {
+                let mut reader = b.worksheet_cells_reader(name).map_err(xlsb_error)?;
+                stream(
+                    || reader.next_cell().map_err(|e| Stop::Other(xlsb_error(e))),
+                    limit,
+                    &[],
+                )
+                .map_err(Stop::into_error)
+            }
             Book::Xls(b) => from_range(b.worksheet_range(name).map_err(xls_error)?, limit),
             Book::Ods(b) => b.read(name, limit),
         }
@@ -144,17 +154,18 @@ impl<'a> Book<'a> {
     }
 }
 
-/// Why streaming a sheet stopped: calamine refused the XML, or a limit was reached.
+/// Why streaming a sheet stopped: calamine refused the .xlsx XML (a repaired copy may read
+/// it), or another error (a limit, what calamine says of an .xlsb).
 enum Stop {
     Xlsx(XlsxError),
-    Limit(Error),
+    Other(Error),
 }
 
 impl Stop {
     fn into_error(self) -> Error {
         match self {
             Stop::Xlsx(e) => xlsx_error(e),
-            Stop::Limit(e) => e,
+            Stop::Other(e) => e,
         }
     }
 }
@@ -168,10 +179,21 @@ fn stream_xlsx<RS: Read + Seek>(
     odd: &[Odd],
 ) -> Result<Grid, Stop> {
     let mut reader = book.worksheet_cells_reader(name).map_err(Stop::Xlsx)?;
+    stream(|| reader.next_cell().map_err(Stop::Xlsx), limit, odd)
+}
+
+/// A sheet's cells, one `next` call each, into a [`Grid`] (which drops what lies past the
+/// columns we keep and bounds rows and cells); with `limit`, stops after that many rows. `odd`
+/// are the cells [`repair::package`] rewrote (none for a workbook read as it is).
+fn stream<'a>(
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, Stop>,
+    limit: Option<usize>,
+    odd: &[Odd],
+) -> Result<Grid, Stop> {
     let mut grid = Grid::default();
     let mut shared = SharedCells::default();
     let limit = limit.unwrap_or(usize::MAX);
-    while let Some(cell) = reader.next_cell().map_err(Stop::Xlsx)? {
+    while let Some(cell) = next()? {
         let (row, column) = cell.get_position();
         let value = match cell.get_value() {
             DataRef::SharedString(s) => shared.cell(s),
@@ -188,7 +210,7 @@ fn stream_xlsx<RS: Read + Seek>(
             },
             value => from_data_ref(value),
         };
-        grid.put(row, column, value).map_err(Stop::Limit)?;
+        grid.put(row, column, value).map_err(Stop::Other)?;
         if grid.rows.len() > limit {
             grid.rows.truncate(limit);
             break;

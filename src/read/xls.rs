@@ -15,7 +15,13 @@
 //!   it);
 //! - neutralise `DIMENSIONS` records: calamine reserves the declared rows × columns up front,
 //!   and writers declare sizes their cells never reach;
-//! - refuse records shorter than calamine indexes without checking.
+//! - neutralise what only serves formulas, which a check never reads: `Lbl` (defined names)
+//!   and `ExternSheet` records, and every `FORMULA`'s tokens (their length is set to 0, the
+//!   cached value stays). calamine's formula and name parsers index their tokens without
+//!   checking, and a panic is no refusal in the page (the worker traps); rather than check
+//!   each token as it would read it, we give it none;
+//! - refuse records shorter than calamine indexes without checking, and a `MulRk` whose
+//!   columns calamine's arithmetic would overflow on.
 
 use crate::error::{Error, SizeUnit};
 use crate::read::cfb::{self, Cfb};
@@ -26,6 +32,8 @@ use crate::text::read as msg;
 mod record {
     pub const FORMULA: u16 = 0x0006;
     pub const EOF: u16 = 0x000A;
+    pub const EXTERN_SHEET: u16 = 0x0017;
+    pub const LBL: u16 = 0x0018;
     pub const FILE_PASS: u16 = 0x002F;
     pub const CODE_PAGE: u16 = 0x0042;
     pub const CONTINUE: u16 = 0x003C;
@@ -42,7 +50,7 @@ mod record {
     pub const STRING: u16 = 0x0207;
     pub const RK: u16 = 0x027E;
     pub const BOF: u16 = 0x0809;
-    /// What a neutralised `DIMENSIONS` becomes: a type no reader gives a meaning to.
+    /// What a neutralised record becomes: a type no reader gives a meaning to.
     pub const IGNORED: u16 = 0x0000;
 }
 
@@ -52,10 +60,12 @@ const FALLBACK_CODE_PAGE: u16 = 1252;
 
 /// Upper bound of the UTF-8 bytes one character of an `.xls` string decodes to.
 const UTF8_PER_CHAR: u64 = 3;
-/// Upper bound of the formula text calamine writes per byte of formula tokens: a 3-byte name
-/// or sheet reference is written out as the name itself (up to 255 characters, but such a
-/// formula is rare; real workbooks stay far below this average).
-const FORMULA_TEXT_PER_TOKEN_BYTE: u64 = 16;
+/// Where a `FORMULA` record's token length (`cce`) sits, after its cell, value and flags.
+const FORMULA_CCE_AT: usize = 20;
+/// Upper bound of the text calamine keeps for a formula without tokens: its message for an
+/// unreadable formula, « Unrecognised formula for cell (ROW, COL): InvalidFormula { stack_size:
+/// 0 } », at most 79 bytes.
+const FORMULA_TEXT: u64 = 128;
 
 /// What the walk found.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -238,12 +248,17 @@ fn sst_lengths(r: &Record<'_>) -> Result<Vec<u64>, Error> {
         true
     }
     loop {
+        // calamine moves to the next `CONTINUE` when the data ends, then reads a string from
+        // it: an empty one gives an empty string, which takes an index.
         if data.is_empty() {
             match parts.next() {
                 Some(next) => data = next,
                 None => break,
             }
-            continue;
+            if data.is_empty() {
+                lengths.push(0);
+                continue;
+            }
         }
         let (Some(cch), Some(&flags)) = (u16_at(data, 0), data.get(2)) else {
             return Err(bad());
@@ -302,14 +317,55 @@ fn area(b: Option<(u32, u32, u32, u32)>) -> u64 {
     })
 }
 
-/// Walks the workbook globals, then every sheet from its offset, as calamine does; neutralises
-/// the `DIMENSIONS` records in `stream`.
+/// Two bytes of the stream to overwrite with `value` (little-endian) before calamine reads it.
+struct Edit {
+    at: usize,
+    value: u16,
+}
+
+/// Walks the stream (see [`survey`]) and makes the edits it asks for; returns what calamine
+/// will find in the edited stream.
+///
+/// A sheet's offset may point anywhere, even inside a record another walk framed differently,
+/// so an edit made for one walk could change what another one reads: the edited stream is
+/// walked again, and refused if it still asks for an edit.
 fn walk(stream: &mut [u8]) -> Result<Census, Error> {
+    let (_, edits) = survey(stream)?;
+    apply(stream, &edits);
+    let (census, edits) = survey(stream)?;
+    if apply(stream, &edits) {
+        return Err(corrupt(msg::DETAIL_XLS));
+    }
+    Ok(census)
+}
+
+/// Makes the edits; whether a byte changed.
+fn apply(stream: &mut [u8], edits: &[Edit]) -> bool {
+    let mut changed = false;
+    for edit in edits {
+        let value = edit.value.to_le_bytes();
+        if let Some(bytes) = stream.get_mut(edit.at..edit.at + 2) {
+            changed |= *bytes != value;
+            bytes.copy_from_slice(&value);
+        }
+    }
+    changed
+}
+
+/// Walks the workbook globals, then every sheet from its offset, as calamine does: what it will
+/// find, and the edits that keep it from what it must not see (`DIMENSIONS`, formulas and names,
+/// code pages it does not know).
+fn survey(stream: &[u8]) -> Result<(Census, Vec<Edit>), Error> {
     let mut census = Census::default();
     let mut sheets: Vec<usize> = Vec::new();
     let mut strings: Vec<u64> = Vec::new();
-    let mut dimensions: Vec<usize> = Vec::new();
-    let mut code_pages: Vec<usize> = Vec::new();
+    let mut edits: Vec<Edit> = Vec::new();
+    let ignore = |edits: &mut Vec<Edit>, r: &Record<'_>| {
+        edits.push(Edit {
+            at: r.at - 4,
+            value: record::IGNORED,
+        });
+    };
     for r in (Records { stream, at: 0 }) {
         let r = r?;
         // calamine indexes these without checking their length.
@@ -334,10 +390,14 @@ fn walk(stream: &mut [u8]) -> Result<Census, Error> {
                 sheets.push(pos);
             }
             record::SST => strings = sst_lengths(&r)?,
+            record::LBL | record::EXTERN_SHEET => ignore(&mut edits, &r),
             record::CODE_PAGE => {
                 let page = u16_at(r.data, 0).unwrap_or(0);
                 if codepage::to_encoding(page).is_none() {
-                    code_pages.push(r.at);
+                    edits.push(Edit {
+                        at: r.at,
+                        value: FALLBACK_CODE_PAGE,
+                    });
                 }
             }
             record::EOF => break,
@@ -366,7 +426,8 @@ fn walk(stream: &mut [u8]) -> Result<Census, Error> {
                 record::MUL_RK => 6,
                 record::LABEL_SST | record::RK => 10,
                 record::NUMBER => 14,
-                record::FORMULA => 20,
+                // calamine reads the token length after the 20 bytes it checks for.
+                record::FORMULA => FORMULA_CCE_AT + 2,
                 _ => 0,
             };
             if r.data.len() < shortest {
@@ -383,7 +444,7 @@ fn walk(stream: &mut [u8]) -> Result<Census, Error> {
                 record::BOF if seen_bof => depth += 1,
                 record::BOF => seen_bof = true,
                 record::EOF => break,
-                record::DIMENSIONS => dimensions.push(r.at - 4),
+                record::DIMENSIONS => ignore(&mut edits, &r),
                 record::NUMBER | record::RK | record::BOOL_ERR => cell(&mut census, row, column, 0),
                 record::LABEL | record::RSTRING => cell(
                     &mut census,
@@ -404,10 +465,17 @@ fn walk(stream: &mut [u8]) -> Result<Census, Error> {
                     }
                 }
                 record::MUL_RK => {
-                    // Row, first column, 6 bytes per value, last column.
-                    let values = (r.data.len().saturating_sub(6) / 6) as u32;
-                    for i in 0..values {
-                        cell(&mut census, row, column.saturating_add(i), 0);
+                    // Row, first column, 6 bytes per value, last column: calamine computes
+                    // the count in 16 bits, so a last column before the first (or a count of
+                    // 65,536) overflows; it refuses a length that disagrees with the count.
+                    let last = u16_at(r.data, r.data.len() - 2).unwrap_or(0);
+                    let count = u32::from(last)
+                        .checked_sub(column)
+                        .map(|n| n + 1)
+                        .filter(|&n| n < 0x1_0000 && r.data.len() == 6 + 6 * n as usize)
+                        .ok_or_else(|| corrupt(msg::DETAIL_XLS))?;
+                    for i in 0..count {
+                        cell(&mut census, row, column + i, 0);
                     }
                 }
                 record::MERGE_CELLS => {
@@ -418,11 +486,12 @@ fn walk(stream: &mut [u8]) -> Result<Census, Error> {
                 }
                 record::FORMULA => {
                     formula_at = (row, column);
-                    let tokens = r.data.len().saturating_sub(20) as u64;
+                    edits.push(Edit {
+                        at: r.at + FORMULA_CCE_AT,
+                        value: 0,
+                    });
                     census.cells += 2;
-                    census.text = census
-                        .text
-                        .saturating_add(tokens * FORMULA_TEXT_PER_TOKEN_BYTE);
+                    census.text = census.text.saturating_add(FORMULA_TEXT);
                     grow(&mut boxes.values, row, column);
                     grow(&mut boxes.formulas, row, column);
                 }
@@ -434,17 +503,7 @@ fn walk(stream: &mut [u8]) -> Result<Census, Error> {
             .saturating_add(area(boxes.values))
             .saturating_add(area(boxes.formulas));
     }
-    for at in code_pages {
-        if let Some(page) = stream.get_mut(at..at + 2) {
-            page.copy_from_slice(&FALLBACK_CODE_PAGE.to_le_bytes());
-        }
-    }
-    for at in dimensions {
-        if let Some(typ) = stream.get_mut(at..at + 2) {
-            typ.copy_from_slice(&record::IGNORED.to_le_bytes());
-        }
-    }
-    Ok(census)
+    Ok((census, edits))
 }
 
 #[cfg(test)]
@@ -515,13 +574,7 @@ mod tests {
                 text: 0
             }
         );
-        let types: Vec<u16> = Records {
-            stream: &stream,
-            at: 0,
-        }
-        .flatten()
-        .map(|r| r.typ)
-        .collect();
+        let types = types(&stream);
         assert!(types.contains(&record::NUMBER));
         assert!(!types.contains(&record::DIMENSIONS), "{types:x?}");
     }
@@ -576,6 +629,142 @@ mod tests {
         let mut truncated = stream.clone();
         truncated.truncate(stream.len() - 30);
         assert!(walk(&mut truncated).is_err());
+    }
+
+    fn types(stream: &[u8]) -> Vec<u16> {
+        Records { stream, at: 0 }.flatten().map(|r| r.typ).collect()
+    }
+
+    fn formula(row: u16, col: u16, cce: u16, tokens: &[u8]) -> Vec<u8> {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend_from_slice(&col.to_le_bytes());
+        d.extend_from_slice(&[15, 0]);
+        d.extend_from_slice(&3.0f64.to_le_bytes());
+        d.extend_from_slice(&[0; 6]); // flags, chn
+        d.extend_from_slice(&cce.to_le_bytes());
+        d.extend_from_slice(tokens);
+        rec(record::FORMULA, &d)
+    }
+
+    /// calamine's formula parser indexes tokens without checking (a reference cut short, a
+    /// token length past the record): it is given none, the cached value stays.
+    #[test]
+    fn formula_tokens_are_removed() {
+        // A PtgRef3d cut after its first byte, and a length past the record.
+        let mut stream = workbook(
+            &[formula(0, 0, 1, &[0x3a]), formula(1, 0, 900, &[0x1e])],
+            &[],
+        );
+        let census = walk(&mut stream).expect("walks");
+        assert_eq!(census.cells, 4);
+        assert_eq!(census.text, 2 * FORMULA_TEXT);
+        let cces: Vec<u16> = Records {
+            stream: &stream,
+            at: 0,
+        }
+        .flatten()
+        .filter(|r| r.typ == record::FORMULA)
+        .map(|r| u16_at(r.data, FORMULA_CCE_AT).unwrap_or(u16::MAX))
+        .collect();
+        assert_eq!(cces, [0, 0]);
+        // Without even a token length, calamine reads past the record.
+        let short = rec(record::FORMULA, &[0; 20]);
+        let mut stream = workbook(&[short], &[]);
+        assert!(matches!(walk(&mut stream), Err(Error::Corrupt { .. })));
+    }
+
+    /// Defined names (`Lbl`) and `ExternSheet` only serve formulas; calamine's parsers of both
+    /// index without checking.
+    #[test]
+    fn names_are_removed() {
+        let lbl = rec(record::LBL, &[0, 0, 0, 1, 9, 0]);
+        let extern_sheet = rec(record::EXTERN_SHEET, &[]);
+        let mut stream = workbook(&[number(0, 0)], &[lbl, extern_sheet]);
+        walk(&mut stream).expect("walks");
+        let types = types(&stream);
+        assert!(!types.contains(&record::LBL), "{types:x?}");
+        assert!(!types.contains(&record::EXTERN_SHEET), "{types:x?}");
+        assert!(types.contains(&record::NUMBER));
+    }
+
+    /// calamine counts a `MulRk`'s values in 16 bits from its first and last columns.
+    #[test]
+    fn mul_rk_columns_must_agree_with_the_length() {
+        let mul_rk = |first: u16, values: usize, last: u16| {
+            let mut d = 0u16.to_le_bytes().to_vec();
+            d.extend_from_slice(&first.to_le_bytes());
+            d.extend_from_slice(&[0; 6].repeat(values));
+            d.extend_from_slice(&last.to_le_bytes());
+            rec(record::MUL_RK, &d)
+        };
+        let mut stream = workbook(&[mul_rk(2, 2, 3)], &[]);
+        let census = walk(&mut stream).expect("walks");
+        assert_eq!((census.cells, census.dense), (2, 2));
+        for bad in [mul_rk(5, 0, 4), mul_rk(0, 0, u16::MAX), mul_rk(2, 1, 3)] {
+            let mut stream = workbook(&[bad], &[]);
+            assert!(matches!(walk(&mut stream), Err(Error::Corrupt { .. })));
+        }
+    }
+
+    /// An empty `CONTINUE` inside the string table is an empty string to calamine: it takes an
+    /// index, and the strings after it are named by the next ones.
+    #[test]
+    fn an_empty_continue_is_an_empty_shared_string() {
+        let mut sst = 3u32.to_le_bytes().to_vec();
+        sst.extend_from_slice(&3u32.to_le_bytes());
+        sst.extend_from_slice(&[1, 0, 0, b'a']);
+        let mut long = 1000u16.to_le_bytes().to_vec();
+        long.push(0);
+        long.extend_from_slice(&[b'x'; 1000]);
+        let mut globals = rec(record::SST, &sst);
+        globals.extend(rec(record::CONTINUE, &[]));
+        globals.extend(rec(record::CONTINUE, &long));
+        let label = |row: u16| {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend_from_slice(&[0, 0, 15, 0]);
+            d.extend_from_slice(&2u32.to_le_bytes());
+            rec(record::LABEL_SST, &d)
+        };
+        let cells: Vec<Vec<u8>> = (0..10).map(label).collect();
+        let mut stream = workbook(&cells, &[globals]);
+        let census = walk(&mut stream).expect("walks");
+        assert_eq!(census.cells, 10);
+        assert_eq!(census.text, 10 * 1000 * UTF8_PER_CHAR);
+    }
+
+    /// A sheet whose offset points inside another sheet's records frames them otherwise: here
+    /// neutralising the first sheet's `DIMENSIONS` turns the second sheet's view of the same
+    /// bytes into a new `DIMENSIONS`. The edited stream is walked again, and refused.
+    #[test]
+    fn an_edit_that_changes_another_framing_is_refused() {
+        let bof = rec(record::BOF, &[0, 6, 5, 0, 0, 0, 0, 0]);
+        let bound = |pos: u32, name: u8| {
+            let mut d = pos.to_le_bytes().to_vec();
+            d.extend_from_slice(&[0, 0, 1, 0, name, 0]);
+            rec(record::BOUND_SHEET, &d)
+        };
+        // Globals: 12 + 14 + 14 + 4 bytes; the first sheet's BOF at 44, its DIMENSIONS at 56.
+        let mut stream = bof.clone();
+        stream.extend(bound(44, b'A'));
+        // The second sheet starts on the last two bytes of the first one's BOF: its first
+        // record's length is the DIMENSIONS type (0x0200).
+        stream.extend(bound(54, b'B'));
+        stream.extend(rec(record::EOF, &[]));
+        assert_eq!(stream.len(), 44);
+        stream.extend(bof);
+        let mut dims = 0u32.to_le_bytes().to_vec();
+        dims.extend_from_slice(&0x0200_0000u32.to_le_bytes());
+        dims.extend_from_slice(&[14, 0, 1, 0, 0, 0]);
+        stream.extend(rec(record::DIMENSIONS, &dims));
+        stream.extend(rec(record::EOF, &[]));
+        stream.extend_from_slice(&[0; 6]);
+        stream.extend(rec(record::EOF, &[]));
+        // Zeros, read as empty records (the second sheet's first one ends at 570).
+        stream.extend_from_slice(&[0; 602]);
+        // Walked once, each framing is harmless but the first sheet's DIMENSIONS.
+        let (_, edits) = survey(&stream).expect("surveys");
+        assert_eq!(edits.len(), 1);
+        assert!(matches!(walk(&mut stream), Err(Error::Corrupt { .. })));
     }
 
     #[test]
