@@ -313,20 +313,36 @@ impl Session {
     /// Only for another list name.
     pub fn list(&self, name: &str, from: usize, count: usize) -> Result<JsValue, JsError> {
         let checked = self.inner.checked();
+        // The totals are the live check's counts: a page reads only as far as its last item.
+        let tally = checked.tally();
         let page = match name {
             "fixes" => {
-                let fixes = checked.issues().filter(|f| f.code == Code::ValueFixed);
-                let first_refused = fixes.clone().count();
+                let refused = self.inner.refused_fixes();
                 ListPage {
-                    first_refused,
-                    ..page(fixes.chain(self.inner.refused_fixes()), from, count)
+                    total: tally.fixes + refused.len(),
+                    first_refused: tally.fixes,
+                    items: checked
+                        .issues()
+                        .filter(|f| f.code == Code::ValueFixed)
+                        .chain(refused)
+                        .skip(from)
+                        .take(count)
+                        .collect(),
                 }
             }
-            "issues" => page(
-                checked.issues().filter(|f| f.severity != Severity::Notice),
-                from,
-                count,
-            ),
+            "issues" => {
+                let total = tally.summary.error + tally.summary.warning;
+                ListPage {
+                    total,
+                    first_refused: total,
+                    items: checked
+                        .issues()
+                        .filter(|f| f.severity != Severity::Notice)
+                        .skip(from)
+                        .take(count)
+                        .collect(),
+                }
+            }
             _ => return Err(JsError::new(&format!("unknown list {name}"))),
         };
         to_js(&page)
@@ -546,23 +562,6 @@ impl Session {
             counts,
             can_undo: inner.can_undo(),
         }
-    }
-}
-
-/// `count` items from `from`, and how many there are in all.
-fn page<'a>(items: impl Iterator<Item = &'a Finding>, from: usize, count: usize) -> ListPage<'a> {
-    let mut total = 0;
-    let mut kept = Vec::with_capacity(count.min(1_000));
-    for (i, f) in items.enumerate() {
-        if i >= from && kept.len() < count {
-            kept.push(f);
-        }
-        total += 1;
-    }
-    ListPage {
-        total,
-        first_refused: total,
-        items: kept,
     }
 }
 

@@ -58,10 +58,13 @@ function visibleRange() {
   return [first, last];
 }
 
-/** Draws the rows in view, asking the worker for those it does not have yet. */
-export async function renderRows() {
+/** Draws the rows in view, asking the worker for those it does not have yet. `changed`: the
+ * spreadsheet rows an edit changed; when the rows shown are the same ones, only those are
+ * drawn again (an edit is then one row's redraw, not the window's). */
+export async function renderRows(changed = null) {
   if (!state.head) return;
   const [first, wanted] = visibleRange();
+  const drawn = shownRows();
   try {
     await ensure(first, wanted);
   } catch (e) {
@@ -69,7 +72,44 @@ export async function renderRows() {
     return;
   }
   if (!state.head) return;
-  draw();
+  if (changed && sameRows(drawn, first, wanted)) patch(new Set(changed), first);
+  else draw();
+}
+
+/** The spreadsheet rows drawn now, in order. */
+function shownRows() {
+  return [...ui.tbody.querySelectorAll('tr[data-row]')].map((tr) => Number(tr.dataset.row));
+}
+
+/** Whether the window's rows from `first` are the rows `drawn`, in the same places. */
+function sameRows(drawn, first, wanted) {
+  const last = Math.min(state.window.total, wanted);
+  if (drawn.length !== last - first) return false;
+  return drawn.every((row, k) => state.window.rows.get(first + k)?.row === row);
+}
+
+/** Draws again only the rows in `changed`, in place. */
+function patch(changed, first) {
+  const focused = state.cursor && ui.tbody.contains(document.activeElement);
+  // The edited cell's input leaves before its row is replaced: a blur during the replacement
+  // would run its handler in the middle of it.
+  if (document.activeElement instanceof HTMLInputElement && ui.tbody.contains(document.activeElement)) {
+    document.activeElement.blur();
+  }
+  const trs = [...ui.tbody.querySelectorAll('tr[data-row]')];
+  for (const [k, tr] of trs.entries()) {
+    const item = state.window.rows.get(first + k);
+    if (!item || !changed.has(item.row)) continue;
+    if (tr.parentNode !== ui.tbody) {
+      // Drawn again meanwhile: draw the whole window from what is there now.
+      draw();
+      return;
+    }
+    tr.replaceWith(renderRow(item, first + k));
+  }
+  rovingTabStop();
+  if (focused) focusDrawn(state.cursor.row, state.cursor.field, false);
+  emit('drawn');
 }
 
 function draw() {
@@ -327,7 +367,7 @@ async function move(cell, [down, right]) {
 
 export function startGrid() {
   ui.grid.addEventListener('scroll', () => {
-    if (!state.editing) requestAnimationFrame(renderRows);
+    if (!state.editing) requestAnimationFrame(() => renderRows());
   });
   window.addEventListener('resize', () => state.head && renderRows());
 
@@ -380,5 +420,5 @@ export function startGrid() {
     ui.grid.scrollTop = 0;
     renderRows();
   });
-  on('changed', () => renderRows());
+  on('changed', (change) => renderRows(change?.rows ?? null));
 }
