@@ -242,10 +242,7 @@ impl Grid {
         }
         // Each round masks at least one more cell, or stops.
         for _ in 0..=n {
-            let known = self.known(&masked, &protected);
-            let pinned: Vec<usize> = (0..n)
-                .filter(|&i| protected.get(i) == Some(&true) && known.get(i) == Some(&true))
-                .collect();
+            let (known, pinned) = self.pinned(&masked, &protected);
             if pinned.is_empty() {
                 break;
             }
@@ -284,10 +281,7 @@ impl Grid {
         // Last resort, when the rounds found nothing more to mask: every published cell of the
         // sums around a cell still known (not seen in the tests, but a count must not come out).
         for _ in 0..3 {
-            let known = self.known(&masked, &protected);
-            let pinned: Vec<usize> = (0..n)
-                .filter(|&i| protected.get(i) == Some(&true) && known.get(i) == Some(&true))
-                .collect();
+            let (_, pinned) = self.pinned(&masked, &protected);
             if pinned.is_empty() {
                 break;
             }
@@ -318,6 +312,15 @@ impl Grid {
                 }
             })
             .collect()
+    }
+
+    /// What the modelled attacker knows ([`Grid::known`]) and the protected cells among it.
+    fn pinned(&self, masked: &[bool], protected: &[bool]) -> (Vec<bool>, Vec<usize>) {
+        let known = self.known(masked, protected);
+        let pinned = (0..self.values.len())
+            .filter(|&i| protected.get(i) == Some(&true) && known.get(i) == Some(&true))
+            .collect();
+        (known, pinned)
     }
 
     /// The cells the modelled attacker knows: the published ones, the masked ones that no
