@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::read::{read_table, ReadOptions};
 use crate::report::Finding;
 use crate::schema::Schema;
-use crate::table::{Cell, Table};
+use crate::table::Table;
 use crate::write::XlsxFile;
 
 /// A read directory file.
@@ -71,24 +71,6 @@ impl Document {
         )
     }
 
-    /// Replaces the text of one cell, as the coordinator typed it in the page. Returns `false`
-    /// when the row or the field's column does not exist.
-    pub fn set_cell(&mut self, row: u32, field: &str, value: &str) -> bool {
-        let Some(index) = self.table.index_of(field) else {
-            return false;
-        };
-        let Some(target) = self.table.rows.iter_mut().find(|r| r.number == row) else {
-            return false;
-        };
-        if target.cells.len() <= index {
-            target.cells.resize(index + 1, Cell::default());
-        }
-        if let Some(cell) = target.cells.get_mut(index) {
-            *cell = Cell::text(value);
-        }
-        true
-    }
-
     /// The corrected file's name for `options`: the ARS name when the CPTS is named, else the
     /// original stem + `_corrige.xlsx`.
     pub fn corrected_name(&self, options: &CheckOptions) -> String {
@@ -113,7 +95,7 @@ impl Document {
 
     /// Writes the corrected workbook from a check already made, so that « check, then
     /// download » checks once. `outcome` must be what [`Document::check`] returned for the
-    /// table as it stands (no [`Document::set_cell`] since), with the options wanted for the
+    /// table as it stands (no edit since), with the options wanted for the
     /// file: it is written as is.
     ///
     /// ```
