@@ -14,6 +14,11 @@
 //          this year's at each size, natively — examples/bench_compare.rs and the CLI's
 //          `compare` — and in Chromium; prints the figures and writes bench-output/compare.json,
 //          not BENCHMARKS.md). `npm run bench -- --compare --sizes 100000 --no-build`
+//          --ars-page (only the ARS's page, issue 15: 50 files × 2,000 rows dropped at once on
+//          the real page, until the table of files and the indicators are shown, then the
+//          merged directory's download; the main thread's long tasks; --reps runs, default 3;
+//          writes bench-output/ars-page.json, not BENCHMARKS.md).
+//          `npm run bench -- --ars-page --no-build`
 //
 // What it does, in order:
 //  1. builds the native CLI and the generator (examples/gen_bench.rs), generates the files;
@@ -75,6 +80,7 @@ function parseArgs(argv) {
     else if (a === '--out') o.out = path.resolve(argv[++i]);
     else if (a === '--only') o.tools = [argv[++i]];
     else if (a === '--compare') o.compare = true;
+    else if (a === '--ars-page') o.arsPage = true;
     else throw new Error(`bench: unknown option ${a}`);
   }
   if (o.sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('bench: bad --sizes');
@@ -375,6 +381,17 @@ const LONG_TASKS = () => {
   }).observe({ type: 'longtask', buffered: true });
 };
 
+/** The real page (dist/ at /app/) in `context`, its long tasks recorded, its worker ready. */
+async function readyPage(context, base) {
+  const page = await context.newPage();
+  await page.addInitScript(LONG_TASKS);
+  await page.goto(`${base}/app/index.html`, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20000 });
+  // As the page's worker does before a file is dropped.
+  await page.waitForTimeout(400);
+  return page;
+}
+
 /**
  * The real page (dist/ at /app/) through the coordinator's journey on the largest file: drop it,
  * wait for its first rows, edit a cell (Enter to the row drawn again, three times), download.
@@ -384,12 +401,7 @@ async function journey(browser, base, file, rows) {
   if (!fs.existsSync(path.join(DIST, 'index.html')) || !fs.existsSync(file)) return null;
   const context = await browser.newContext({ acceptDownloads: true });
   try {
-    const page = await context.newPage();
-    await page.addInitScript(LONG_TASKS);
-    await page.goto(`${base}/app/index.html`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20000 });
-    // As the page's worker does before a file is dropped.
-    await page.waitForTimeout(400);
+    const page = await readyPage(context, base);
     const t0 = Date.now();
     await page.getByLabel("Fichier de l'annuaire").setInputFiles(file);
     await page.locator('#table tbody tr[data-row] td[data-field="nom"]').first().waitFor({ timeout: 120000 });
@@ -929,9 +941,75 @@ async function compareBench(opts) {
   say('wrote bench-output/compare.json');
 }
 
+// ---------------------------------------------------------------- the ARS's page (issue 15)
+
+const ARS_FILES = 50;
+const ARS_ROWS = 2000;
+
+/**
+ * 50 files × 2,000 rows (gen_bench, one seed per file: other members in each) dropped at once on
+ * the real page: the time until the table of files and the indicators are there (« 50 fichiers
+ * vérifiés »), then until the merged directory is downloaded, and the main thread's long tasks.
+ */
+async function arsPageBench(opts) {
+  if (opts.build || !fs.existsSync(GEN)) run('cargo', ['build', '--release', '--example', 'gen_bench']);
+  buildPage(opts);
+  const dir = path.join(OUT, 'ars-page');
+  fs.mkdirSync(dir, { recursive: true });
+  const files = [];
+  for (let i = 1; i <= ARS_FILES; i += 1) {
+    const file = path.join(dir, `Annuaire_CPTS_Bench_${i}_2026.xlsx`);
+    if (!fs.existsSync(file)) run(GEN, [String(ARS_ROWS), file, String(i)]);
+    files.push(file);
+  }
+  const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+  say(`ARS page: ${ARS_FILES} files × ${ARS_ROWS} rows, ${(bytes / 1048576).toFixed(1)} MiB in all`);
+  fs.mkdirSync(SITE, { recursive: true });
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch();
+  const runs = [];
+  try {
+    for (let k = 0; k < (opts.reps ?? 3); k += 1) {
+      const context = await browser.newContext({ acceptDownloads: true });
+      try {
+        const page = await readyPage(context, base);
+        const t0 = Date.now();
+        await page.getByLabel("Fichier de l'annuaire").setInputFiles(files);
+        await page.locator('#batch-summary', { hasText: `${ARS_FILES} fichiers vérifiés` }).waitFor({ timeout: 300000 });
+        const shown = Date.now() - t0;
+        const t1 = Date.now();
+        const [download] = await Promise.all([
+          page.waitForEvent('download', { timeout: 300000 }),
+          page.getByRole('button', { name: /Télécharger l'annuaire régional/ }).click(),
+        ]);
+        await download.path();
+        const merged = Date.now() - t1;
+        const tasks = await page.evaluate(() => window.__longTasks);
+        const r = { shown_ms: shown, merged_ms: merged, total_ms: shown + merged, long_tasks: tasks.length, longest_task_ms: tasks.length ? Math.max(...tasks) : 0 };
+        say(`ARS page, run ${k + 1}: table of files and indicators ${fmtMs(shown)}, merged directory downloaded ${fmtMs(merged)} more (${fmtMs(r.total_ms)} in all); ${r.long_tasks} long task(s), longest ${fmtMs(r.longest_task_ms)}`);
+        runs.push(r);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const med = (key) => median(runs.map((r) => r[key]));
+  say(`ARS page medians: shown ${fmtMs(med('shown_ms'))}, + merged ${fmtMs(med('merged_ms'))} = ${fmtMs(med('total_ms'))}; longest main-thread task ${fmtMs(Math.max(...runs.map((r) => r.longest_task_ms)))}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  fs.writeFileSync(path.join(OUT, 'ars-page.json'), JSON.stringify({ files: ARS_FILES, rows: ARS_ROWS, bytes, runs, load: os.loadavg() }, null, 2));
+  say('wrote bench-output/ars-page.json');
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   fs.mkdirSync(OUT, { recursive: true });
+  if (opts.arsPage) {
+    await arsPageBench(opts);
+    return;
+  }
   if (opts.compare) {
     await compareBench(opts);
     return;

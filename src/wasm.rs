@@ -47,6 +47,9 @@ use crate::session::Filter;
 use crate::table::Ymd;
 use crate::write::XlsxFile;
 
+mod batch;
+pub use batch::Batch;
+
 /// How to open a file, as the page sends it (every key optional).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -446,6 +449,28 @@ impl Session {
             start,
             js_sys::Date::now(),
         )
+    }
+
+    /// « Indicateurs sans données personnelles » of the table as it stands, by the same code
+    /// and rules as the ARS's ([`crate::ars::indicators`]): `{ indicators, parts, name }`, the
+    /// tables (as in `annuaire-cpts ars --json`) and their workbook.
+    ///
+    /// # Errors
+    /// The French message of [`crate::Error`] if the workbook cannot be written.
+    pub fn indicators(&self, names: JsValue) -> Result<JsValue, JsError> {
+        let names: Names = from_js(names)?;
+        let options = names.check_options(&self.inner);
+        let document = self.inner.document();
+        let outcome = self.inner.outcome(&options);
+        let indicators = crate::ars::indicators(&outcome, &document.schema);
+        let year = options.year.unwrap_or_else(|| today().year);
+        let cpts = options.cpts.as_deref();
+        let file = crate::write::write_cpts_indicators(&indicators, cpts, year)?;
+        let result = Object::new()
+            .with("indicators", to_js(&indicators)?)?
+            .with("parts", parts(file))?
+            .with("name", crate::text::ars::cpts_indicators_file(cpts, year))?;
+        Ok(result.0)
     }
 
     /// Writes the corrected workbook of the table as it stands: `{ parts: Uint8Array[], name }`

@@ -10,7 +10,7 @@
     clippy::panic
 )]
 
-use annuaire_cpts::wasm::{compare, file_name, parse_file_name, template, warm_up, Session};
+use annuaire_cpts::wasm::{compare, file_name, parse_file_name, template, warm_up, Batch, Session};
 use annuaire_cpts::{CheckOptions, Document, Schema, Ymd};
 use js_sys::{Reflect, Uint8Array};
 use rust_xlsxwriter::Workbook;
@@ -591,4 +591,83 @@ fn the_open_directory_is_compared_as_it_stands_with_its_edits() {
     };
     let message = get(&JsValue::from(error), "message").as_string().unwrap();
     assert!(message.starts_with("scan.pdf : "), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn a_batch_gives_its_table_of_files_indicators_and_both_workbooks() {
+    let mut batch = Batch::new(JsValue::NULL).unwrap();
+    let line = to_json(
+        batch
+            .add(&workbook(&[MARTIN]), "Annuaire_CPTS_Du_Lot_2026.xlsx")
+            .unwrap(),
+    );
+    assert_eq!(line["follows_rule"], true);
+    assert_eq!(line["rows_kept"], 1);
+    let line = to_json(
+        batch
+            .add(b"not a workbook", "Annuaire_CPTS_Sud_2026.xlsx")
+            .unwrap(),
+    );
+    assert!(line["message"].is_string());
+    let line = to_json(
+        batch
+            .add_unreadable("trap.xlsx", "Une erreur interne")
+            .unwrap(),
+    );
+    assert_eq!(line["message"], "Une erreur interne");
+    let finished = to_json(batch.finish().unwrap());
+    assert_eq!(finished["year"], 2026);
+    assert_eq!(finished["read"], 1);
+    assert_eq!(finished["files"].as_array().unwrap().len(), 3);
+    assert_eq!(finished["merged_name"], "Annuaire_CPTS_Occitanie_2026.xlsx");
+    let members = &finished["indicators"]["tables"][0];
+    // One member: masked, in the CPTS's row and the region's.
+    assert_eq!(members["rows"][0]["total"], "< 11");
+    let merged = batch.write_merged().unwrap();
+    assert_eq!(
+        get(&merged, "name").as_string().unwrap(),
+        "Annuaire_CPTS_Occitanie_2026.xlsx"
+    );
+    let bytes = joined(&get(&merged, "parts"));
+    let again = Document::open(&bytes, "merged.xlsx", Schema::default(), None).unwrap();
+    assert_eq!(again.table.rows.len(), 1);
+    let counts = batch.write_indicators().unwrap();
+    assert_eq!(
+        get(&counts, "name").as_string().unwrap(),
+        "Indicateurs_CPTS_Occitanie_2026.xlsx"
+    );
+    assert_eq!(&joined(&get(&counts, "parts"))[..2], b"PK");
+}
+
+#[wasm_bindgen_test]
+fn a_batch_of_unreadable_files_writes_nothing_and_says_so_in_french() {
+    let mut batch = Batch::new(JsValue::NULL).unwrap();
+    batch.add(b"garbage", "a.xlsx").unwrap();
+    assert!(batch.write_merged().is_err(), "not finished");
+    batch.finish().unwrap();
+    let error = JsValue::from(batch.write_merged().unwrap_err());
+    let message = get(&error, "message").as_string().unwrap();
+    assert!(message.contains("Aucun des fichiers"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn the_coordinators_indicators_follow_her_edits() {
+    let mut session =
+        Session::open(&workbook(&[MARTIN; 12]), "annuaire.xlsx", JsValue::NULL).unwrap();
+    let found = session.indicators(options("CPTS du Lot")).unwrap();
+    assert_eq!(
+        get(&found, "name").as_string().unwrap(),
+        "Indicateurs_CPTS_Du_Lot_2026.xlsx"
+    );
+    let indicators = to_json(get(&found, "indicators"));
+    assert_eq!(indicators["tables"][0]["rows"][0]["label"], "Votre CPTS");
+    assert_eq!(indicators["tables"][0]["rows"][0]["total"], 12);
+    assert_eq!(&joined(&get(&found, "parts"))[..2], b"PK");
+    // A member who objects is no longer counted.
+    session.edit(2, "opposition", "Oui", JsValue::NULL).unwrap();
+    let indicators = to_json(get(
+        &session.indicators(options("CPTS du Lot")).unwrap(),
+        "indicators",
+    ));
+    assert_eq!(indicators["tables"][0]["rows"][0]["total"], 11);
 }

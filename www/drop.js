@@ -1,6 +1,7 @@
 // Step 1, the file: the drop zone and the file input, the sheet and the schema pickers, and
 // interrupting a long check. Opening a file reads and checks it in the worker; the page then
 // gets the check's head and asks for the rows it draws.
+import { closeBatch, openBatch } from './batch.js';
 import { Cancelled } from './bridge.js';
 import { names, prefillFromName } from './naming.js';
 import { dropWindow, emit, on, state } from './state.js';
@@ -50,11 +51,19 @@ function renderSheets() {
   }));
 }
 
+/** One file: the coordinator's journey; several: the ARS's batch (www/batch.js). */
+function openFiles(list) {
+  const files = [...(list ?? [])];
+  if (files.length > 1) {
+    openBatch(files);
+  } else if (files.length === 1) {
+    closeBatch();
+    openFile(files[0]);
+  }
+}
+
 export function startDrop() {
-  ui.file.addEventListener('change', () => {
-    const file = ui.file.files?.[0];
-    if (file) openFile(file);
-  });
+  ui.file.addEventListener('change', () => openFiles(ui.file.files));
   ui.drop.addEventListener('dragover', (e) => {
     e.preventDefault();
     ui.drop.classList.add('over');
@@ -63,8 +72,7 @@ export function startDrop() {
   ui.drop.addEventListener('drop', (e) => {
     e.preventDefault();
     ui.drop.classList.remove('over');
-    const file = e.dataTransfer?.files?.[0];
-    if (file) openFile(file);
+    openFiles(e.dataTransfer?.files);
   });
   // A file dropped beside the zone must not make the browser navigate away from the page.
   window.addEventListener('dragover', (e) => e.preventDefault());

@@ -13,15 +13,19 @@
 // | findings.js | step 3: the summary and its filters, the detail, the lists     |
 // | download.js | step 4: the corrected file, the deposit steps, the template    |
 // | compare.js  | step 3: the comparison with last year's file (issue 16)        |
+// | indicators.js | step 3: indicators without personal data (and the batch's)   |
+// | batch.js    | the ARS's batch: several files, the table of files (issue 15)  |
 // | bridge.js   | promises over the worker, one call at a time                   |
 // | notice.js   | the members' notice beside the deposit steps                   |
 // | embedded.js | what the one-file page carries inside it (nothing here)        |
 // | save.js     | saving a file made in the page                                 |
+import { startBatch } from './batch.js';
 import { startCompare } from './compare.js';
 import { startDownload, loadConfig } from './download.js';
 import { startDrop } from './drop.js';
 import { namesChanged, startFindings } from './findings.js';
 import { startGrid } from './grid.js';
+import { startIndicators } from './indicators.js';
 import { startNaming } from './naming.js';
 import { bridge, clearError, messageOf, showError } from './ui.js';
 
@@ -32,6 +36,8 @@ startGrid();
 startFindings();
 startDownload();
 startCompare();
+startIndicators();
+startBatch();
 loadConfig();
 // Loads the wasm now, so that nothing at all is fetched between a drop and its result.
 bridge.call('ready')

@@ -26,14 +26,23 @@
 // | parseFileName | name                          | {cpts, year} | null                      |
 // | compare       | last (last year's File)       | {comparison, counts, items, name, blob}  |
 //   (www/compare.js: the open directory as it stands, edits included, against last year's)
+// | indicators    | names                         | {indicators, name, blob} of the open file |
+// | batchStart    | schema                        | null (an empty batch: www/batch.js)      |
+// | batchAdd      | file                          | the file's line of the table of files    |
+// | batchUnreadable | name, message               | a line for a file that could not be read |
+// | batchFinish   |                               | {year, files, read, has_errors, merged_name, indicators_name, indicators} |
+// | batchMerged   |                               | {blob, name} (Annuaire_CPTS_Occitanie_AAAA.xlsx) |
+// | batchIndicators |                             | {blob, name} (Indicateurs_CPTS_Occitanie_AAAA.xlsx) |
+//   (the batch is kept beside the open file: « Ouvrir » opens one of its files without losing it)
 //
 // A finding is {code, severity, row, column, value, fixed, message}; `marks` are
 // bits: 1 error, 2 warning, 4 automatic fix, 8 other notice (src/session.rs, `Marks`).
-import init, { Session, file_name, parse_file_name, template, warm_up } from './pkg/annuaire_cpts.js';
+import init, { Batch, Session, file_name, parse_file_name, template, warm_up } from './pkg/annuaire_cpts.js';
 import { embedded } from './embedded.js';
 
 let ready = null;
 let session = null;
+let batch = null;
 
 // How long the worker warms the module up once the page is ready (see `warm_up` in
 // src/wasm.rs). A file dropped meanwhile waits at most this long.
@@ -95,6 +104,37 @@ const handlers = {
     return { comparison, counts, items, name, blob: workbook(result.parts) };
   },
 
+  indicators(id, { names }) {
+    const result = current().indicators(names);
+    return { indicators: result.indicators, name: result.name, blob: workbook(result.parts) };
+  },
+
+  batchStart(id, { schema }) {
+    batch?.free();
+    batch = null;
+    batch = new Batch({ schema: schema ?? null });
+    return null;
+  },
+  async batchAdd(id, { file }) {
+    let bytes;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch {
+      return currentBatch().add_unreadable(file.name, 'Le navigateur n\'a pas pu lire ce fichier (déplacé, supprimé ou inaccessible ?).');
+    }
+    return currentBatch().add(bytes, file.name);
+  },
+  batchUnreadable: (id, { name, message }) => currentBatch().add_unreadable(name, message),
+  batchFinish: () => currentBatch().finish(),
+  batchMerged() {
+    const written = currentBatch().write_merged();
+    return { name: written.name, blob: workbook(written.parts) };
+  },
+  batchIndicators() {
+    const written = currentBatch().write_indicators();
+    return { name: written.name, blob: workbook(written.parts) };
+  },
+
   fileName: (id, { cpts, year }) => file_name(cpts, year),
   parseFileName: (id, { name }) => parse_file_name(name),
 };
@@ -108,6 +148,11 @@ const workbook = (parts) => new Blob(parts, { type: XLSX_TYPE });
 function current() {
   if (!session) throw new Error('Aucun fichier ouvert : déposez le fichier de l\'annuaire.');
   return session;
+}
+
+function currentBatch() {
+  if (!batch) throw new Error('Aucun lot de fichiers : déposez à nouveau les fichiers des CPTS.');
+  return batch;
 }
 
 function progress(id, stage) {
@@ -127,7 +172,10 @@ self.onmessage = async ({ data: { id, type, args } }) => {
     // A trap (a bug, never a user error) leaves the wasm instance unusable: the bridge then
     // replaces this worker.
     const fatal = e instanceof WebAssembly.RuntimeError;
-    if (fatal) session = null;
+    if (fatal) {
+      session = null;
+      batch = null;
+    }
     self.postMessage({ id, ok: false, fatal, error: e?.message ?? String(e) });
   }
 };

@@ -55,10 +55,33 @@ pub const SHEET_README: &str = "Lisez-moi";
 
 /// The lines of « Lisez-moi »: what the indicators are and how small counts are masked.
 pub fn readme(year: i32, files: usize) -> Vec<String> {
-    vec![
+    let mut lines = vec![
         format!("Indicateurs des annuaires des CPTS d'Occitanie, année {year}"),
         format!("Calculés sur {files} fichier(s), à partir des seuls adhérents conservés dans les annuaires vérifiés (les adhérents opposés à la transmission n'y sont pas comptés)."),
         "Ce classeur ne contient aucune donnée personnelle : uniquement des effectifs, par CPTS et pour la région.".into(),
+    ];
+    lines.extend(masking_rules());
+    lines
+}
+
+/// The lines of « Lisez-moi » of a coordinator's own indicators: the same rules, for her CPTS
+/// (`cpts` when she named it).
+pub fn readme_cpts(cpts: Option<&str>, year: i32) -> Vec<String> {
+    let mut lines = vec![
+        match cpts {
+            Some(cpts) => format!("Indicateurs de l'annuaire de « {cpts} », année {year}"),
+            None => format!("Indicateurs de l'annuaire de la CPTS, année {year}"),
+        },
+        "Calculés à partir des seuls adhérents conservés dans l'annuaire vérifié, tel qu'il est après vos corrections (les adhérents opposés à la transmission n'y sont pas comptés).".into(),
+        "Ce classeur ne contient aucune donnée personnelle : uniquement des effectifs de la CPTS. Il peut être partagé avec le bureau de la CPTS ou avec l'ARS.".into(),
+    ];
+    lines.extend(masking_rules());
+    lines
+}
+
+/// How small counts are masked, and what the department is: the same for the ARS and a CPTS.
+fn masking_rules() -> [String; 4] {
+    [
         format!("Secret statistique (règles du SNDS) : un effectif de 1 à 10 est affiché « {SMALL} » ; 0 reste 0."),
         format!("Pour qu'un effectif masqué ne puisse pas être recalculé (par les totaux d'une ligne ou d'une colonne, ou par le total régional moins les autres CPTS), d'autres effectifs sont masqués aussi : ils sont affichés « {SECRET} »."),
         "Une part calculée à partir d'un effectif masqué est masquée.".into(),
@@ -116,6 +139,18 @@ pub fn indicators_file(year: i32) -> String {
     format!("Indicateurs_CPTS_Occitanie_{year}.xlsx")
 }
 
+/// The name of a coordinator's own indicators workbook: her file's ARS name with
+/// « Indicateurs » in front (`Indicateurs_CPTS_Du_Lot_2026.xlsx`), or a plain name when she
+/// gave no CPTS name.
+pub fn cpts_indicators_file(cpts: Option<&str>, year: i32) -> String {
+    match cpts {
+        Some(cpts) => {
+            crate::filename::ars_file_name(cpts, year).replacen("Annuaire_", "Indicateurs_", 1)
+        }
+        None => format!("Indicateurs_CPTS_{year}.xlsx"),
+    }
+}
+
 /// The progress line of one file, on the command line's standard error.
 pub fn progress(done: usize, total: usize, file: &str, outcome: &str) -> String {
     format!("[{done}/{total}] {file} : {outcome}")
@@ -170,3 +205,11 @@ pub fn files_table(files: &[crate::ars::FileEntry]) -> String {
     );
     out
 }
+
+/// The page's batch, asked for a workbook when no file at all could be read.
+pub const NOTHING_READ_PAGE: &str =
+    "Aucun des fichiers déposés n'a pu être lu : il n'y a rien à regrouper.";
+
+/// The page's batch, asked for its results before every file was added (a bug of the page).
+pub const NOT_FINISHED: &str =
+    "Les fichiers ne sont pas encore tous vérifiés : attendez la fin de la vérification.";

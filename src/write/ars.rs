@@ -124,20 +124,18 @@ fn write_files(book: &mut Book, files: &[FileEntry]) -> Result<(), WriteError> {
     })
 }
 
-/// Writes the indicators workbook.
+/// Writes the indicators workbook, « Lisez-moi » holding `readme`.
 ///
 /// # Errors
 /// What the writer reports.
 pub(super) fn write_indicators(
     indicators: &Indicators,
-    year: i32,
-    files: usize,
+    readme: &[String],
 ) -> Result<XlsxFile, WriteError> {
     let mut book = Book::new(Plan {
         notes: vec![false; indicators.tables.len() + 1],
         shared_strings: true,
     })?;
-    let readme = text::readme(year, files);
     let columns = [Column {
         width: 120.0,
         style: Style::Default,
@@ -149,7 +147,7 @@ pub(super) fn write_indicators(
         columns: &columns,
         dimension: Some((u32::try_from(readme.len()).unwrap_or(0), 0)),
     })?;
-    for (row, line) in (0u32..).zip(&readme) {
+    for (row, line) in (0u32..).zip(readme) {
         sheet.row(row, None)?;
         let style = if row == 0 {
             Style::Title

@@ -74,7 +74,35 @@ pub fn write_indicators(
     year: i32,
     files: usize,
 ) -> Result<XlsxFile, Error> {
-    ars::write_indicators(indicators, year, files).map_err(write_error)
+    ars::write_indicators(indicators, &crate::text::ars::readme(year, files)).map_err(write_error)
+}
+
+/// The coordinator's own indicators (« Indicateurs sans données personnelles », from
+/// [`crate::ars::indicators`]): the same workbook as [`write_indicators`], its « Lisez-moi »
+/// naming her CPTS (`cpts`, when she gave it) instead of the region.
+///
+/// # Errors
+/// [`Error::Write`] if the writer fails (a sheet's limits, memory).
+///
+/// ```
+/// use annuaire_cpts::{check::CheckOptions, Document, Schema, Ymd};
+/// let bytes = annuaire_cpts::write::write_template(&Schema::default())?.to_vec();
+/// let document = Document::open(&bytes, "annuaire.xlsx", Schema::default(), None)?;
+/// let options = CheckOptions {
+///     today: Ymd { year: 2026, month: 3, day: 1 }, cpts: None, year: None, refused_fixes: vec![],
+/// };
+/// let indicators = annuaire_cpts::ars::indicators(&document.check(&options), &document.schema);
+/// let file = annuaire_cpts::write::write_cpts_indicators(&indicators, Some("CPTS du Lot"), 2026)?;
+/// assert_eq!(&file.to_vec()[..2], b"PK");
+/// # Ok::<(), annuaire_cpts::Error>(())
+/// ```
+pub fn write_cpts_indicators(
+    indicators: &crate::ars::Indicators,
+    cpts: Option<&str>,
+    year: i32,
+) -> Result<XlsxFile, Error> {
+    ars::write_indicators(indicators, &crate::text::ars::readme_cpts(cpts, year))
+        .map_err(write_error)
 }
 
 /// The blank template: the same sheet, headers and drop-downs, one marked example row, and an
