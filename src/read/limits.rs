@@ -38,6 +38,14 @@ pub const MAX_UNREADABLE_CELLS: usize = 10_000;
 /// XML one cell may take when [`super::repair`] holds it to decide whether calamine reads it
 /// (Excel's longest cell, 32,767 characters, with rich-text runs, takes far less).
 pub const MAX_CELL_XML_BYTES: usize = 4 * MAX_CELL_TEXT_BYTES;
+/// An `.xlsb` record [`super::xlsb`] holds whole (a sheet's entry in `workbook.bin`, a defined
+/// name), in bytes: a sheet entry takes under 200 bytes, and Excel caps a formula's parsed form
+/// at 16,384 bytes.
+pub const MAX_XLSB_HELD_RECORD_BYTES: usize = 64 * 1024;
+/// Nesting of `PtgMemFunc` tokens in an `.xlsb` defined name: calamine's formula parser
+/// recurses once per level (a deep one overflows the page's 1 MiB stack); Excel nests at most 64
+/// levels of functions.
+pub const MAX_XLSB_FORMULA_DEPTH: usize = 64;
 /// Rows among which the header row is looked for (the first rows holding any value).
 pub const HEADER_SCAN_ROWS: usize = 30;
 /// Blank rows kept between two data rows; a longer run of blank rows is collapsed (its rows

@@ -25,6 +25,7 @@ mod repair;
 mod sniff;
 mod spreadsheet;
 mod xls;
+mod xlsb;
 
 use crate::error::Error;
 use crate::report::{Code, Finding};

@@ -3,7 +3,9 @@
 //! range: a calamine range is the bounding box of its cells, and two cells of a small `.xlsb`
 //! at A1 and XFD1048576 make it 17 billion cells); `.xls` comes as a calamine range, in the
 //! container [`super::xls::prepare`] wrote after counting what it holds; `.ods` sheets are
-//! streamed by [`super::ods`]. Cells become [`Cell`]s that keep what the person typed. An
+//! streamed by [`super::ods`]. An `.xlsb` is walked by [`super::xlsb`] before calamine opens it
+//! and before it reads each sheet (calamine's `.xlsb` reader indexes records unchecked). Cells
+//! become [`Cell`]s that keep what the person typed. An
 //! `.xlsx` calamine refuses for one sheet or one cell is read from the copy [`super::repair`]
 //! writes for it.
 
@@ -19,6 +21,7 @@ use crate::hash::FastMap;
 use crate::read::grid::Grid;
 use crate::read::ods::Ods;
 use crate::read::repair::{self, Odd, Oddity};
+use crate::read::xlsb;
 use crate::table::{Cell, CellKind, Ymd};
 use crate::text::read as msg;
 
@@ -44,8 +47,8 @@ pub enum Book<'a> {
     /// An `.xlsx` or `.xlsm` as [`repair::package`] rewrote it for calamine, and the cells it
     /// rewrote.
     Repaired(Box<Xlsx<Cursor<Vec<u8>>>>, Vec<Odd>),
-    /// `.xlsb`.
-    Xlsb(Box<Xlsb<Bytes<'a>>>),
+    /// `.xlsb`, and what [`xlsb::open`] walked of it before calamine read it.
+    Xlsb(Box<Xlsb<Bytes<'a>>>, Box<xlsb::Walked<'a>>),
     /// `.xls`.
     Xls(Box<Xls<Bytes<'a>>>),
     /// `.ods`.
@@ -78,7 +81,12 @@ impl<'a> Book<'a> {
                 Ok(book) => Book::Xlsx(Box::new(book), bytes),
                 Err(e) => Book::repaired(bytes, e)?,
             },
-            Format::Xlsb => Book::Xlsb(Box::new(Xlsb::new(cursor).map_err(xlsb_error)?)),
+            Format::Xlsb => {
+                // Walked first: calamine panics where the walk refuses.
+                let walked = xlsb::open(bytes)?;
+                let book = Xlsb::new(cursor).map_err(xlsb_error)?;
+                Book::Xlsb(Box::new(book), Box::new(walked))
+            }
             Format::Xls => Book::Xls(Box::new(Xls::new(cursor).map_err(xls_error)?)),
             Format::Ods => Book::Ods(Box::new(Ods::open(bytes)?)),
         })
@@ -89,7 +97,7 @@ impl<'a> Book<'a> {
         let meta = match self {
             Book::Xlsx(b, _) => b.sheets_metadata(),
             Book::Repaired(b, _) => b.sheets_metadata(),
-            Book::Xlsb(b) => b.sheets_metadata(),
+            Book::Xlsb(b, _) => b.sheets_metadata(),
             Book::Xls(b) => b.sheets_metadata(),
             Book::Ods(b) => return b.sheets(),
         };
@@ -116,7 +124,8 @@ impl<'a> Book<'a> {
                 other => other.map_err(Stop::into_error),
             },
             Book::Repaired(b, odd) => stream_xlsx(b, name, limit, odd).map_err(Stop::into_error),
-            Book::Xlsb(b) => {
+            Book::Xlsb(b, walked) => {
+                walked.sheet(name)?;
                 let mut reader = b.worksheet_cells_reader(name).map_err(xlsb_error)?;
                 stream(
                     || reader.next_cell().map_err(|e| Stop::Other(xlsb_error(e))),

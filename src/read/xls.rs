@@ -154,13 +154,15 @@ fn corrupt(detail: &str) -> Error {
     }
 }
 
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+/// The little-endian `u16` at `at`, if `b` holds it.
+pub(super) fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(
         b.get(at..at.checked_add(2)?)?.try_into().ok()?,
     ))
 }
 
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+/// The little-endian `u32` at `at`, if `b` holds it.
+pub(super) fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(
         b.get(at..at.checked_add(4)?)?.try_into().ok()?,
     ))

@@ -112,6 +112,44 @@ pub const DETAIL_XLSX_CELL: &str = "feuille .xlsx interrompue dans une cellule";
 /// Technical detail of an `.xls` whose declared dimensions are impossible.
 pub const DETAIL_XLS: &str = "dimensions de feuille .xls incohérentes";
 
+/// Technical detail of an `.xlsb` record that runs past the end of its part.
+pub const DETAIL_XLSB_CUT: &str = "enregistrement .xlsb coupé par la fin de sa partie";
+
+/// Technical detail of an `.xlsb` sheet whose relationship id runs past its record.
+pub const DETAIL_XLSB_SHEET_ID: &str =
+    "feuille .xlsb dont l'identifiant de relation dépasse son enregistrement";
+
+/// Technical detail of an `.xlsb` defined name whose formula is malformed.
+pub const DETAIL_XLSB_FORMULA: &str = "nom défini .xlsb dont la formule est malformée";
+
+/// Technical detail of an `.xlsb` text longer than any string can be.
+pub const DETAIL_XLSB_TEXT: &str = "texte .xlsb de longueur impossible";
+
+/// Technical detail of an `.xlsb` record of type `typ` holding `len` bytes, fewer than it must.
+pub fn detail_xlsb_short(typ: u16, len: usize) -> String {
+    format!("enregistrement .xlsb {typ:#06x} trop court ({len} octets)")
+}
+
+/// Technical detail of an `.xlsb` record held whole past `limit` bytes.
+pub fn detail_xlsb_long(typ: u16, limit: usize) -> String {
+    format!("enregistrement .xlsb {typ:#06x} de plus de {limit} octets")
+}
+
+/// Technical detail of an `.xlsb` sheet whose relationship `id` is not in the workbook's.
+pub fn detail_xlsb_sheet_link(id: &str) -> String {
+    format!("feuille .xlsb liée à la relation « {id} », absente du classeur")
+}
+
+/// Technical detail of an `.xlsb` cell (0-based `row`, `column`) naming shared string `index`
+/// of a table of `count`.
+pub fn detail_xlsb_shared_string(row: u32, column: u32, index: u32, count: u64) -> String {
+    format!(
+        "cellule .xlsb ligne {}, colonne {} : texte partagé n° {index} absent (la table en compte {count})",
+        u64::from(row) + 1,
+        u64::from(column) + 1
+    )
+}
+
 /// The detail given when the spreadsheet parser itself failed on a malformed record.
 pub const PARSER_PANIC: &str =
     "enregistrement malformé que le lecteur de tableur n'a pas pu analyser";

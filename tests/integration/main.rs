@@ -19,3 +19,4 @@ mod read;
 mod roundtrip;
 mod schema;
 mod write;
+mod xlsb;

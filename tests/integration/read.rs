@@ -716,6 +716,28 @@ fn fuzz_findings_never_reach_a_parser_panic() {
     // streamed cell by cell instead.
     let result = read(&fixture("fuzz/xlsb-oom-far-cell.xlsb"));
     assert!(matches!(result, Err(Error::NoHeader)), "{result:?}");
+    // Three panics of calamine's `.xlsb` reader (`src/read/xlsb.rs` walks its records first):
+    // a sheet whose relationship id is not in the workbook's, one whose id runs past its
+    // record, a shared-string cell past the table.
+    let xlsb = |hash: &str| read(&fixture(&format!("fuzz/xlsb-crash-{hash}.xlsb")));
+    let damaged = |result: Result<_, Error>, expected: &str| {
+        assert!(
+            matches!(&result, Err(Error::Corrupt { detail }) if detail == expected),
+            "{result:?}"
+        );
+    };
+    damaged(
+        xlsb("1fc4d0b414f19e30cca5722cb8470f615f82c757"),
+        &annuaire_cpts::text::read::detail_xlsb_sheet_link("rId1"),
+    );
+    damaged(
+        xlsb("e6b43845b508830dba77e5d27b108fb49b98be6d"),
+        annuaire_cpts::text::read::DETAIL_XLSB_SHEET_ID,
+    );
+    damaged(
+        xlsb("f4e646f370a88474ee0d909136df8e3197711f15"),
+        &annuaire_cpts::text::read::detail_xlsb_shared_string(16, 1, 33_554_432, 129),
+    );
     // A directory sector chain that loops (its FAT sends sector 0 back to itself): calamine
     // followed it without end; refused before it, as a broken container.
     let oom = files.iter().find(|n| n.starts_with("xls-oom-")).unwrap();
@@ -724,27 +746,4 @@ fn fuzz_findings_never_reach_a_parser_panic() {
         matches!(&result, Err(Error::Corrupt { detail }) if detail == annuaire_cpts::text::read::DETAIL_OLE),
         "{result:?}"
     );
-}
-
-/// Fuzzing findings not fixed yet (`tests/fixtures/fuzz/open/`, the README there says why): a
-/// panic inside calamine's `.xlsb` reader, which the command line turns into « endommagé » but
-/// which traps the page's worker. A known defect, not a pass: once one is fixed this test
-/// fails, and its file moves up to `tests/fixtures/fuzz/`.
-#[test]
-fn open_fuzz_findings_still_panic_and_are_caught_natively() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/open");
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n != "README.md")
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 3, "{files:?}");
-    for name in &files {
-        let result = read(&fixture(&format!("fuzz/open/{name}")));
-        assert!(
-            matches!(&result, Err(Error::Corrupt { detail }) if detail == annuaire_cpts::text::read::PARSER_PANIC),
-            "{name}: {result:?}"
-        );
-    }
 }
