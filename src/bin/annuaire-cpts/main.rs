@@ -369,18 +369,22 @@ fn ars(o: &Options) -> Result<ExitCode, String> {
     }
     let dir = o.output.clone().unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&dir).map_err(|e| msg::cannot_create_dir(&dir, &e))?;
-    let indicators = batch.indicators();
-    let (merged, counts) = std::thread::scope(|scope| {
-        let counts = scope.spawn(|| {
-            annuaire_cpts::write::write_indicators(&indicators, batch.year, batch.read_count())
+    // The indicators (their masking included) and their workbook beside the merged workbook:
+    // both only read the batch.
+    let (merged, counted) = std::thread::scope(|scope| {
+        let counted = scope.spawn(|| {
+            let indicators = batch.indicators();
+            let counts =
+                annuaire_cpts::write::write_indicators(&indicators, batch.year, batch.read_count());
+            (indicators, counts)
         });
         let merged = annuaire_cpts::write::write_merged(&batch);
-        (merged, counts.join())
+        (merged, counted.join())
     });
     let merged = merged.map_err(|e| e.to_string())?;
-    let counts = counts
-        .map_err(|_| msg::cannot_write(&dir, &std::io::Error::other("thread")))?
-        .map_err(|e| e.to_string())?;
+    let (indicators, counts) =
+        counted.map_err(|_| msg::cannot_write(&dir, &std::io::Error::other("thread")))?;
+    let counts = counts.map_err(|e| e.to_string())?;
     let merged_path = dir.join(text::merged_file(batch.year));
     let counts_path = dir.join(text::indicators_file(batch.year));
     save(&merged, &merged_path)?;
@@ -397,11 +401,15 @@ fn ars(o: &Options) -> Result<ExitCode, String> {
         println!("{}", msg::written(&merged_path));
         println!("{}", msg::written(&counts_path));
     }
-    Ok(if batch.has_errors() {
+    let code = if batch.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    // The process ends here: freeing every record and finding one by one would only delay
+    // the exit (bench/NOTES.md, issue 15).
+    std::mem::forget(batch);
+    Ok(code)
 }
 
 fn print_json(value: &serde_json::Value) {

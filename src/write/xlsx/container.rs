@@ -73,8 +73,8 @@ pub(crate) struct StoredEntry {
     pub size: u64,
 }
 
-/// A zip archive written entry by entry into a [`ChunkedBuffer`].
-pub(crate) struct Container {
+/// A zip archive written entry by entry into a [`ChunkedBuffer`], on the caller's thread.
+struct Zip {
     out: ChunkedBuffer,
     entries: Vec<Entry>,
     open: Option<Open>,
@@ -82,9 +82,9 @@ pub(crate) struct Container {
     stage: Vec<u8>,
 }
 
-impl Container {
-    pub(crate) fn new() -> Container {
-        Container {
+impl Zip {
+    fn new() -> Zip {
+        Zip {
             out: ChunkedBuffer::new(),
             entries: Vec::new(),
             open: None,
@@ -98,7 +98,7 @@ impl Container {
     }
 
     /// Closes the open entry, if any, and opens `name`.
-    pub(crate) fn start_entry(&mut self, name: &str) -> Result<(), WriteError> {
+    fn start_entry(&mut self, name: &str) -> Result<(), WriteError> {
         self.close_entry()?;
         let offset = self.local_header(name, DEFLATED, [0; 3])?;
         self.deflate.reset();
@@ -114,7 +114,7 @@ impl Container {
 
     /// Closes the open entry, if any, and copies `name` as another archive stores it: its
     /// `entry.compressed` bytes read from `data`, neither inflated nor deflated again.
-    pub(crate) fn copy_entry(
+    fn copy_entry(
         &mut self,
         name: &str,
         entry: &StoredEntry,
@@ -170,7 +170,7 @@ impl Container {
     }
 
     /// Deflates `data` into the open entry.
-    pub(crate) fn write_all(&mut self, data: &[u8]) -> Result<(), WriteError> {
+    fn write_all(&mut self, data: &[u8]) -> Result<(), WriteError> {
         let open = self.open.as_mut().ok_or(WriteError::Plan("no open part"))?;
         open.crc.update(data);
         open.size = open.size.saturating_add(data.len() as u64);
@@ -223,7 +223,7 @@ impl Container {
     }
 
     /// Closes the open entry, writes the central directory, and returns the archive.
-    pub(crate) fn finish(mut self) -> Result<XlsxFile, WriteError> {
+    fn finish(mut self) -> Result<XlsxFile, WriteError> {
         self.close_entry()?;
         let start = self.out.seek(SeekFrom::End(0))?;
         let mut directory = Vec::new();
@@ -263,6 +263,172 @@ impl Container {
         put16(&mut directory, 0); // comment
         self.out.write_all(&directory)?;
         Ok(self.out.into_file())
+    }
+}
+
+/// A zip archive written entry by entry. [`Container::piped`] deflates on a thread of its own
+/// (natively), so that the caller makes the next XML while the last is compressed: the same
+/// calls in the same order, hence the same bytes, as [`Container::new`] on the caller's thread.
+pub(crate) struct Container {
+    /// The archive, when it is written on this thread (always in wasm, which has no threads).
+    zip: Option<Zip>,
+    #[cfg(not(target_arch = "wasm32"))]
+    pipe: Option<pipe::Pipe>,
+}
+
+impl Container {
+    /// An archive deflated on the caller's thread.
+    pub(crate) fn new() -> Container {
+        Container {
+            zip: Some(Zip::new()),
+            #[cfg(not(target_arch = "wasm32"))]
+            pipe: None,
+        }
+    }
+
+    /// An archive deflated on a thread of its own where there are threads; else (or when the
+    /// thread cannot be started) as [`Container::new`].
+    pub(crate) fn piped() -> Container {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(pipe) = pipe::Pipe::start(Zip::new()) {
+            return Container {
+                zip: None,
+                pipe: Some(pipe),
+            };
+        }
+        Container::new()
+    }
+
+    /// The archive on this thread, once the deflate thread (if any) has done all it was sent.
+    fn here(&mut self) -> Result<&mut Zip, WriteError> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(pipe) = self.pipe.take() {
+            self.zip = Some(pipe.stop()?);
+        }
+        self.zip.as_mut().ok_or(WriteError::Plan("no archive"))
+    }
+
+    /// Closes the open entry, if any, and opens `name`.
+    pub(crate) fn start_entry(&mut self, name: &str) -> Result<(), WriteError> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(pipe) = &self.pipe {
+            if pipe.send(pipe::Job::Start(name.to_string())) {
+                return Ok(());
+            }
+        }
+        self.here()?.start_entry(name)
+    }
+
+    /// Closes the open entry, if any, and copies `name` as another archive stores it: its
+    /// `entry.compressed` bytes read from `data`, neither inflated nor deflated again.
+    pub(crate) fn copy_entry(
+        &mut self,
+        name: &str,
+        entry: &StoredEntry,
+        data: &mut impl std::io::Read,
+    ) -> Result<(), WriteError> {
+        self.here()?.copy_entry(name, entry, data)
+    }
+
+    /// Deflates `data` into the open entry.
+    pub(crate) fn write_all(&mut self, data: &[u8]) -> Result<(), WriteError> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(pipe) = &self.pipe {
+            if pipe.send_data(data) {
+                return Ok(());
+            }
+        }
+        // Also where the thread stopped on an error: `here` returns it.
+        self.here()?.write_all(data)
+    }
+
+    /// Closes the open entry, writes the central directory, and returns the archive.
+    pub(crate) fn finish(mut self) -> Result<XlsxFile, WriteError> {
+        self.here()?;
+        self.zip
+            .take()
+            .ok_or(WriteError::Plan("no archive"))?
+            .finish()
+    }
+}
+
+/// The deflate thread of [`Container::piped`].
+#[cfg(not(target_arch = "wasm32"))]
+mod pipe {
+    use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
+    use std::thread::JoinHandle;
+
+    use super::{WriteError, Zip};
+
+    /// Pieces of XML waiting to be deflated: enough to ride over the writer's uneven pace,
+    /// few enough that memory holds at most this many flushes more than inline.
+    const QUEUE: usize = 16;
+
+    /// What the thread is asked, in order.
+    pub(super) enum Job {
+        Start(String),
+        Data(Vec<u8>),
+    }
+
+    pub(super) struct Pipe {
+        jobs: SyncSender<Job>,
+        /// Buffers the thread has deflated, to be filled again instead of allocated.
+        spare: Receiver<Vec<u8>>,
+        thread: JoinHandle<Result<Zip, WriteError>>,
+    }
+
+    impl Pipe {
+        /// Starts the thread; `None` when the system refuses one.
+        pub(super) fn start(zip: Zip) -> Option<Pipe> {
+            let (jobs, todo) = sync_channel::<Job>(QUEUE);
+            let (done, spare) = channel::<Vec<u8>>();
+            let thread = std::thread::Builder::new()
+                .name("deflate".into())
+                .spawn(move || run(zip, &todo, &done))
+                .ok()?;
+            Some(Pipe {
+                jobs,
+                spare,
+                thread,
+            })
+        }
+
+        /// Sends a job; false when the thread has stopped (on an error, which `stop` gives).
+        pub(super) fn send(&self, job: Job) -> bool {
+            self.jobs.send(job).is_ok()
+        }
+
+        /// Sends a copy of `data`, in a buffer the thread gave back when there is one.
+        pub(super) fn send_data(&self, data: &[u8]) -> bool {
+            let mut buffer = self.spare.try_recv().unwrap_or_default();
+            buffer.clear();
+            buffer.extend_from_slice(data);
+            self.send(Job::Data(buffer))
+        }
+
+        /// Waits for every job sent, and takes the archive back.
+        pub(super) fn stop(self) -> Result<Zip, WriteError> {
+            drop(self.jobs);
+            self.thread
+                .join()
+                .map_err(|_| WriteError::Zip("deflate thread".into()))?
+        }
+    }
+
+    fn run(mut zip: Zip, todo: &Receiver<Job>, done: &Sender<Vec<u8>>) -> Result<Zip, WriteError> {
+        // Ends when the container drops its sender; an error ends it at once, and the
+        // container's next call finds it out.
+        for job in todo {
+            match job {
+                Job::Start(name) => zip.start_entry(&name)?,
+                Job::Data(buffer) => {
+                    zip.write_all(&buffer)?;
+                    // The container may be gone already: nothing to give back to then.
+                    let _ = done.send(buffer);
+                }
+            }
+        }
+        Ok(zip)
     }
 }
 
@@ -391,6 +557,28 @@ mod tests {
         };
         let mut zip = Container::new();
         assert!(zip.copy_entry("x", &entry, &mut &b"short"[..]).is_err());
+    }
+
+    #[test]
+    fn the_deflate_thread_writes_the_same_bytes() {
+        let xml: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| format!("<c r=\"B{i}\"><v>{}</v></c>", i % 89).into_bytes())
+            .collect();
+        let write = |mut zip: Container| {
+            for name in ["a.xml", "b.xml", "empty"] {
+                zip.start_entry(name).unwrap();
+                if name != "empty" {
+                    for piece in xml.chunks(65_536) {
+                        zip.write_all(piece).unwrap();
+                    }
+                }
+            }
+            zip.finish().unwrap().to_vec()
+        };
+        assert_eq!(write(Container::piped()), write(Container::new()));
+        let mut zip = Container::piped();
+        assert!(zip.write_all(b"no part open").is_ok(), "found out later");
+        assert!(zip.finish().is_err());
     }
 
     #[test]

@@ -213,7 +213,7 @@ impl Book {
     /// [`WriteError::Zip`] if the archive refuses the part.
     pub(crate) fn new(plan: Plan) -> Result<Book, WriteError> {
         let mut book = Book {
-            zip: container::Container::new(),
+            zip: container::Container::piped(),
             plan,
             sheets: Vec::new(),
             shared: SharedStrings::default(),
