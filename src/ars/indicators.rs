@@ -209,10 +209,13 @@ pub(crate) fn build(sources: &[Source<'_>], schema: &Schema, region: bool) -> (I
             |m| pick(m),
         );
         // The users per profession are withheld: with them, the tests' linear-programming
-        // attacker recovered masked counts across the tables (the members of a profession who
-        // do not use SPICO tie this table to the professions'), which the masking cannot yet
-        // prevent. Fewer indicators rather than recoverable ones; `WITH_SPICO_PER_PROFESSION`
-        // keeps the code and its tests in view until the masking covers it.
+        // attacker recovers masked counts that no secondary suppression can protect. The
+        // region's users are a « < 11 » (at most 10) and the sum of the table's cells, each a
+        // « < 11 » (at least 1): when they are ten 1s (each user alone in their CPTS and
+        // profession), the bounds alone pin every one, then the users of each CPTS (the sums
+        // of its row). `mask::tests::ten_ones_under_a_ten_are_recovered_even_all_masked`
+        // shows the limit; lifting it needs a rule for the « < 11 » themselves (some shown
+        // « s »), not more masking. `WITH_SPICO_PER_PROFESSION` keeps the code in view.
         if WITH_SPICO_PER_PROFESSION {
             // The first column is the users': it is always kept.
             if let (Some((columns, cells)), Some(users)) = (&by_profession, users.first()) {

@@ -29,6 +29,11 @@
 //! nothing more to mask while a protected cell is still known, every cell of its sums is
 //! masked. A secondary cell is known to be 0 or more than 10; the modelled attacker only uses
 //! « at least 0 » (the linear relaxation).
+//!
+//! A limit no secondary suppression lifts: when a « < 11 » total of 10 has ten « < 11 » parts
+//! (ten 1s), the bounds alone pin them (see
+//! `tests::ten_ones_under_a_ten_are_recovered_even_all_masked`): « Professions » has enough
+//! columns for a CPTS of ten members in ten professions to meet it.
 
 use serde::{Serialize, Serializer};
 
@@ -873,6 +878,19 @@ pub(crate) mod tests {
             "{shown:?}"
         );
         assert_eq!(recovered(&grid, &shown), vec![]);
+    }
+
+    /// The limit of « < 11 » against this attacker, whatever the secondary suppression: ten
+    /// 1s under a total of 10 are pinned by the bounds alone (each part at least 1, the total
+    /// at most 10). Why the SPICO tables per profession are withheld (src/ars/indicators.rs).
+    #[test]
+    fn ten_ones_under_a_ten_are_recovered_even_all_masked() {
+        let mut grid = Grid::default();
+        let parts: Vec<usize> = (0..10).map(|_| grid.cell(1, true)).collect();
+        let total = grid.cell(10, true);
+        grid.table(&[parts], &[total], false);
+        let all_masked = vec![Shown::Small; 11];
+        assert_eq!(recovered(&grid, &all_masked).len(), 11);
     }
 
     #[test]
