@@ -84,7 +84,17 @@ impl FixKind {
         let same_folded = if ascii {
             b.len() == a.len() && b.iter().zip(&a).all(|(x, y)| x.eq_ignore_ascii_case(y))
         } else {
-            fold(&b.join(" ")) == fold(&a.join(" "))
+            // Word by word, as the ASCII path: the letters alike once folded, and the
+            // punctuation itself unchanged (the fold drops it: « .n » → « n » is layout).
+            let marks = |w: &str| {
+                w.chars()
+                    .filter(|c| !c.is_alphanumeric())
+                    .collect::<String>()
+            };
+            b.len() == a.len()
+                && b.iter()
+                    .zip(&a)
+                    .all(|(x, y)| fold(x) == fold(y) && marks(x) == marks(y))
         };
         if same_folded {
             return FixKind::Case;
