@@ -22,9 +22,6 @@ use crate::rules::{mode, profession};
 use crate::schema::{Role, Schema};
 use crate::text::ars as text;
 
-/// Whether the tables of SPICO users per profession are published (see [`build`]).
-const WITH_SPICO_PER_PROFESSION: bool = false;
-
 /// One row of a table: a CPTS, or the region.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IndicatorRow {
@@ -208,19 +205,9 @@ pub(crate) fn build(sources: &[Source<'_>], schema: &Schema, region: bool) -> (I
             true,
             |m| pick(m),
         );
-        // The users per profession are withheld: with them, the tests' linear-programming
-        // attacker recovers masked counts that no secondary suppression can protect. The
-        // region's users are a « < 11 » (at most 10) and the sum of the table's cells, each a
-        // « < 11 » (at least 1): when they are ten 1s (each user alone in their CPTS and
-        // profession), the bounds alone pin every one, then the users of each CPTS (the sums
-        // of its row). `mask::tests::ten_ones_under_a_ten_are_recovered_even_all_masked`
-        // shows the limit; lifting it needs a rule for the « < 11 » themselves (some shown
-        // « s »), not more masking. `WITH_SPICO_PER_PROFESSION` keeps the code in view.
-        if WITH_SPICO_PER_PROFESSION {
-            // The first column is the users': it is always kept.
-            if let (Some((columns, cells)), Some(users)) = (&by_profession, users.first()) {
-                b.per_profession(per_profession, &members, columns, cells, users, pick);
-            }
+        // The first column is the users': it is always kept.
+        if let (Some((columns, cells)), Some(users)) = (&by_profession, users.first()) {
+            b.per_profession(per_profession, &members, columns, cells, users, pick);
         }
     }
     let shown = b.grid.mask();
@@ -519,13 +506,15 @@ mod tests {
 
     fn member() -> impl Strategy<Value = Typed> {
         (
-            prop::sample::select(vec![
-                "Infirmier",
-                "Médecin",
-                "Pharmacien",
-                "Masseur-kinésithérapeute",
-                "inconnu",
-            ]),
+            // Many professions, so that a CPTS's members spread thin over « Professions » and
+            // the SPICO users per profession are 1s (the limit of « < 11 » in `mask`).
+            prop::sample::select(
+                profession::labels()
+                    .into_iter()
+                    .take(14)
+                    .chain(["inconnu"])
+                    .collect::<Vec<_>>(),
+            ),
             prop::sample::select(vec!["Libéral", "Salarié", ""]),
             prop::sample::select(vec!["31000", "09100", "81000", ""]),
             prop::sample::select(vec!["Oui", "Non", ""]),
@@ -553,6 +542,35 @@ mod tests {
         assert_eq!(professions.columns, ["Infirmier", text::NOT_GIVEN]);
         assert_eq!(professions.rows[0].cells, [Shown::Small, Shown::Small]);
         assert_eq!(professions.rows[0].total, Shown::Small);
+    }
+
+    /// The e2e tests' CPTS: twelve secretaries and one nurse, all on SPICO Dossier, none on
+    /// Discussion. The nurse's counts are protected by the secretaries' (within « Professions »
+    /// and SPICO Dossier per profession); her Discussion non-users (unpublished, her profession's
+    /// members) are freed by the same cells, not by masking the CPTS's members.
+    #[test]
+    fn a_cpts_keeps_its_total_when_its_small_counts_have_partners() {
+        let mut members = vec![("Infirmier", "Libéral", "31000", "Oui", "Non")];
+        members.extend([("Secrétaire", "Libéral", "31000", "Oui", "Non"); 12]);
+        let o = outcome(&members);
+        let sources = [Source {
+            cpts: "A",
+            outcome: &o,
+        }];
+        let (found, grid) = build(&sources, &Schema::default(), false);
+        for table in &found.tables {
+            let total = table.rows.first().map(|r| r.total);
+            let expected = if table.id == "spico_discussion_professions" {
+                0
+            } else {
+                13
+            };
+            assert_eq!(total, Some(Shown::Count(expected)), "{}", table.id);
+        }
+        let professions = &found.tables[1];
+        assert_eq!(professions.rows[0].cells, [Shown::Small, Shown::Secret]);
+        let shown = grid.mask();
+        assert!(super::super::mask::tests::recovered(&grid, &shown).is_empty());
     }
 
     proptest! {

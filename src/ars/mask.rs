@@ -8,6 +8,10 @@
 //!
 //! 1. **Primary**: a count from 1 to 10 ([`SMALL_MAX`]) is masked and shows as « < 11 »
 //!    ([`Shown::Small`]); 0 stays 0. An unpublished cell from 1 to 10 is protected the same way.
+//!    « < 11 » tells the attacker that the cell lies in 1..=10, and those bounds alone can pin
+//!    cells whatever else is masked (ten « < 11 » parts of a « < 11 » total: ten 1s under a
+//!    10). Such a sum gets one protected cell shown « s » instead (`Grid::bounded`), which
+//!    says only « at least 0 ».
 //! 2. **Secondary**: no protected cell may come out as a single value from what is published.
 //!    The attacker modelled here knows every published count, that a « < 11 » cell lies in
 //!    1..=10 and any other masked cell is at least 0, and every sum: row and column totals, the
@@ -27,13 +31,9 @@
 //! complements) it is bounds propagation plus the cycles of each table, which is what the tests
 //! check with a linear-programming solver over everything published. Should the rounds find
 //! nothing more to mask while a protected cell is still known, every cell of its sums is
-//! masked. A secondary cell is known to be 0 or more than 10; the modelled attacker only uses
-//! « at least 0 » (the linear relaxation).
-//!
-//! A limit no secondary suppression lifts: when a « < 11 » total of 10 has ten « < 11 » parts
-//! (ten 1s), the bounds alone pin them (see
-//! `tests::ten_ones_under_a_ten_are_recovered_even_all_masked`): « Professions » has enough
-//! columns for a CPTS of ten members in ten professions to meet it.
+//! masked. The modelled attacker knows of a « s » only that it is at least 0 (the linear
+//! relaxation: a secondary cell is in fact 0 or more than 10, unless it is one of the
+//! protected cells of rule 1).
 
 use serde::{Serialize, Serializer};
 
@@ -234,9 +234,6 @@ impl Grid {
     pub fn mask(&self) -> Vec<Shown> {
         let n = self.values.len();
         let protected: Vec<bool> = self.values.iter().map(|&v| is_small(v)).collect();
-        let mut masked: Vec<bool> = (0..n)
-            .map(|i| !self.published.get(i).copied().unwrap_or(false) || is_small(self.value(i)))
-            .collect();
         let mut sums_of: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (s, sum) in self.sums.iter().enumerate() {
             for &cell in sum.parts.iter().chain(std::iter::once(&sum.total)) {
@@ -245,16 +242,25 @@ impl Grid {
                 }
             }
         }
+        let bounded = self.bounded(&protected, &sums_of);
+        let mut masked: Vec<bool> = (0..n)
+            .map(|i| !self.published.get(i).copied().unwrap_or(false) || is_small(self.value(i)))
+            .collect();
         // Each round masks at least one more cell, or stops.
         for _ in 0..=n {
-            let (known, pinned) = self.pinned(&masked, &protected);
+            let (known, pinned) = self.pinned(&masked, &bounded, &protected);
             if pinned.is_empty() {
                 break;
             }
             let mut touched = vec![false; self.sums.len()];
             let mut added = false;
             for cell in pinned {
-                let mut choices = self.cycle(cell, &masked, &known, &protected);
+                let mut choices = self.cycle(cell, &masked, &known, &bounded);
+                if choices.is_empty() && added {
+                    // What is known changed this round: the cells masked for the others may
+                    // free this one too, and the fallbacks below would weigh them as known.
+                    continue;
+                }
                 if choices.is_empty() {
                     // Known through a sum outside the tables (a complement): free the masked
                     // cells it is known from, in their own tables.
@@ -262,7 +268,7 @@ impl Grid {
                     for sum in around.iter().filter_map(|&s| self.sums.get(s)) {
                         for &q in sum.parts.iter().chain(std::iter::once(&sum.total)) {
                             if q != cell && masked.get(q) == Some(&true) {
-                                choices.extend(self.cycle(q, &masked, &known, &protected));
+                                choices.extend(self.cycle(q, &masked, &known, &bounded));
                             }
                         }
                     }
@@ -286,7 +292,7 @@ impl Grid {
         // Last resort, when the rounds found nothing more to mask: every published cell of the
         // sums around a cell still known (not seen in the tests, but a count must not come out).
         for _ in 0..3 {
-            let (_, pinned) = self.pinned(&masked, &protected);
+            let (_, pinned) = self.pinned(&masked, &bounded, &protected);
             if pinned.is_empty() {
                 break;
             }
@@ -312,16 +318,76 @@ impl Grid {
                 match (published, masked.get(i).copied().unwrap_or(true)) {
                     (false, _) => Shown::Hidden,
                     (true, false) => Shown::Count(value),
-                    (true, true) if is_small(value) => Shown::Small,
+                    (true, true) if bounded.get(i) == Some(&true) => Shown::Small,
                     (true, true) => Shown::Secret,
                 }
             })
             .collect()
     }
 
+    /// The protected cells that show « < 11 », whose bounds (1 to 10) the attacker knows; the
+    /// others are shown « s ». A protected cell that would come out with every cell masked (ten
+    /// 1s under a total of 10: each part at least 1, the total at most 10) is pinned by the
+    /// bounds of « < 11 » alone, which no secondary suppression lifts: one cell of such a sum
+    /// is shown « s » instead (at least 0, no upper bound), a part rather than a total, the
+    /// pinned cell itself when it is one, else the smallest, until none is pinned.
+    fn bounded(&self, protected: &[bool], sums_of: &[Vec<usize>]) -> Vec<bool> {
+        let n = self.values.len();
+        let all = vec![true; n];
+        let mut is_total = vec![false; n];
+        for sum in &self.sums {
+            if let Some(t) = is_total.get_mut(sum.total) {
+                *t = true;
+            }
+        }
+        let around = |c: usize| sums_of.get(c).map_or(&[][..], Vec::as_slice);
+        let mut bounded = protected.to_vec();
+        for _ in 0..n {
+            let (_, pinned) = self.pinned(&all, &bounded, protected);
+            // One cell per sum and pass: opening one may free the others of its sums.
+            let mut used = vec![false; self.sums.len()];
+            let mut opened = false;
+            for cell in pinned {
+                if around(cell).iter().any(|&s| used.get(s) == Some(&true)) {
+                    continue;
+                }
+                let parts = around(cell)
+                    .iter()
+                    .filter_map(|&s| self.sums.get(s))
+                    .flat_map(|sum| sum.parts.iter().copied().chain(std::iter::once(sum.total)));
+                let pick = std::iter::once(cell)
+                    .chain(parts)
+                    .filter(|&c| bounded.get(c) == Some(&true))
+                    .min_by_key(|&c| (is_total.get(c) == Some(&true), c != cell, self.value(c), c));
+                let Some(pick) = pick else {
+                    continue;
+                };
+                if let Some(b) = bounded.get_mut(pick) {
+                    *b = false;
+                    opened = true;
+                }
+                for &s in around(cell).iter().chain(around(pick)) {
+                    if let Some(u) = used.get_mut(s) {
+                        *u = true;
+                    }
+                }
+            }
+            if !opened {
+                break;
+            }
+        }
+        bounded
+    }
+
     /// What the modelled attacker knows ([`Grid::known`]) and the protected cells among it.
-    fn pinned(&self, masked: &[bool], protected: &[bool]) -> (Vec<bool>, Vec<usize>) {
-        let known = self.known(masked, protected);
+    /// `bounded` are the masked cells the attacker knows to lie in 1..=10.
+    fn pinned(
+        &self,
+        masked: &[bool],
+        bounded: &[bool],
+        protected: &[bool],
+    ) -> (Vec<bool>, Vec<usize>) {
+        let known = self.known(masked, bounded);
         let pinned = (0..self.values.len())
             .filter(|&i| protected.get(i) == Some(&true) && known.get(i) == Some(&true))
             .collect();
@@ -331,7 +397,7 @@ impl Grid {
     /// The cells the modelled attacker knows: the published ones, the masked ones that no
     /// augmenting cycle of their table can move, and those whose propagated bounds meet, until
     /// nothing more is learnt.
-    fn known(&self, masked: &[bool], protected: &[bool]) -> Vec<bool> {
+    fn known(&self, masked: &[bool], bounded: &[bool]) -> Vec<bool> {
         let mut known: Vec<bool> = masked.iter().map(|m| !m).collect();
         // A table is looked at again only when one of its cells became known since.
         let mut dirty = vec![true; self.graphs.len()];
@@ -342,14 +408,14 @@ impl Grid {
                 if !std::mem::take(dirty) {
                     continue;
                 }
-                for cell in self.stuck_cells(graph, &known, protected) {
+                for cell in self.stuck_cells(graph, &known, bounded) {
                     if let Some(k) = known.get_mut(cell) {
                         learnt |= !*k;
                         *k = true;
                     }
                 }
             }
-            let (lo, hi) = self.bounds(&known, protected);
+            let (lo, hi) = self.bounds(&known, bounded);
             for (i, k) in known.iter_mut().enumerate() {
                 if !*k && lo.get(i) >= hi.get(i) {
                     *k = true;
@@ -373,12 +439,12 @@ impl Grid {
     /// The unknown cells of `graph` that no augmenting cycle moves: for each, a search of the
     /// residual graph (a cell that may grow is an arc along it, one that may shrink an arc
     /// against it) from its head back to its tail, and from its tail to its head.
-    fn stuck_cells(&self, graph: &Graph, known: &[bool], protected: &[bool]) -> Vec<usize> {
+    fn stuck_cells(&self, graph: &Graph, known: &[bool], bounded: &[bool]) -> Vec<usize> {
         let mut arcs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); graph.nodes];
         let rooms: Vec<(bool, bool)> = graph
             .edges
             .iter()
-            .map(|e| self.room(e.0, known, protected))
+            .map(|e| self.room(e.0, known, bounded))
             .collect();
         for (i, (e, &(up, down))) in graph.edges.iter().zip(&rooms).enumerate() {
             if up {
@@ -431,12 +497,12 @@ impl Grid {
 
     /// How far a cell may move up and down from its value, as the attacker knows its bounds:
     /// `(room up, room down)` in whole units (0 or 1 is all that matters).
-    fn room(&self, cell: usize, known: &[bool], protected: &[bool]) -> (bool, bool) {
+    fn room(&self, cell: usize, known: &[bool], bounded: &[bool]) -> (bool, bool) {
         if known.get(cell) != Some(&false) {
             return (false, false);
         }
         let value = self.value(cell);
-        if protected.get(cell) == Some(&true) {
+        if bounded.get(cell) == Some(&true) {
             (value < SMALL_MAX, value > 1)
         } else {
             (true, value > 0)
@@ -444,13 +510,13 @@ impl Grid {
     }
 
     /// Whether no augmenting cycle of `graph` moves `cell` (it is known from that table).
-    fn stuck(&self, graph: &Graph, cell: usize, known: &[bool], protected: &[bool]) -> bool {
+    fn stuck(&self, graph: &Graph, cell: usize, known: &[bool], bounded: &[bool]) -> bool {
         let Some(&(_, from, to, _)) = graph.edges.iter().find(|e| e.0 == cell) else {
             return false;
         };
-        let (up, down) = self.room(cell, known, protected);
+        let (up, down) = self.room(cell, known, bounded);
         let residual = |e: &(usize, usize, usize, bool), forward: bool| -> Option<u64> {
-            let (up, down) = self.room(e.0, known, protected);
+            let (up, down) = self.room(e.0, known, bounded);
             (if forward { up } else { down }).then_some(0)
         };
         // One more: back from its head to its tail; one less: from its tail to its head.
@@ -462,13 +528,7 @@ impl Grid {
     /// The published cells to mask so that `cell` can move in every table where it is stuck:
     /// the cheapest augmenting cycle through it once they are masked (a masked cell that can
     /// move costs nothing, a published one its count plus one, a margin much more).
-    fn cycle(
-        &self,
-        cell: usize,
-        masked: &[bool],
-        known: &[bool],
-        protected: &[bool],
-    ) -> Vec<usize> {
+    fn cycle(&self, cell: usize, masked: &[bool], known: &[bool], bounded: &[bool]) -> Vec<usize> {
         let mut chosen: Vec<usize> = Vec::new();
         for graph in &self.graphs {
             let Some(&(_, from, to, _)) = graph.edges.iter().find(|e| e.0 == cell) else {
@@ -484,7 +544,7 @@ impl Grid {
                     *k = false;
                 }
             }
-            if !self.stuck(graph, cell, &free, protected) {
+            if !self.stuck(graph, cell, &free, bounded) {
                 continue;
             }
             let cost = |e: &(usize, usize, usize, bool), forward: bool| -> Option<u64> {
@@ -497,10 +557,10 @@ impl Grid {
                     let penalty = if margin { 1_000_000 } else { 0 };
                     return Some(self.value(c).saturating_add(1).saturating_add(penalty));
                 }
-                let (up, down) = self.room(c, &free, protected);
+                let (up, down) = self.room(c, &free, bounded);
                 (if forward { up } else { down }).then_some(0)
             };
-            let (up, down) = self.room(cell, &free, protected);
+            let (up, down) = self.room(cell, &free, bounded);
             let paths = [
                 up.then(|| cheapest_path(graph, to, from, cell, cost))
                     .flatten(),
@@ -577,14 +637,11 @@ impl Grid {
 
     /// What the modelled attacker can tell of each cell: bounds propagated through every sum
     /// from the cells known.
-    fn bounds(&self, known: &[bool], protected: &[bool]) -> (Vec<i64>, Vec<i64>) {
+    fn bounds(&self, known: &[bool], bounded: &[bool]) -> (Vec<i64>, Vec<i64>) {
         let (mut lo, mut hi): (Vec<i64>, Vec<i64>) = (0..self.values.len())
             .map(|i| {
                 let value = i64::try_from(self.value(i)).unwrap_or(INF);
-                match (
-                    known.get(i) == Some(&false),
-                    protected.get(i) == Some(&true),
-                ) {
+                match (known.get(i) == Some(&false), bounded.get(i) == Some(&true)) {
                     (false, _) => (value, value),
                     (true, true) => (1, SMALL_MAX as i64),
                     (true, false) => (0, INF),
@@ -880,17 +937,33 @@ pub(crate) mod tests {
         assert_eq!(recovered(&grid, &shown), vec![]);
     }
 
-    /// The limit of « < 11 » against this attacker, whatever the secondary suppression: ten
-    /// 1s under a total of 10 are pinned by the bounds alone (each part at least 1, the total
-    /// at most 10). Why the SPICO tables per profession are withheld (src/ars/indicators.rs).
+    /// Ten 1s under a total of 10 are pinned by the bounds of « < 11 » alone (each part at
+    /// least 1, the total at most 10), whatever else is masked: one part is shown « s ».
     #[test]
-    fn ten_ones_under_a_ten_are_recovered_even_all_masked() {
+    fn ten_ones_under_a_ten_show_one_secret() {
         let mut grid = Grid::default();
         let parts: Vec<usize> = (0..10).map(|_| grid.cell(1, true)).collect();
         let total = grid.cell(10, true);
         grid.table(&[parts], &[total], false);
-        let all_masked = vec![Shown::Small; 11];
-        assert_eq!(recovered(&grid, &all_masked).len(), 11);
+        let all_small = vec![Shown::Small; 11];
+        assert_eq!(recovered(&grid, &all_small).len(), 11);
+        let shown = grid.mask();
+        assert_eq!(recovered(&grid, &shown), vec![]);
+        let secret = shown.iter().filter(|&&s| s == Shown::Secret).count();
+        assert_eq!(secret, 1, "{shown:?}");
+        assert_eq!(shown[10], Shown::Small, "the total keeps its « < 11 »");
+    }
+
+    /// The same within a table with a region: a CPTS of ten members in ten categories, beside
+    /// a large one.
+    #[test]
+    fn a_cpts_of_ten_in_ten_categories_is_protected() {
+        let mut grid = Grid::default();
+        let small: Vec<u64> = (0..12).map(|k| u64::from(k < 10)).collect();
+        let large: Vec<u64> = (0..12).map(|k| 20 + k).collect();
+        table(&mut grid, &[small, large]);
+        let shown = grid.mask();
+        assert_eq!(recovered(&grid, &shown), vec![]);
     }
 
     #[test]
@@ -927,8 +1000,26 @@ pub(crate) mod tests {
             let shown = grid.mask();
             for (i, s) in shown.iter().enumerate() {
                 let v = grid.value(i);
-                prop_assert_eq!(is_small(v), *s == Shown::Small, "cell {} = {}: {:?}", i, v, s);
+                // A small count is masked; « < 11 » only ever hides one.
+                prop_assert!(!is_small(v) || s.count().is_none(), "cell {} = {}: {:?}", i, v, s);
+                prop_assert!(*s != Shown::Small || is_small(v), "cell {} = {}: {:?}", i, v, s);
             }
+            let out = recovered(&grid, &shown);
+            prop_assert!(out.is_empty(), "recovered {:?} from {:?}", out, shown);
+        }
+
+        /// Wide tables of mostly ones (a small CPTS spread over many professions): the case
+        /// where the bounds of « < 11 » alone pin counts.
+        #[test]
+        fn no_count_of_a_wide_table_of_ones_can_be_recomputed(
+            values in (1usize..4, 8usize..14).prop_flat_map(|(r, c)| {
+                let one = prop_oneof![2 => Just(0u64), 4 => Just(1u64), 1 => 2u64..=3, 1 => 11u64..=30];
+                proptest::collection::vec(proptest::collection::vec(one, c), r)
+            })
+        ) {
+            let mut grid = Grid::default();
+            table(&mut grid, &values);
+            let shown = grid.mask();
             let out = recovered(&grid, &shown);
             prop_assert!(out.is_empty(), "recovered {:?} from {:?}", out, shown);
         }

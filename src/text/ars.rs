@@ -34,7 +34,7 @@ pub fn table_title(id: &str) -> &'static str {
         "spico_dossier" => "SPICO Dossier",
         "spico_discussion" => "SPICO Discussion",
         "spico_dossier_professions" => "SPICO Dossier par profession",
-        "spico_discussion_professions" => "Discussion par profession",
+        "spico_discussion_professions" => "SPICO Discussion par profession",
         _ => "Indicateurs",
     }
 }
@@ -83,7 +83,7 @@ pub fn readme_cpts(cpts: Option<&str>, year: i32) -> Vec<String> {
 fn masking_rules() -> [String; 4] {
     [
         format!("Secret statistique (règles du SNDS) : un effectif de 1 à 10 est affiché « {SMALL} » ; 0 reste 0."),
-        format!("Pour qu'un effectif masqué ne puisse pas être recalculé (par les totaux d'une ligne ou d'une colonne, ou par le total régional moins les autres CPTS), d'autres effectifs sont masqués aussi : ils sont affichés « {SECRET} »."),
+        format!("Pour qu'un effectif masqué ne puisse pas être recalculé (par les totaux d'une ligne ou d'une colonne, ou par le total régional moins les autres CPTS), d'autres effectifs sont masqués aussi : ils sont affichés « {SECRET} ». Un effectif de 1 à 10 peut aussi être affiché « {SECRET} » quand les seules bornes de « {SMALL} » suffiraient à le retrouver (par exemple dix effectifs de 1 sous un total de 10)."),
         "Une part calculée à partir d'un effectif masqué est masquée.".into(),
         "Département : celui du code postal d'exercice.".into(),
     ]

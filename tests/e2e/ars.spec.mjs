@@ -1,7 +1,8 @@
-// Issue 15 on the page: several files dropped at once are checked one by one into a sortable
-// table of files (a misnamed one with its expected name, an unreadable one with its French
-// message), the merged directory and the indicators download, and « Ouvrir » shows one file in
-// the one-file view. And the coordinator's own « Indicateurs sans données personnelles ».
+// Issue 15 on the page: several files dropped at once (xlsx, csv, ods, xls, xlsm and one that is
+// no spreadsheet) are checked one by one into a sortable table of files (a misnamed one with its
+// expected name, an unreadable one with its French message), the merged directory and the
+// indicators download, and « Ouvrir » shows one file in the one-file view. And the
+// coordinator's own « Indicateurs sans données personnelles ».
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, dataRows } from './helpers.mjs';
@@ -13,6 +14,8 @@ const OUTPUT = 'tests/e2e/output';
 const LOT = 'Annuaire_CPTS_Du_Lot_2026.xlsx';
 const AVEYRON = 'annuaire cpts sud aveyron 2026.csv';
 const ODS = 'Annuaire_CPTS_Ouest_Audois_2026.ods';
+const XLS = 'Annuaire_CPTS_Grand_Auch_2026.xls';
+const XLSM = 'Annuaire_CPTS_Haut_Languedoc_2026.xlsm';
 const BROKEN = 'Annuaire_CPTS_Cassee_2026.xlsx';
 
 const secretary = (i) => member({ Nom: `DURAND${String.fromCharCode(65 + i)}`, Profession: 'Secrétaire', 'RPPS / ADELI': '' });
@@ -27,19 +30,24 @@ test.beforeAll(() => {
   // Sud Aveyron (not named by the rule): MARTIN again (she belongs to two CPTS), and a bad RPPS.
   writeFileSync(file(AVEYRON), csv([HEADERS, member(), member({ ...SECOND, 'RPPS / ADELI': '10999999990' })]));
   copyFileSync('tests/fixtures/read/directory.ods', file(ODS));
+  copyFileSync('tests/fixtures/read/directory.xls', file(XLS));
+  copyFileSync('tests/fixtures/read/directory.xlsm', file(XLSM));
   copyFileSync(file('pas-un-tableur.xlsx'), file(BROKEN));
 });
 
 async function dropAll(page) {
-  await page.getByLabel("Fichier de l'annuaire").setInputFiles([LOT, AVEYRON, ODS, BROKEN].map(file));
-  await expect(page.locator('#batch-summary')).toContainText('4 fichiers vérifiés pour 2026 : 3 lus, 1 illisible');
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles([LOT, AVEYRON, ODS, XLS, XLSM, BROKEN].map(file));
+  await expect(page.locator('#batch-summary')).toContainText('6 fichiers vérifiés pour 2026 : 5 lus, 1 illisible');
 }
 
 const lines = (page) => page.locator('#batch-table tbody tr');
 
 test('several files make a table of files, sortable, with the misnamed and the unreadable ones', async ({ page }) => {
   await dropAll(page);
-  await expect(lines(page)).toHaveCount(4);
+  await expect(lines(page)).toHaveCount(6);
+  for (const name of [ODS, XLS, XLSM]) {
+    await expect(lines(page).filter({ hasText: name }).locator('td').nth(1)).not.toHaveText('—');
+  }
   const lot = lines(page).filter({ hasText: LOT });
   await expect(lot.locator('td').nth(0)).toHaveText('Oui');
   // 14 rows read, 13 kept (the member who objected is left out).
@@ -69,7 +77,7 @@ test('several files make a table of files, sortable, with the misnamed and the u
   await page.getByRole('button', { name: 'Fichier', exact: true }).click();
   await expect(page.locator('#batch-table th[aria-sort="ascending"]')).toHaveText('Fichier');
   const names = await lines(page).evaluateAll((rows) => rows.map((r) => r.cells[0].firstChild.textContent));
-  expect(names).toHaveLength(4);
+  expect(names).toHaveLength(6);
   expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base', numeric: true })));
 
   const found = await new AxeBuilder({ page }).include('#batch').analyze();
@@ -122,7 +130,7 @@ test('« Ouvrir » shows one file of the batch in the one-file view, the table o
   await page.getByRole('button', { name: `Ouvrir ${LOT}` }).click();
   await expect(page.locator('#summary')).toContainText('14 lignes lues');
   await expect(page.getByLabel('Nom de la CPTS')).toHaveValue('CPTS Du Lot');
-  await expect(lines(page)).toHaveCount(4);
+  await expect(lines(page)).toHaveCount(6);
   // And the batch is still there to download from.
   const merged = await saved(page, /Télécharger l'annuaire régional/);
   expect(merged.name).toBe('Annuaire_CPTS_Occitanie_2026.xlsx');

@@ -1,5 +1,5 @@
-//! Integration tests: the ARS side. A year's set of files in every format (xlsx, xls, ods,
-//! csv), with unreadable and misnamed ones among them, checked at once: the table of files, the
+//! Integration tests: the ARS side. A year's set of files in every format (xlsx, xlsm, xlsb,
+//! xls, ods, csv), with unreadable and misnamed ones among them, checked at once: the table of files, the
 //! merged directory and its guarantees, the members two CPTS list, the indicators without
 //! personal data; then the `ars` command as built (exit codes, progress, files written, JSON).
 
@@ -20,9 +20,10 @@ const TODAY: Ymd = Ymd {
     day: 1,
 };
 
-/// The year's files: (name, bytes). Two CPTS send the messy directory (the same members), one
-/// sends the .xls, .ods and .csv fixtures under misnamed names, one sends an encrypted
-/// workbook, one a file that is no spreadsheet at all.
+/// The year's files: (name, bytes). Two CPTS send the messy directory (the same members), three
+/// send the .xls, .ods and .csv fixtures under misnamed names, two a macro-enabled and a binary
+/// workbook named by the rule but for the extension, one an encrypted workbook, one a file
+/// that is no spreadsheet at all.
 fn year_files() -> Vec<(String, Vec<u8>)> {
     vec![
         (
@@ -41,6 +42,14 @@ fn year_files() -> Vec<(String, Vec<u8>)> {
         (
             "adherents_cpts_herault.csv".into(),
             fixture("read/utf8.csv"),
+        ),
+        (
+            "Annuaire_CPTS_Haute_Garonne_2026.xlsm".into(),
+            fixture("read/directory.xlsm"),
+        ),
+        (
+            "Annuaire_CPTS_Lozere_2026.xlsb".into(),
+            crate::xlsb::directory(None, &[]),
         ),
         (
             "Annuaire_CPTS_Ariege_2026.xlsx".into(),
@@ -67,7 +76,7 @@ fn every_file_is_a_line_of_the_table_unreadable_ones_with_their_message() {
     let batch = batch();
     assert_eq!(batch.year, 2026);
     let f = &batch.files;
-    assert_eq!(f.len(), 7);
+    assert_eq!(f.len(), 9);
     let names: Vec<(bool, Option<&str>)> = f
         .iter()
         .map(|e| (e.follows_rule, e.expected_name.as_deref()))
@@ -80,6 +89,9 @@ fn every_file_is_a_line_of_the_table_unreadable_ones_with_their_message() {
             (false, Some("Annuaire_CPTS_Aude_2026.xlsx")),
             (false, Some("Annuaire_Cpts_Gers_2026.xlsx")),
             (false, Some("Annuaire_Adherents_Cpts_Herault_2026.xlsx")),
+            // The rule asks for .xlsx: the corrected file is one.
+            (false, Some("Annuaire_CPTS_Haute_Garonne_2026.xlsx")),
+            (false, Some("Annuaire_CPTS_Lozere_2026.xlsx")),
             (true, None),
             (true, None),
         ]
@@ -90,16 +102,16 @@ fn every_file_is_a_line_of_the_table_unreadable_ones_with_their_message() {
         (7, 4, 3)
     );
     assert!(f[0].errors > 0 && f[0].warnings > 0);
-    for e in &f[..5] {
+    for e in &f[..7] {
         assert!(e.is_read(), "{}: {:?}", e.file, e.message);
     }
-    for e in &f[5..] {
+    for e in &f[7..] {
         let message = e.message.as_deref().unwrap_or_default();
         assert!(!e.is_read() && !message.is_empty(), "{}", e.file);
         assert_eq!(e.errors, 1, "{}", e.file);
         assert!(!message.is_ascii(), "a French message: {message}");
     }
-    assert_eq!(batch.read_count(), 5);
+    assert_eq!(batch.read_count(), 7);
     assert!(batch.has_errors());
     assert_eq!(f[0].cpts, "CPTS Du Centre TARN");
     assert_eq!(f[3].cpts, "cpts gers");
@@ -144,7 +156,12 @@ fn the_merged_directory_keeps_the_corrected_files_guarantees() {
     assert_eq!(annuaire[1][1], "DURAND");
     let cpts: std::collections::BTreeSet<&str> =
         annuaire[1..].iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(cpts.len(), 5, "{cpts:?}");
+    assert_eq!(cpts.len(), 7, "{cpts:?}");
+    assert!(cpts.contains("CPTS Lozere"), "the .xlsb's member: {cpts:?}");
+    assert!(
+        cpts.contains("CPTS Haute Garonne"),
+        "the .xlsm's members: {cpts:?}"
+    );
     // Objecting members absent, NIRs blanked, identifiers as text with their zeros.
     let all = xlsx_all_text(&bytes);
     assert!(!all.contains("SECRET") && !all.contains("paul.secret"));
@@ -171,11 +188,11 @@ fn the_merged_directory_keeps_the_corrected_files_guarantees() {
     assert!(controle.iter().any(|l| l[3] == "row.other_cpts"));
     // « Fichiers »: the table of files.
     let fichiers = sheet_text(&bytes, "Fichiers");
-    assert_eq!(fichiers.len(), 8);
+    assert_eq!(fichiers.len(), 10);
     assert_eq!(fichiers[0][4], "Nom attendu");
     assert_eq!(fichiers[3][3], "Non");
     assert_eq!(fichiers[3][4], "Annuaire_CPTS_Aude_2026.xlsx");
-    assert!(!fichiers[6][11].is_empty(), "the unreadable file's message");
+    assert!(!fichiers[8][11].is_empty(), "the unreadable file's message");
     // Read back through the checker: a directory (its « CPTS » column is unknown to the schema).
     let again =
         annuaire_cpts::Document::open(&bytes, "merged.xlsx", Schema::default(), None).unwrap();
@@ -195,15 +212,15 @@ fn the_indicators_hold_no_personal_data_and_mask_small_counts() {
             "modes",
             "departements",
             "spico_dossier",
-            // The users per profession are withheld until the masking covers them across
-            // tables (src/ars/indicators.rs, `WITH_SPICO_PER_PROFESSION`).
+            "spico_dossier_professions",
             "spico_discussion",
+            "spico_discussion_professions",
         ]
     );
     for table in &indicators.tables {
-        // Five CPTS read, then the region.
-        assert_eq!(table.rows.len(), 6, "{}", table.id);
-        assert_eq!(table.rows[5].label, "Région (toutes les CPTS)");
+        // Seven CPTS read, then the region.
+        assert_eq!(table.rows.len(), 8, "{}", table.id);
+        assert_eq!(table.rows[7].label, "Région (toutes les CPTS)");
         for row in &table.rows {
             for cell in row.cells.iter().chain([&row.total]) {
                 if let Some(n) = cell.count() {
@@ -261,17 +278,17 @@ fn cli_ars_writes_both_workbooks_and_exits_1_on_errors() {
     // A progress line per file.
     assert_eq!(
         err.lines().filter(|l| l.starts_with('[')).count(),
-        7,
+        9,
         "{err}"
     );
-    assert!(err.contains("[7/7]"), "{err}");
+    assert!(err.contains("[9/9]"), "{err}");
     assert!(out.contains("Annuaire_CPTS_Aude_2026.xls — nom non conforme, attendu : Annuaire_CPTS_Aude_2026.xlsx"), "{out}");
     assert!(out.contains("ILLISIBLE"), "{out}");
     let merged = dir.join("sortie/2026/Annuaire_CPTS_Occitanie_2026.xlsx");
     let counts = dir.join("sortie/2026/Indicateurs_CPTS_Occitanie_2026.xlsx");
     assert!(merged.is_file() && counts.is_file(), "{out}");
     let bytes = std::fs::read(&merged).unwrap();
-    assert_eq!(sheet_text(&bytes, "Fichiers").len(), 8);
+    assert_eq!(sheet_text(&bytes, "Fichiers").len(), 10);
 }
 
 #[test]

@@ -147,7 +147,7 @@ fn xlsb(workbook: &[u8], rels: &str, strings: Option<&[u8]>, sheet: &[u8]) -> Ve
 
 /// The template's headers as shared strings 0.., a member's row as inline texts, and `extra`
 /// records after them.
-fn directory(unique: Option<u32>, extra: &[Vec<u8>]) -> Vec<u8> {
+pub(crate) fn directory(unique: Option<u32>, extra: &[Vec<u8>]) -> Vec<u8> {
     let headers = template_headers();
     let titles: Vec<&str> = headers.iter().map(String::as_str).collect();
     let strings = shared_strings(unique.unwrap_or(titles.len() as u32), &titles);
