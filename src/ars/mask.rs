@@ -98,6 +98,21 @@ pub struct Sum {
     pub total: usize,
 }
 
+impl Sum {
+    /// Its parts, then its total.
+    fn cells(&self) -> impl Iterator<Item = usize> + '_ {
+        self.parts
+            .iter()
+            .copied()
+            .chain(std::iter::once(self.total))
+    }
+}
+
+/// The sums `cell` belongs to, from the list built by [`Grid::mask`].
+fn sums_around(sums_of: &[Vec<usize>], cell: usize) -> &[usize] {
+    sums_of.get(cell).map_or(&[][..], Vec::as_slice)
+}
+
 /// A table with its margins seen as a network: each cell an edge (its count a flow), each row
 /// and column a node where what comes in equals what goes out (a row's total comes in, its
 /// cells go out). Within one table a masked cell can take another value exactly when a cycle
@@ -236,7 +251,7 @@ impl Grid {
         let protected: Vec<bool> = self.values.iter().map(|&v| is_small(v)).collect();
         let mut sums_of: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (s, sum) in self.sums.iter().enumerate() {
-            for &cell in sum.parts.iter().chain(std::iter::once(&sum.total)) {
+            for cell in sum.cells() {
                 if let Some(list) = sums_of.get_mut(cell) {
                     list.push(s);
                 }
@@ -264,9 +279,11 @@ impl Grid {
                 if choices.is_empty() {
                     // Known through a sum outside the tables (a complement): free the masked
                     // cells it is known from, in their own tables.
-                    let around = sums_of.get(cell).map_or(&[][..], Vec::as_slice);
-                    for sum in around.iter().filter_map(|&s| self.sums.get(s)) {
-                        for &q in sum.parts.iter().chain(std::iter::once(&sum.total)) {
+                    for sum in sums_around(&sums_of, cell)
+                        .iter()
+                        .filter_map(|&s| self.sums.get(s))
+                    {
+                        for q in sum.cells() {
                             if q != cell && masked.get(q) == Some(&true) {
                                 choices.extend(self.cycle(q, &masked, &known, &bounded));
                             }
@@ -297,13 +314,11 @@ impl Grid {
                 break;
             }
             for cell in pinned {
-                for sum in sums_of
-                    .get(cell)
-                    .into_iter()
-                    .flatten()
+                for sum in sums_around(&sums_of, cell)
+                    .iter()
                     .filter_map(|&s| self.sums.get(s))
                 {
-                    for &c in sum.parts.iter().chain(std::iter::once(&sum.total)) {
+                    for c in sum.cells() {
                         if let Some(m) = masked.get_mut(c) {
                             *m = true;
                         }
@@ -340,7 +355,7 @@ impl Grid {
                 *t = true;
             }
         }
-        let around = |c: usize| sums_of.get(c).map_or(&[][..], Vec::as_slice);
+        let around = |c: usize| sums_around(sums_of, c);
         let mut bounded = protected.to_vec();
         for _ in 0..n {
             let (_, pinned) = self.pinned(&all, &bounded, protected);
@@ -354,7 +369,7 @@ impl Grid {
                 let parts = around(cell)
                     .iter()
                     .filter_map(|&s| self.sums.get(s))
-                    .flat_map(|sum| sum.parts.iter().copied().chain(std::iter::once(sum.total)));
+                    .flat_map(Sum::cells);
                 let pick = std::iter::once(cell)
                     .chain(parts)
                     .filter(|&c| bounded.get(c) == Some(&true))
@@ -593,14 +608,14 @@ impl Grid {
         let mut seen = vec![cell];
         let mut queue = std::collections::VecDeque::from([cell]);
         while let Some(c) = queue.pop_front() {
-            for &s in sums_of.get(c).map_or(&[][..], Vec::as_slice) {
+            for &s in sums_around(sums_of, c) {
                 let Some(sum) = self.sums.get(s) else {
                     continue;
                 };
                 if touched.get(s) == Some(&true) {
                     continue;
                 }
-                let cells = || sum.parts.iter().copied().chain(std::iter::once(sum.total));
+                let cells = || sum.cells();
                 if !cells().filter(|&x| x != c).all(known) {
                     continue;
                 }
@@ -624,7 +639,7 @@ impl Grid {
                     .or_else(|| open(sum.total).then_some(sum.total));
                 if let Some(pick) = pick {
                     chosen.push(pick);
-                    for &t in sums_of.get(pick).map_or(&[][..], Vec::as_slice) {
+                    for &t in sums_around(sums_of, pick) {
                         if let Some(t) = touched.get_mut(t) {
                             *t = true;
                         }
