@@ -366,10 +366,22 @@ async function move(cell, [down, right]) {
 }
 
 export function startGrid() {
+  // Only a vertical scroll changes the rows in view.
+  let top = ui.grid.scrollTop;
   ui.grid.addEventListener('scroll', () => {
+    if (ui.grid.scrollTop === top) return;
+    top = ui.grid.scrollTop;
     if (!state.editing) requestAnimationFrame(() => renderRows());
   });
-  window.addEventListener('resize', () => state.head && renderRows());
+  // The grid's height follows its content up to its maximum: the first draw of a file is made
+  // while the grid is as short as its header, and covers only the rows that fit there. Drawn
+  // again as soon as it grows (or the window changes), not at the first scroll or click.
+  let height = ui.grid.clientHeight;
+  new ResizeObserver(() => {
+    if (ui.grid.clientHeight === height) return;
+    height = ui.grid.clientHeight;
+    if (state.head && !state.editing) renderRows();
+  }).observe(ui.grid);
 
   ui.tbody.addEventListener('focusin', (e) => {
     const cell = e.target.closest('td[data-field], th[data-field]');

@@ -281,6 +281,15 @@ test('a workbook with several sheets offers the choice', async ({ page }) => {
   await expect(picker).toBeHidden();
 });
 
+test('a short file shows all its rows at once, before any scroll', async ({ page }) => {
+  // The grid is as short as its header when a file's first rows are drawn: the rest must
+  // follow as soon as it grows, not at the first scroll or click.
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file('Annuaire_CPTS_Du_Lot_2026.xlsx'));
+  await expect(summary(page, 'all')).toContainText('14 lignes lues');
+  await expect(dataRows(page)).toHaveCount(14);
+  await expect(dataRows(page).last()).toHaveAttribute('data-row', '15');
+});
+
 test('a large file shows progress and keeps only the visible rows in the page', async ({ page }) => {
   await page.evaluate(() => {
     window.__progressSeen = false;
