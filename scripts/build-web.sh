@@ -12,12 +12,12 @@ target_dir="${CARGO_TARGET_DIR:-target}"
 # registry's sources and this tree get fixed names, whoever builds and wherever.
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$cargo_home=/cargo --remap-path-prefix=$PWD=/build"
-cargo build --release --target wasm32-unknown-unknown --lib
+cargo build --profile wasm --target wasm32-unknown-unknown --lib
 rm -rf dist
 mkdir -p dist/pkg
 # Removing the name section gives the smallest gzip (wasm-opt -Oz makes it larger, see SETUP).
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-  --out-dir dist/pkg "$target_dir/wasm32-unknown-unknown/release/annuaire_cpts.wasm"
+  --out-dir dist/pkg "$target_dir/wasm32-unknown-unknown/wasm/annuaire_cpts.wasm"
 cp -R www/. dist/
 
 # The build's identity, shown at the bottom of the page: the version, the commit (BUILD_COMMIT
