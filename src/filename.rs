@@ -5,7 +5,7 @@
 //! `-`, so it is a valid file name on Windows, macOS and Nextcloud alike.
 
 use crate::fold::is_mark;
-use unicode_normalization::UnicodeNormalization;
+use crate::normalize::nfc;
 
 /// Apostrophes are removed, joining the two sides (l'Aude → lAude).
 const APOSTROPHES: [char; 5] = ['\'', '’', '‘', 'ʼ', '`'];
@@ -36,7 +36,10 @@ pub fn ars_file_name(cpts: &str, year: i32) -> String {
 
 /// The CPTS name as it appears in the file name (`CPTS_Du_Centre_TARN`).
 fn name_part(cpts: &str) -> String {
-    let normalized: String = cpts.nfc().filter(|c| !APOSTROPHES.contains(c)).collect();
+    let normalized: String = nfc(cpts.chars())
+        .chars()
+        .filter(|c| !APOSTROPHES.contains(c))
+        .collect();
     normalized
         .split_whitespace()
         .map(|word| {
@@ -99,7 +102,7 @@ fn case_part(kept: &str) -> String {
         .collect();
     // Case mapping may decompose (İ → i + U+0307): normalise again and drop stray marks so the
     // name stays letters and digits only.
-    cased.nfc().filter(|&c| keep(c)).collect()
+    nfc(cased.chars()).chars().filter(|&c| keep(c)).collect()
 }
 
 /// The CPTS name and year of a file already named by the convention
@@ -117,7 +120,7 @@ fn case_part(kept: &str) -> String {
 /// assert_eq!(parse_ars_file_name("annuaire 2026.xlsx"), None);
 /// ```
 pub fn parse_ars_file_name(file: &str) -> Option<(String, i32)> {
-    let file: String = file.nfc().collect();
+    let file = nfc(file.chars());
     let base = file.rsplit(['/', '\\']).next().unwrap_or(&file).trim();
     let stem = EXTENSIONS.iter().find_map(|e| {
         let cut = base.len().checked_sub(e.len())?;
@@ -167,6 +170,7 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn both_ars_guide_examples() {

@@ -17,7 +17,7 @@
 //! Callers that need more do it on the key (the profession rule drops words such as « de »,
 //! the commune rule spells « St » out): never a second folding function.
 
-use unicode_normalization::UnicodeNormalization;
+use crate::normalize::{self, Composer};
 
 /// The comparison key of `text` (the rule is in the module docs).
 ///
@@ -43,7 +43,8 @@ pub fn fold(text: &str) -> String {
 /// [`fold`] through NFD: the general case, and the reference the table agrees with.
 fn fold_decomposed(text: &str) -> String {
     fold_chars(
-        text.nfd()
+        normalize::nfd_string(text)
+            .chars()
             .flat_map(char::to_lowercase)
             .filter(|c| !is_mark(*c)),
         text.len(),
@@ -102,7 +103,13 @@ fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
 /// assert_eq!(strip_accents("ŒUVRE"), "ŒUVRE");
 /// ```
 pub fn strip_accents(text: &str) -> String {
-    text.nfd().filter(|c| !is_mark(*c)).nfc().collect()
+    let mut composed = Composer::default();
+    normalize::nfd(text.chars(), |c| {
+        if !is_mark(c) {
+            composed.push(c);
+        }
+    });
+    composed.finish()
 }
 
 /// Whether `c` is a combining mark (Unicode general category M): what an accent becomes in

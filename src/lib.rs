@@ -42,6 +42,7 @@ pub mod error;
 pub mod filename;
 pub mod fold;
 mod hash;
+mod normalize;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -10,10 +10,9 @@
 //! [`check`] never reports anything; the other rules build on [`clean`] and report only the
 //! changes a person would notice.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::Checked;
 use crate::fold::is_zero_width;
+use crate::normalize;
 use crate::table::Cell;
 
 /// Trims and collapses white space; never reports anything (see the module docs).
@@ -45,7 +44,7 @@ pub fn clean(text: &str) -> String {
     if is_nfc_latin(text) {
         collapse(text.chars(), text.len())
     } else {
-        collapse(text.nfc(), text.len())
+        collapse(normalize::nfc(text.chars()).chars(), text.len())
     }
 }
 
@@ -81,7 +80,7 @@ pub(crate) fn nfc(text: String) -> String {
     if is_nfc_latin(&text) {
         text
     } else {
-        text.nfc().collect()
+        normalize::nfc(text.chars())
     }
 }
 
@@ -109,6 +108,7 @@ fn collapse(chars: impl Iterator<Item = char>, capacity: usize) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn latin_text_below_combining_marks_is_already_nfc() {
