@@ -2,8 +2,10 @@
 //!
 //! The table of postal codes and their communes is `data/communes.txt`, built by
 //! `tools/reference-data` from `@etalab/decoupage-administratif` (INSEE COG + La Poste, Licence
-//! Ouverte; see `data/SOURCES.md`). It is embedded and parsed once, on first use, into a sorted
-//! vector searched by bisection.
+//! Ouverte; see `data/SOURCES.md`). It is embedded as `examples/pack_communes.rs` packs it
+//! (`data/communes.deflate`: a form that compresses better, so that the page's module is
+//! smaller), inflated and parsed once, on first use, into a sorted vector searched by
+//! bisection; a unit test checks that it gives back the text file's table.
 //!
 //! CEDEX: the official table lists only the postal codes of communes, never CEDEX codes (which
 //! La Poste assigns to businesses and offices), and a CEDEX code has no pattern of its own. So a
@@ -13,6 +15,7 @@
 //! code alone, with a notice. A code missing from the table with no such word is
 //! `postal.invalid`, whose message says to give the commune's code for a CEDEX address.
 
+use std::io::Read;
 use std::sync::OnceLock;
 
 use super::{Checked, Issue};
@@ -20,7 +23,9 @@ use crate::report::Code;
 use crate::table::Cell;
 use crate::text::places as text;
 
-const COMMUNES: &str = include_str!("../../data/communes.txt");
+/// `data/communes.txt` as `examples/pack_communes.rs` packs it: raw deflate of the header line,
+/// every code as its difference from the one before, an empty line, then every code's names.
+const PACKED: &[u8] = include_bytes!("../../data/communes.deflate");
 
 /// The departments of Occitanie.
 pub const OCCITANIE: [&str; 13] = [
@@ -38,21 +43,40 @@ pub struct Commune {
     pub primary: bool,
 }
 
+/// The packed text, inflated once.
+fn unpacked() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let mut text = String::new();
+        // The embedded file always inflates (a unit test reads it): should it not, the table
+        // is empty and every code unknown, rather than the page trapping.
+        if flate2::read::DeflateDecoder::new(PACKED)
+            .read_to_string(&mut text)
+            .is_err()
+        {
+            text.clear();
+        }
+        text
+    })
+}
+
 /// Every postal code with its names (`"Toulouse"`, `"Arvigna|…|~Saint-Amans"`), sorted.
 fn table() -> &'static [(u32, &'static str)] {
     static TABLE: OnceLock<Vec<(u32, &'static str)>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut rows: Vec<(u32, &'static str)> = COMMUNES
+        let body = unpacked().split_once('\n').map_or("", |(_, body)| body);
+        let (deltas, names) = body.split_once("\n\n").unwrap_or_default();
+        // Sorted by construction: each code is the previous one plus its difference. A line
+        // that does not read ends the table rather than shifting every code after it.
+        let mut code = 0u32;
+        deltas
             .lines()
-            .filter_map(|line| {
-                let (code, names) = line.split_once(':')?;
-                Some((code.parse().ok()?, names))
+            .zip(names.lines())
+            .map_while(|(delta, names)| {
+                code = code.checked_add(delta.parse().ok()?)?;
+                Some((code, names))
             })
-            .collect();
-        // The file is sorted; sorting again costs nothing and keeps bisection right if a hand
-        // edit breaks the order.
-        rows.sort_unstable_by_key(|(code, _)| *code);
-        rows
+            .collect()
     })
 }
 
@@ -94,7 +118,7 @@ pub fn communes(code: &str) -> Option<impl Iterator<Item = Commune>> {
 /// assert!(postal::source().starts_with("@etalab/decoupage-administratif "));
 /// ```
 pub fn source() -> &'static str {
-    COMMUNES
+    unpacked()
         .lines()
         .next()
         .and_then(|line| line.strip_prefix("# "))

@@ -62,6 +62,7 @@ function buildCommunes () {
   const header = `# ${pkg.name} ${pkg.version}`
   writeFileSync(join(data, 'communes.txt'), [header, ...lines].join('\n') + '\n')
   console.log(`communes.txt: ${codes.length} postal codes, from ${pkg.name} ${pkg.version}`)
+  console.log('then, from the repository root: cargo run --release --example pack_communes')
 }
 
 // Tab-separated, one canonical label a line, in drop-down order:

@@ -129,7 +129,7 @@ fn the_table_is_complete_and_sorted() {
         .iter()
         .all(|(_, names)| !names.is_empty() && !names.starts_with('~')));
     assert_eq!(
-        COMMUNES.lines().count(),
+        include_str!("../../../data/communes.txt").lines().count(),
         rows.len() + 1,
         "every line parsed"
     );
@@ -170,4 +170,25 @@ proptest! {
         prop_assert!(again.issues.iter().all(|i| i.code != Code::ValueFixed));
         prop_assert_eq!(again.value, first.value);
     }
+}
+
+#[test]
+fn the_packed_table_is_the_text_file() {
+    let text = include_str!("../../../data/communes.txt");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().and_then(|l| l.strip_prefix("# ")),
+        Some(source())
+    );
+    let expected: Vec<(u32, &str)> = lines
+        .map(|line| {
+            let (code, names) = line.split_once(':').expect("code:names");
+            (code.parse().expect("a code"), names)
+        })
+        .collect();
+    assert!(
+        table() == expected.as_slice(),
+        "data/communes.deflate is not data/communes.txt: run \
+         `cargo run --release --example pack_communes`"
+    );
 }
