@@ -592,5 +592,23 @@ mod tests {
             let out = super::super::mask::tests::recovered(&grid, &shown);
             prop_assert!(out.is_empty(), "recovered {:?}", out);
         }
+
+        /// The check behind the masking ([`audit`](super::super::audit)) recovers from a year's
+        /// tables, masked at random, exactly the cells the tests' solver recovers: across
+        /// tables (shared totals, unpublished complements) as within one.
+        #[test]
+        fn the_audit_recovers_what_a_solver_recovers(
+            cpts in proptest::collection::vec(proptest::collection::vec(member(), 0..40), 1..4),
+            pattern in proptest::collection::vec(0u8..4, 1..60),
+        ) {
+            use super::super::audit::{self, tests::{shown_by, solved}};
+            let outcomes: Vec<Outcome> = cpts.iter().map(|m| outcome(m)).collect();
+            let names: Vec<String> = (0..outcomes.len()).map(|i| format!("CPTS {i}")).collect();
+            let sources: Vec<Source<'_>> = outcomes.iter().zip(&names).map(|(o, n)| Source { cpts: n, outcome: o }).collect();
+            let (_, grid) = build(&sources, &Schema::default(), true);
+            let published: Vec<bool> = grid.mask().iter().map(|s| *s != Shown::Hidden).collect();
+            let shown = shown_by(&grid, &pattern, &published);
+            prop_assert_eq!(audit::recovered(grid.values(), grid.sums(), &shown), solved(&grid, &shown));
+        }
     }
 }

@@ -32,6 +32,7 @@
 
 use serde::Serialize;
 
+mod audit;
 mod batch;
 pub mod indicators;
 pub mod mask;
