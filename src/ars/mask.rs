@@ -28,12 +28,13 @@
 //!
 //! Within one table this is exact (the table is a network: a cell can take another value if
 //! and only if an augmenting cycle moves it). Across tables (shared totals, unpublished
-//! complements) it is bounds propagation plus the cycles of each table, which is what the tests
-//! check with a linear-programming solver over everything published. Should the rounds find
-//! nothing more to mask while a protected cell is still known, every cell of its sums is
-//! masked. The modelled attacker knows of a « s » only that it is at least 0 (the linear
-//! relaxation: a secondary cell is in fact 0 or more than 10, unless it is one of the
-//! protected cells of rule 1).
+//! complements) it is bounds propagation plus the cycles of each table, which misses what
+//! several sums tell together. So the rounds' result then goes through the exact check,
+//! `audit` (src/ars/audit.rs), the attacker's linear programme over everything published:
+//! around a cell it recovers, one published part of each of its sums is masked, else every
+//! cell of its sums, else further, and the check runs again until it recovers nothing. The
+//! attacker knows of a « s » only that it is at least 0 (the linear relaxation: a secondary
+//! cell is in fact 0 or more than 10, unless it is one of the protected cells of rule 1).
 
 use serde::{Serialize, Serializer};
 
