@@ -37,8 +37,14 @@ const REFILL: usize = 16;
 const SLACK: f64 = 1e-6;
 
 /// The masked protected cells (counts from 1 to [`SMALL_MAX`], not shown as counts) that the
-/// attacker can tell from what `shown` publishes, with `sums` tying the cells of `values`.
-pub(crate) fn recovered(values: &[u64], sums: &[Sum], shown: &[Shown]) -> Vec<usize> {
+/// attacker can tell from what `shown` publishes, with `sums` tying the cells of `values`;
+/// the cells of `told` are already known to move (another proof found it), and not searched.
+pub(crate) fn recovered(
+    values: &[u64],
+    sums: &[Sum],
+    shown: &[Shown],
+    told: &[bool],
+) -> Vec<usize> {
     let n = values.len();
     let value = |i: usize| values.get(i).copied().unwrap_or(0) as f64;
     let protected = |i: usize| {
@@ -90,7 +96,7 @@ pub(crate) fn recovered(values: &[u64], sums: &[Sum], shown: &[Shown]) -> Vec<us
         }
     }
     // The cells some point found has moved by a unit: told apart already.
-    let mut moved = vec![false; n];
+    let mut moved: Vec<bool> = (0..n).map(|i| told.get(i) == Some(&true)).collect();
     let mut grouped = vec![false; n];
     for first in 0..n {
         if grouped.get(first) == Some(&true) || rows_of.get(first).is_none_or(Vec::is_empty) {
@@ -494,11 +500,11 @@ pub(crate) mod tests {
             Shown::Count(15),
             Shown::Count(17),
         ];
-        assert_eq!(recovered(grid.values(), grid.sums(), &both), [0, 1]);
+        assert_eq!(recovered(grid.values(), grid.sums(), &both, &[]), [0, 1]);
         assert_eq!(solved(&grid, &both), [0, 1]);
         let three = [Shown::Small, Shown::Small, Shown::Secret, Shown::Count(17)];
         assert_eq!(
-            recovered(grid.values(), grid.sums(), &three),
+            recovered(grid.values(), grid.sums(), &three, &[]),
             Vec::<usize>::new()
         );
         assert_eq!(solved(&grid, &three), Vec::<usize>::new());
@@ -519,7 +525,8 @@ pub(crate) mod tests {
             let mut grid = Grid::default();
             solver::table(&mut grid, &values);
             let shown = shown_by(&grid, &pattern, &[]);
-            prop_assert_eq!(recovered(grid.values(), grid.sums(), &shown), solved(&grid, &shown));
+            prop_assert_eq!(recovered(grid.values(), grid.sums(), &shown, &[]), solved(&grid, &shown));
+            prop_assert_eq!(grid.recovered(&shown), solved(&grid, &shown));
         }
     }
 }

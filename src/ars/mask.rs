@@ -38,7 +38,7 @@
 
 use serde::{Serialize, Serializer};
 
-use super::audit;
+use super::{audit, certify};
 
 /// The largest count that is masked (1 to 10 show as « < 11 »).
 pub const SMALL_MAX: u64 = 10;
@@ -122,10 +122,12 @@ fn sums_around(sums_of: &[Vec<usize>], cell: usize) -> &[usize] {
 /// of masked cells through it can carry one more (or one less) unit without leaving any cell's
 /// known bounds (1 to 10 for « < 11 », at least 0 otherwise): an augmenting cycle.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Graph {
-    nodes: usize,
+pub(super) struct Graph {
+    pub(super) nodes: usize,
     /// `(cell, from node, to node, is a margin)`.
-    edges: Vec<(usize, usize, usize, bool)>,
+    pub(super) edges: Vec<(usize, usize, usize, bool)>,
+    /// The table's own sums (its rows and columns), by index in [`Grid::sums`].
+    pub(super) sums: std::ops::Range<usize>,
 }
 
 /// The counts to publish and the sums that tie them.
@@ -163,6 +165,7 @@ impl Grid {
         if rows.len() != totals.len() || rows.iter().any(|r| r.len() != width) {
             return;
         }
+        let first = self.sums.len();
         for (row, &total) in rows.iter().zip(totals) {
             self.sum(row.clone(), total);
         }
@@ -219,6 +222,7 @@ impl Grid {
                 }
             }
         }
+        graph.sums = first..self.sums.len();
         self.graphs.push(graph);
     }
 
@@ -235,6 +239,18 @@ impl Grid {
     /// The sums.
     pub fn sums(&self) -> &[Sum] {
         &self.sums
+    }
+
+    /// The tables, as networks.
+    pub(super) fn graphs(&self) -> &[Graph] {
+        &self.graphs
+    }
+
+    /// The masked protected cells the attacker's linear programme recovers from `shown`: the
+    /// cheap proofs of [`certify`] first, [`audit`] for the cells they leave.
+    pub(crate) fn recovered(&self, shown: &[Shown]) -> Vec<usize> {
+        let told = certify::movable(self, shown);
+        audit::recovered(&self.values, &self.sums, shown, &told)
     }
 
     /// Applies the rules of the module: how each cell is shown, by index.
@@ -316,7 +332,7 @@ impl Grid {
         let mut bounded = bounded;
         for _ in 0..=n {
             let shown = self.shown(&masked, &bounded);
-            let recovered = audit::recovered(&self.values, &self.sums, &shown);
+            let recovered = self.recovered(&shown);
             if recovered.is_empty() {
                 return shown;
             }

@@ -34,6 +34,7 @@ use serde::Serialize;
 
 mod audit;
 mod batch;
+mod certify;
 pub mod indicators;
 pub mod mask;
 
