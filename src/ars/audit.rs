@@ -19,7 +19,7 @@
 //! have filled the rows in too much. It is our own because a solver crate would take more of
 //! the page's module than its budget leaves (see bench/NOTES.md).
 
-use super::mask::{Shown, Sum, SMALL_MAX};
+use super::mask::{is_small, known_moves, Shown, Sum};
 
 /// A sum as `(cell or column, coefficient)` pairs (+1 for a part, −1 for the total), whose
 /// moves add up to 0.
@@ -36,9 +36,10 @@ const REFILL: usize = 16;
 /// How far a point found may be from satisfying a sum or a bound.
 const SLACK: f64 = 1e-6;
 
-/// The masked protected cells (counts from 1 to [`SMALL_MAX`], not shown as counts) that the
-/// attacker can tell from what `shown` publishes, with `sums` tying the cells of `values`;
-/// the cells of `told` are already known to move (another proof found it), and not searched.
+/// The masked protected cells (counts from 1 to [`SMALL_MAX`](super::mask::SMALL_MAX), not
+/// shown as counts) that the attacker can tell from what `shown` publishes, with `sums` tying
+/// the cells of `values`; the cells of `told` are already known to move (another proof found
+/// it), and not searched.
 pub(crate) fn recovered(
     values: &[u64],
     sums: &[Sum],
@@ -46,17 +47,16 @@ pub(crate) fn recovered(
     told: &[bool],
 ) -> Vec<usize> {
     let n = values.len();
-    let value = |i: usize| values.get(i).copied().unwrap_or(0) as f64;
+    let value = |i: usize| values.get(i).copied().unwrap_or(0);
     let protected = |i: usize| {
         let masked = shown.get(i).is_some_and(|s| s.count().is_none());
-        masked && (1..=SMALL_MAX).contains(&values.get(i).copied().unwrap_or(0))
+        masked && is_small(value(i))
     };
     // How far each cell may move from its value, as the attacker knows its bounds.
     let (mut lo, mut hi): (Vec<f64>, Vec<f64>) = (0..n)
-        .map(|i| match shown.get(i).copied().unwrap_or(Shown::Hidden) {
-            Shown::Count(_) => (0.0, 0.0),
-            Shown::Small => (1.0 - value(i), SMALL_MAX as f64 - value(i)),
-            Shown::Secret | Shown::Hidden => (-value(i), f64::INFINITY),
+        .map(|i| {
+            let (down, up) = known_moves(shown.get(i).copied().unwrap_or(Shown::Hidden), value(i));
+            (down as f64, up.map_or(f64::INFINITY, |u| u as f64))
         })
         .collect();
     let movable = |lo: &[f64], hi: &[f64], i: usize| lo.get(i) < hi.get(i);
@@ -245,7 +245,7 @@ impl Tableau {
         // time a hostile year can take, far above what a search needs (bench/NOTES.md).
         let limit = 2 * (self.x.len() + self.rows.len()) + 1000;
         for _ in 0..limit {
-            let objective = sign * self.x.get(target).copied().unwrap_or(0.0);
+            let objective = sign * self.value(target);
             if objective >= UNIT {
                 return self.check();
             }
@@ -320,11 +320,7 @@ impl Tableau {
         if self.basic_in.get(j).copied().flatten().is_some() {
             return false;
         }
-        let (x, lo, hi) = (
-            self.x.get(j).copied().unwrap_or(0.0),
-            self.lo.get(j).copied().unwrap_or(0.0),
-            self.hi.get(j).copied().unwrap_or(0.0),
-        );
+        let (x, lo, hi) = (self.value(j), self.lo(j), self.hi(j));
         (rate > ZERO && x < hi - ZERO) || (rate < -ZERO && x > lo + ZERO)
     }
 
@@ -402,15 +398,13 @@ impl Tableau {
     /// Whether the point satisfies every sum and bound (floating point may have drifted: the
     /// cell then counts as recovered, which masks more).
     fn check(&self) -> bool {
-        let x = |j: usize| self.x.get(j).copied().unwrap_or(0.0);
+        let x = |j: usize| self.value(j);
         let sums = self
             .sums
             .iter()
             .all(|row| row.iter().map(|&(j, a)| a * x(j)).sum::<f64>().abs() <= SLACK);
-        let bounds = (0..self.x.len()).all(|j| {
-            let (lo, hi) = (self.lo.get(j), self.hi.get(j));
-            lo.is_some_and(|&l| x(j) >= l - SLACK) && hi.is_some_and(|&h| x(j) <= h + SLACK)
-        });
+        let bounds =
+            (0..self.x.len()).all(|j| x(j) >= self.lo(j) - SLACK && x(j) <= self.hi(j) + SLACK);
         sums && bounds
     }
 }
@@ -468,7 +462,7 @@ pub(crate) mod tests {
             .map(|i| {
                 let v = grid.value(i);
                 let pick = pattern.get(i % pattern.len().max(1)).copied().unwrap_or(0);
-                let small = (1..=SMALL_MAX).contains(&v);
+                let small = is_small(v);
                 match (published.get(i) != Some(&false), pick) {
                     (false, _) => Shown::Hidden,
                     (true, 0 | 1) if !small => Shown::Count(v),

@@ -8,7 +8,7 @@
 //! profession who do not use SPICO, never published). Each move found is checked in whole
 //! numbers against every sum it touches and every bound before it counts.
 
-use super::mask::{Grid, Shown, SMALL_MAX};
+use super::mask::{is_small, known_moves, Grid, Shown};
 
 /// No upper bound.
 const INF: i64 = i64::MAX / 4;
@@ -16,13 +16,13 @@ const INF: i64 = i64::MAX / 4;
 /// Per cell, whether a move was found that takes it a unit away from its value.
 pub(crate) fn movable(grid: &Grid, shown: &[Shown]) -> Vec<bool> {
     let n = grid.values().len();
-    let value = |i: usize| i64::try_from(grid.value(i)).unwrap_or(INF);
-    let small = SMALL_MAX as i64;
     let (lo, hi): (Vec<i64>, Vec<i64>) = (0..n)
-        .map(|i| match shown.get(i).copied().unwrap_or(Shown::Hidden) {
-            Shown::Count(_) => (0, 0),
-            Shown::Small => (1 - value(i), small - value(i)),
-            Shown::Secret | Shown::Hidden => (-value(i), INF),
+        .map(|i| {
+            let (down, up) = known_moves(
+                shown.get(i).copied().unwrap_or(Shown::Hidden),
+                grid.value(i),
+            );
+            (down, up.unwrap_or(INF))
         })
         .collect();
     let sums = grid.sums();
@@ -88,7 +88,7 @@ pub(crate) fn movable(grid: &Grid, shown: &[Shown]) -> Vec<bool> {
             }
         }
         for (i, &(cell, from, to, _)) in graph.edges.iter().enumerate() {
-            let protected = (1..=SMALL_MAX).contains(&grid.value(cell));
+            let protected = is_small(grid.value(cell));
             let masked = shown.get(cell).is_some_and(|s| s.count().is_none());
             if !protected || !masked || told.get(cell) == Some(&true) {
                 continue;

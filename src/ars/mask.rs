@@ -276,7 +276,7 @@ impl Grid {
                 }
             }
         }
-        let bounded = self.bounded(&protected, &sums_of);
+        let mut bounded = self.bounded(&protected, &sums_of);
         let mut masked: Vec<bool> = (0..n)
             .map(|i| !self.published.get(i).copied().unwrap_or(false) || is_small(self.value(i)))
             .collect();
@@ -329,7 +329,6 @@ impl Grid {
         // recovers the rounds' model missed (it is approximate across tables). Around such a
         // cell, one published part of each of its sums is masked, else its sums' every cell,
         // else the cells one sum further, and so on; then the check again.
-        let mut bounded = bounded;
         for _ in 0..=n {
             let shown = self.shown(&masked, &bounded);
             let recovered = self.recovered(&shown);
@@ -381,12 +380,8 @@ impl Grid {
                     .filter_map(|&s| self.sums.get(s))
                 {
                     let open = |c: usize| masked.get(c) == Some(&false);
-                    let pick = sum
-                        .parts
-                        .iter()
-                        .copied()
-                        .filter(|&c| open(c))
-                        .min_by_key(|&c| (self.value(c) == 0, self.value(c), c))
+                    let pick = self
+                        .part_to_mask(sum, open)
                         .or_else(|| open(sum.total).then_some(sum.total));
                     if let Some(m) = pick.and_then(|c| masked.get_mut(c)) {
                         *m = true;
@@ -718,12 +713,8 @@ impl Grid {
                     queue.extend(fresh);
                     continue;
                 }
-                let pick = sum
-                    .parts
-                    .iter()
-                    .copied()
-                    .filter(|&x| open(x) && !chosen.contains(&x))
-                    .min_by_key(|&x| (self.value(x) == 0, self.value(x), x))
+                let pick = self
+                    .part_to_mask(sum, |x| open(x) && !chosen.contains(&x))
                     .or_else(|| open(sum.total).then_some(sum.total));
                 if let Some(pick) = pick {
                     chosen.push(pick);
@@ -736,6 +727,16 @@ impl Grid {
             }
         }
         chosen
+    }
+
+    /// The part of `sum` to mask among those `open` allows: the smallest non-zero count, else a
+    /// zero.
+    fn part_to_mask(&self, sum: &Sum, open: impl Fn(usize) -> bool) -> Option<usize> {
+        sum.parts
+            .iter()
+            .copied()
+            .filter(|&x| open(x))
+            .min_by_key(|&x| (self.value(x) == 0, self.value(x), x))
     }
 
     /// What the modelled attacker can tell of each cell: bounds propagated through every sum
@@ -868,8 +869,20 @@ fn tighten(sum: &Sum, lo: &mut [i64], hi: &mut [i64]) -> bool {
 }
 
 /// Whether a count is small enough to be masked.
-fn is_small(value: u64) -> bool {
+pub(super) fn is_small(value: u64) -> bool {
     (1..=SMALL_MAX).contains(&value)
+}
+
+/// How far from its `value` the attacker knows a cell shown as `shown` may lie: the lowest and
+/// the highest move, `None` for no highest (a published count does not move, a « < 11 » lies
+/// in 1..=10, any other masked cell is at least 0).
+pub(super) fn known_moves(shown: Shown, value: u64) -> (i64, Option<i64>) {
+    let v = i64::try_from(value).unwrap_or(INF);
+    match shown {
+        Shown::Count(_) => (0, Some(0)),
+        Shown::Small => (1 - v, Some(SMALL_MAX as i64 - v)),
+        Shown::Secret | Shown::Hidden => (-v, None),
+    }
 }
 
 /// A share as published.
