@@ -80,7 +80,7 @@ fn main() {
                     .unwrap();
             (counts, t.elapsed())
         });
-        let merged = annuaire_cpts::write::write_merged(&batch).unwrap();
+        let merged = annuaire_cpts::write::write_merged_on(&batch, threads).unwrap();
         (merged, counted.join().unwrap())
     });
     let written = t3.elapsed();

@@ -50,6 +50,7 @@ pub mod schema;
 pub mod session;
 pub mod table;
 pub mod text;
+mod wire;
 pub mod write;
 
 #[cfg(target_arch = "wasm32")]

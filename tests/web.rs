@@ -639,6 +639,49 @@ fn a_batch_gives_its_table_of_files_indicators_and_both_workbooks() {
     assert_eq!(&joined(&get(&counts, "parts"))[..2], b"PK");
 }
 
+/// Two workers, as www/batch.js runs them: `a` checks the first file, `b` the others; `b`'s
+/// files and rows go to `a` as bytes; `a` finishes as if it had checked them all.
+#[wasm_bindgen_test]
+fn two_batches_hand_over_to_one_the_batch_one_would_give() {
+    let files: [(Vec<u8>, &str); 3] = [
+        (workbook(&[MARTIN]), "Annuaire_CPTS_Du_Lot_2026.xlsx"),
+        (b"not a workbook".to_vec(), "Annuaire_CPTS_Sud_2026.xlsx"),
+        (workbook(&[MARTIN]), "Annuaire_CPTS_Du_Tarn_2026.xlsx"),
+    ];
+    let mut one = Batch::new(JsValue::NULL).unwrap();
+    for (bytes, name) in &files {
+        one.add(bytes, name).unwrap();
+    }
+    let whole = to_json(one.finish().unwrap());
+    let mut a = Batch::new(JsValue::NULL).unwrap();
+    let mut b = Batch::new(JsValue::NULL).unwrap();
+    a.add(&files[0].0, files[0].1).unwrap();
+    for (bytes, name) in &files[1..] {
+        b.add(bytes, name).unwrap();
+    }
+    assert_eq!(a.kept(), 1);
+    let own = a.rows(1).unwrap();
+    a.add_rows(&own).unwrap();
+    let theirs = b.rows(1 + a.kept()).unwrap();
+    a.take_over(&b.hand_over()).unwrap();
+    a.add_rows(&theirs).unwrap();
+    let split = to_json(a.finish().unwrap());
+    assert_eq!(split, whole);
+    let notices = |i: usize| split["files"][i]["notices"].as_u64().unwrap();
+    assert_eq!(notices(2), notices(0) + 1, "the member the Lot lists too");
+    let merged = |batch: &Batch| {
+        let bytes = joined(&get(&batch.write_merged().unwrap(), "parts"));
+        Document::open(&bytes, "merged.xlsx", Schema::default(), None)
+            .unwrap()
+            .table
+            .rows
+    };
+    assert_eq!(merged(&a), merged(&one));
+    assert_eq!(merged(&a).len(), 2);
+    assert!(a.take_over(b"not handed over").is_err());
+    assert!(a.add_rows(b"not rows").is_err());
+}
+
 #[wasm_bindgen_test]
 fn a_batch_of_unreadable_files_writes_nothing_and_says_so_in_french() {
     let mut batch = Batch::new(JsValue::NULL).unwrap();

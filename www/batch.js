@@ -1,7 +1,13 @@
-// The ARS's page (issue 15): several files dropped at once are checked one by one in the
-// worker (src/wasm/batch.rs), each as on its own, into a sortable table of files; the merged
-// directory and the indicators are written on demand. « Ouvrir » shows one file in the
-// one-file view below, with its findings; the batch stays in the worker meanwhile.
+// The ARS's page (issue 15): several files dropped at once are checked, each as on its own,
+// into a sortable table of files; the merged directory and the indicators are written on
+// demand. « Ouvrir » shows one file in the one-file view below, with its findings; the batch
+// stays in the worker meanwhile.
+//
+// Two workers share the checks (src/wasm/batch.rs): the page's worker takes the first run of
+// files, a helper the rest (cut where their sizes are even), one by one each. Each writes its
+// files' rows of the merged « Annuaire » as soon as it knows where they start (the first
+// run's kept members); the helper then hands its files over, with only what the rest of the
+// batch needs, and the page's worker finishes the batch as if it had checked them all.
 //
 // A file whose check stops the module (a bug: the worker is replaced and the batch with it)
 // becomes a line with the internal-error message, and the batch is checked again without it:
@@ -11,7 +17,7 @@ import { openFile } from './drop.js';
 import { renderIndicators } from './indicators.js';
 import { save } from './save.js';
 import { emit, state } from './state.js';
-import { bridge, clearError, failed, hideProgress, setStatus, showProgress } from './ui.js';
+import { bridge, clearError, failed, helper, hideProgress, setStatus, showProgress } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -37,6 +43,20 @@ const batch = {
 
 const number = new Intl.NumberFormat('fr-FR');
 
+/** Where to cut `files` in two runs of even sizes (the first run never empty). */
+function cutAt(files) {
+  const total = files.reduce((n, f) => n + f.size, 0);
+  let sum = 0;
+  let best = files.length;
+  let gap = Infinity;
+  for (let cut = 1; cut <= files.length; cut++) {
+    sum += files[cut - 1].size;
+    const g = Math.abs(total - 2 * sum);
+    if (g < gap) [best, gap] = [cut, g];
+  }
+  return best;
+}
+
 async function checkAll(files) {
   const crashed = new Map();
   for (;;) {
@@ -57,20 +77,67 @@ class CrashedOn extends Error {
 }
 
 async function checkOnce(files, crashed) {
-  await bridge.call('batchStart', { schema: state.schema });
-  for (const [index, file] of files.entries()) {
-    showProgress(`Vérification du fichier ${index + 1} sur ${files.length} : ${file.name}`);
-    if (crashed.has(index)) {
-      await bridge.call('batchUnreadable', { name: file.name, message: crashed.get(index) });
-      continue;
+  let checked = 0;
+  // Set when a run fails: the other stops sending files, so that none lands in the next try.
+  let stop = false;
+  // Checks files[from..to] in `worker`: their lines.
+  const check = async (worker, from, to) => {
+    await worker.call('batchStart', { schema: state.schema });
+    const lines = [];
+    for (let index = from; index < to && !stop; index++) {
+      const file = files[index];
+      if (crashed.has(index)) {
+        lines.push(await worker.call('batchUnreadable', { name: file.name, message: crashed.get(index) }));
+      } else {
+        try {
+          lines.push(await worker.call('batchAdd', { file }));
+        } catch (e) {
+          if (e instanceof Crashed) throw new CrashedOn(index, e.message);
+          throw e;
+        }
+      }
+      checked += 1;
+      showProgress(`Vérification des fichiers : ${checked} sur ${files.length} (${file.name})`);
     }
-    try {
-      await bridge.call('batchAdd', { file });
-    } catch (e) {
-      if (e instanceof Crashed) throw new CrashedOn(index, e.message);
-      throw e;
-    }
+    return lines;
+  };
+  try {
+    return await checkRuns(files, check);
+  } finally {
+    stop = true;
   }
+}
+
+/** Both runs of `files`, checked by `check`, then the batch finished in the page's worker. */
+async function checkRuns(files, check) {
+  showProgress(`Vérification des fichiers : 0 sur ${files.length}`);
+  const cut = cutAt(files);
+  const first = check(bridge, 0, cut);
+  const second = cut < files.length ? check(helper, cut, files.length) : Promise.resolve(null);
+  // Awaited below; a failure of the first run must not leave this one unobserved.
+  second.catch(() => {});
+  await first;
+  // Queued in the page's worker: where the helper's rows start, its own rows, then the
+  // helper's files, the batch finished, the helper's rows.
+  const kept = bridge.call('batchKept');
+  const own = bridge.call('batchRows', { first: 1, keep: true });
+  // Each awaited below, but maybe after another failed first.
+  for (const call of [kept, own]) call.catch(() => {});
+  if (await second) {
+    const handed = helper.call('batchHandOver');
+    const rows = helper.call('batchRows', { first: 1 + (await kept), keep: false });
+    helper.call('batchClose').catch(() => {});
+    await own;
+    const bytes = await handed;
+    await bridge.call('batchTakeOver', { bytes }, [bytes.buffer]);
+    showProgress('Regroupement et indicateurs…');
+    const finished = bridge.call('batchFinish');
+    finished.catch(() => {});
+    const theirs = await rows;
+    await bridge.call('batchAddRows', { bytes: theirs }, [theirs.buffer]);
+    return finished;
+  }
+  await own;
   showProgress('Regroupement et indicateurs…');
   return bridge.call('batchFinish');
 }

@@ -5,7 +5,7 @@ import { closeBatch, openBatch } from './batch.js';
 import { Cancelled } from './bridge.js';
 import { names, prefillFromName } from './naming.js';
 import { dropWindow, emit, on, state } from './state.js';
-import { bridge, clearError, hideProgress, messageOf, setStatus, showError, showProgress, STAGES, ui } from './ui.js';
+import { bridge, clearError, helper, hideProgress, messageOf, setStatus, showError, showProgress, STAGES, ui } from './ui.js';
 
 export async function openFile(file, sheet = null) {
   clearError();
@@ -89,6 +89,7 @@ export function startDrop() {
 
   ui.cancel.addEventListener('click', () => {
     bridge.cancel();
+    helper.cancel();
     // A fresh worker loads the wasm now, not on the next drop.
     bridge.call('ready').catch((e) => showError(messageOf(e)));
   });

@@ -40,6 +40,9 @@ export const FIXED = 4;
 /** The one bridge to the worker (www/worker.js lists its messages). */
 export const bridge = new Bridge((stage) => showProgress(STAGES[stage] ?? ''));
 
+/** The second worker of the ARS's page, for the later run of its files (www/batch.js). */
+export const helper = new Bridge();
+
 export function findingItem(f, where = '') {
   const li = document.createElement('li');
   li.className = `finding ${f.severity}`;

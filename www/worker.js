@@ -30,6 +30,12 @@
 // | batchStart    | schema                        | null (an empty batch: www/batch.js)      |
 // | batchAdd      | file                          | the file's line of the table of files    |
 // | batchUnreadable | name, message               | a line for a file that could not be read |
+// | batchKept     |                               | how many members this worker's files keep |
+// | batchRows     | first, keep                   | this worker's rows of the merged « Annuaire » from row `first`: kept here (keep) or as bytes |
+// | batchHandOver |                               | this worker's files, as bytes for another's batchTakeOver |
+// | batchTakeOver | bytes                         | null (the files another worker checked, after these) |
+// | batchAddRows  | bytes                         | null (rows another worker wrote, after these) |
+// | batchClose    |                               | null (the batch freed: a helper's, once handed over) |
 // | batchFinish   |                               | {year, files, read, has_errors, merged_name, indicators_name, indicators} |
 // | batchMerged   |                               | {blob, name} (Annuaire_CPTS_Occitanie_AAAA.xlsx) |
 // | batchIndicators |                             | {blob, name} (Indicateurs_CPTS_Occitanie_AAAA.xlsx) |
@@ -125,6 +131,21 @@ const handlers = {
     return currentBatch().add(bytes, file.name);
   },
   batchUnreadable: (id, { name, message }) => currentBatch().add_unreadable(name, message),
+  batchRows(id, { first, keep }) {
+    const rows = currentBatch().rows(first);
+    if (!keep) return rows;
+    currentBatch().add_rows(rows);
+    return null;
+  },
+  batchKept: () => currentBatch().kept(),
+  batchHandOver: () => currentBatch().hand_over(),
+  batchTakeOver: (id, { bytes }) => currentBatch().take_over(bytes),
+  batchAddRows: (id, { bytes }) => currentBatch().add_rows(bytes),
+  batchClose() {
+    batch?.free();
+    batch = null;
+    return null;
+  },
   batchFinish: () => currentBatch().finish(),
   batchMerged() {
     const written = currentBatch().write_merged();

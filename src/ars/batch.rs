@@ -1,16 +1,19 @@
 //! Many CPTS files at once: each checked as on its own, a line of the table of files each
 //! (unreadable ones included, with their French message), and the members that two CPTS list.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
-use crate::check::{CheckOptions, Outcome};
+use crate::check::{CheckOptions, Outcome, Record};
 use crate::document::Document;
 use crate::filename::{ars_file_name, parse_ars_file_name};
 use crate::hash::FastMap;
-use crate::report::{Code, Finding, Report, Summary};
+use crate::report::{Code, Finding, Report, ReportColumn, Summary};
 use crate::schema::{Role, Schema};
 use crate::table::Ymd;
 use crate::text::ars as text;
+use crate::wire::{Reader, WireError, Writer};
 
 /// One file of the batch: its line of the table of files, and its check.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -201,6 +204,194 @@ fn unreadable_or(
     };
     entry.recount();
     entry
+}
+
+/// How many members the files read among `files` keep: the rows they give the merged
+/// « Annuaire ».
+pub fn kept_members(files: &[FileEntry]) -> usize {
+    files
+        .iter()
+        .filter(|f| f.is_read())
+        .map(|f| {
+            f.outcome
+                .records
+                .iter()
+                .filter(|r| r.removed.is_none())
+                .count()
+        })
+        .sum()
+}
+
+/// The roles whose values the batch reads across its files once each is checked: the
+/// identifier (the members two CPTS list, [`mark_other_cpts`]) and what the indicators count.
+/// A worker hands its files to another with only these values ([`hand_over`]).
+pub(crate) const READ_ACROSS_FILES: [Role; 6] = [
+    Role::Identifier,
+    Role::Profession,
+    Role::Mode,
+    Role::PostalCode,
+    Role::SpicoDossier,
+    Role::SpicoDiscussion,
+];
+
+/// What the hand-over's bytes start with (and the format's version).
+const HANDED_OVER: &[u8; 8] = b"ACPTSHO1";
+
+/// `files` as bytes for another worker's [`take_over`] (workers share no memory): each line
+/// and report whole, of each row only its number, why it was removed, and the values of
+/// [`READ_ACROSS_FILES`] — what the rest of the batch needs once the rows are written
+/// (`crate::write::merged_rows`), a few percent of the files' cells.
+pub fn hand_over(files: &[FileEntry], schema: &Schema) -> Vec<u8> {
+    let fields: Vec<usize> = READ_ACROSS_FILES
+        .iter()
+        .filter_map(|role| schema.field_with(*role))
+        .collect();
+    let mut w = Writer::default();
+    w.0.extend_from_slice(HANDED_OVER);
+    w.count(files.len());
+    for f in files {
+        w.text(&f.file);
+        w.text(&f.cpts);
+        // The year as its bits: any i32 goes through.
+        w.option_u32(f.year.map(|y| y as u32));
+        w.u8(u8::from(f.follows_rule));
+        w.option(f.expected_name.as_deref());
+        w.option(f.message.as_deref());
+        let report = &f.outcome.report;
+        w.text(&report.file);
+        w.option(report.sheet.as_deref());
+        w.option_u32(report.header_row);
+        w.count(report.columns.len());
+        for c in &report.columns {
+            w.text(&c.id);
+            w.text(&c.header);
+            w.count(c.index);
+        }
+        w.count(report.rows_read);
+        w.count(report.rows_kept);
+        w.count(report.issues.len());
+        for finding in &report.issues {
+            w.count(
+                Code::ALL
+                    .iter()
+                    .position(|c| *c == finding.code)
+                    .unwrap_or(0),
+            );
+            w.option_u32(finding.row);
+            w.option(finding.column.as_deref());
+            w.option(finding.value.as_deref());
+            w.option(finding.fixed.as_deref());
+            w.text(&finding.message);
+        }
+        w.option(report.filename.as_deref());
+        w.count(f.outcome.records.len());
+        for r in &f.outcome.records {
+            w.u32(r.row);
+            w.count(
+                r.removed
+                    .and_then(|c| Code::ALL.iter().position(|k| *k == c))
+                    .map_or(0, |i| i + 1),
+            );
+            for &i in &fields {
+                w.text(r.value(i));
+            }
+        }
+    }
+    w.0
+}
+
+/// The files [`hand_over`] wrote in another worker, checked with the same `schema`.
+///
+/// # Errors
+/// [`crate::Error::Write`] for bytes that are not such files (a bug, never the user's data).
+pub fn take_over(bytes: &[u8], schema: &Schema) -> Result<Vec<FileEntry>, crate::Error> {
+    read_handed(&mut Reader(bytes), schema).map_err(|_| crate::Error::Write {
+        detail: "hand-over between workers".into(),
+    })
+}
+
+fn read_handed(r: &mut Reader<'_>, schema: &Schema) -> Result<Vec<FileEntry>, WireError> {
+    if r.take(HANDED_OVER.len())? != HANDED_OVER {
+        return Err(WireError);
+    }
+    let fields: Vec<usize> = READ_ACROSS_FILES
+        .iter()
+        .filter_map(|role| schema.field_with(*role))
+        .collect();
+    let code = |i: usize| Code::ALL.get(i).copied().ok_or(WireError);
+    let empty: Arc<str> = Arc::from("");
+    let count = r.count()?;
+    let mut files = Vec::with_capacity(count);
+    for _ in 0..count {
+        let file = r.string()?;
+        let cpts = r.string()?;
+        let year = r.option_u32()?.map(|y| y as i32);
+        let follows_rule = r.u8()? == 1;
+        let expected_name = r.option()?.map(str::to_string);
+        let message = r.option()?.map(str::to_string);
+        let mut report = Report {
+            file: r.string()?,
+            sheet: r.option()?.map(str::to_string),
+            header_row: r.option_u32()?,
+            ..Report::default()
+        };
+        for _ in 0..r.count()? {
+            report.columns.push(ReportColumn {
+                id: r.string()?,
+                header: r.string()?,
+                index: r.count()?,
+            });
+        }
+        report.rows_read = r.count()?;
+        report.rows_kept = r.count()?;
+        for _ in 0..r.count()? {
+            let mut finding = Finding::new(code(r.count()?)?, "");
+            finding.row = r.option_u32()?;
+            finding.column = r.option()?.map(Arc::from);
+            finding.value = r.option()?.map(Arc::from);
+            finding.fixed = r.option()?.map(Arc::from);
+            finding.message = r.arc()?;
+            report.issues.push(finding);
+        }
+        report.summary = Summary::of(&report.issues);
+        report.filename = r.option()?.map(str::to_string);
+        let rows = r.count()?;
+        let mut records = Vec::with_capacity(rows);
+        for _ in 0..rows {
+            let row = r.u32()?;
+            let removed = match r.count()? {
+                0 => None,
+                i => Some(code(i - 1)?),
+            };
+            let mut values = vec![empty.clone(); schema.fields.len()];
+            for &i in &fields {
+                let value = r.text()?;
+                if let (Some(slot), false) = (values.get_mut(i), value.is_empty()) {
+                    *slot = Arc::from(value);
+                }
+            }
+            records.push(Record {
+                row,
+                values,
+                original: Vec::new(),
+                removed,
+            });
+        }
+        let name = NameCheck {
+            cpts: Some(cpts),
+            year,
+            follows_rule,
+            expected: expected_name,
+        };
+        files.push(unreadable_or(
+            &file,
+            name,
+            Outcome { report, records },
+            message,
+        ));
+    }
+    r.end()?;
+    Ok(files)
 }
 
 /// Adds `row.other_cpts` to every kept member whose RPPS/ADELI an earlier file (in the given

@@ -10,7 +10,11 @@
 //! Bytes in, tables out: the command line reads the files (and may check them on several
 //! threads, [`check_file`] being independent per file), then hands the lines to [`Batch::new`].
 //! The workbooks are written by [`crate::write::write_merged`] and
-//! [`crate::write::write_indicators`].
+//! [`crate::write::write_indicators`]. Where the checks run in workers that share no memory
+//! (the page), each worker writes its files' rows of the merged directory
+//! ([`crate::write::merged_rows`]) and hands its files to one of them with only what the
+//! batch reads across files ([`hand_over`], [`take_over`]), which finishes the batch and writes
+//! the workbook from the rows ([`crate::write::write_merged_from`]).
 //!
 //! ```
 //! use annuaire_cpts::ars::{check_file, Batch};
@@ -38,7 +42,7 @@ mod certify;
 pub mod indicators;
 pub mod mask;
 
-pub use batch::{check_file, unreadable_file, FileEntry};
+pub use batch::{check_file, hand_over, kept_members, take_over, unreadable_file, FileEntry};
 pub use indicators::{department, indicators, IndicatorRow, IndicatorTable, Indicators};
 
 use crate::schema::Schema;

@@ -10,6 +10,18 @@
 //! const merged = batch.write_merged();         // { parts, name }
 //! const counts = batch.write_indicators();     // { parts, name }
 //! ```
+//!
+//! Two workers share the work (www/batch.js): each checks a run of the files and writes their
+//! rows of the merged « Annuaire » ([`Batch::rows`], from the row the first run's count gives);
+//! the second hands its files over ([`Batch::hand_over`]) to the first, which takes them and
+//! the rows ([`Batch::take_over`], [`Batch::add_rows`]) and finishes the batch:
+//!
+//! ```js
+//! a.add_rows(a.rows(1));                       // a: files 1…k, b: files k+1…n, at once
+//! const handed = b.hand_over(), rows = b.rows(1 + keptByA);
+//! a.take_over(handed); a.add_rows(rows);
+//! const { files: lines } = a.finish();         // every file, as if `a` had checked them all
+//! ```
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -19,6 +31,7 @@ use crate::ars::{self, FileEntry, Indicators};
 use crate::schema::Schema;
 use crate::table::Ymd;
 use crate::text::ars as text;
+use crate::write::MergedRows;
 
 /// How to check the batch (every key optional).
 #[derive(Debug, Default, Deserialize)]
@@ -52,6 +65,8 @@ pub struct Batch {
     files: Vec<FileEntry>,
     /// The batch once finished, with its indicators.
     done: Option<(ars::Batch, Indicators)>,
+    /// The merged « Annuaire »'s rows, when workers wrote them ([`Batch::add_rows`]).
+    rows: Vec<MergedRows>,
 }
 
 #[wasm_bindgen]
@@ -74,6 +89,7 @@ impl Batch {
             today: today(),
             files: Vec::new(),
             done: None,
+            rows: Vec::new(),
         })
     }
 
@@ -95,6 +111,50 @@ impl Batch {
     pub fn add_unreadable(&mut self, file_name: &str, message: &str) -> Result<JsValue, JsError> {
         let entry = ars::unreadable_file(file_name, message.to_string(), self.year, self.today);
         self.push(entry)
+    }
+
+    /// How many members the files added here keep: where the next worker's rows start
+    /// ([`Batch::rows`]).
+    pub fn kept(&self) -> u32 {
+        u32::try_from(ars::kept_members(&self.files)).unwrap_or(u32::MAX)
+    }
+
+    /// The merged « Annuaire »'s rows of the files added here, from spreadsheet row `first`
+    /// (0-based: 1 is the first under the header; the files before these keep `first - 1`
+    /// members), as bytes for [`Batch::add_rows`] in this worker or another.
+    ///
+    /// # Errors
+    /// When the rows cannot be written (a sheet's limits, memory).
+    pub fn rows(&self, first: u32) -> Result<Vec<u8>, JsError> {
+        Ok(crate::write::merged_rows(&self.files, &self.schema, first)?.to_bytes())
+    }
+
+    /// Adds rows [`Batch::rows`] wrote, after those added before: the merged directory is then
+    /// written from them, and they must hold every kept member, in order.
+    ///
+    /// # Errors
+    /// For bytes that are not such rows (a bug).
+    pub fn add_rows(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        self.rows.push(crate::write::merged_rows_from_bytes(bytes)?);
+        Ok(())
+    }
+
+    /// The files added here, for another worker's [`Batch::take_over`]: their lines and
+    /// reports, and of their rows only what the batch reads across files.
+    pub fn hand_over(&self) -> Vec<u8> {
+        ars::hand_over(&self.files, &self.schema)
+    }
+
+    /// Adds the files another worker handed over ([`Batch::hand_over`]), after those added
+    /// here.
+    ///
+    /// # Errors
+    /// For bytes that are not such files (a bug).
+    pub fn take_over(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        let files = ars::take_over(bytes, &self.schema)?;
+        self.done = None;
+        self.files.extend(files);
+        Ok(())
     }
 
     /// Marks the members two CPTS list and counts the indicators: `{ year, files, read,
@@ -124,7 +184,11 @@ impl Batch {
     /// When the batch is not finished, or no file was read, or the workbook cannot be written.
     pub fn write_merged(&self) -> Result<JsValue, JsError> {
         let batch = self.readable()?;
-        let file = crate::write::write_merged(batch)?;
+        let file = if self.rows.is_empty() {
+            crate::write::write_merged(batch)?
+        } else {
+            crate::write::write_merged_from(batch, self.rows.clone())?
+        };
         let result = Object::new()
             .with("parts", parts(file))?
             .with("name", text::merged_file(batch.year))?;

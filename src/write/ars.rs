@@ -3,12 +3,11 @@
 //! data (« Lisez-moi », then one sheet per table).
 
 use super::output::XlsxFile;
-use super::xlsx::{Book, Column, Plan, SheetSpec, SheetWriter, Style, Tail, WriteError};
+use super::xlsx::{Book, Column, Plan, Rows, SheetSpec, SheetWriter, Style, Tail, WriteError};
 use super::{annuaire, controle, corrected, lists::Lists};
 use crate::ars::{mask::Share, mask::Shown, Batch, FileEntry, IndicatorTable, Indicators};
 use crate::check::Record;
-use crate::hash::FastMap;
-use crate::schema::{Field, Kind, Required};
+use crate::schema::{Field, Kind, Required, Schema};
 use crate::text::ars as text;
 
 /// Width of the merged « Annuaire »'s « CPTS » column, in characters.
@@ -18,29 +17,41 @@ const FILE_WIDTHS: [f64; 12] = [
     44.0, 34.0, 8.0, 10.0, 44.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 80.0,
 ];
 
-/// Writes the merged directory.
-///
-/// # Errors
-/// What the writer reports.
-pub(super) fn write_merged(batch: &Batch) -> Result<XlsxFile, WriteError> {
-    let schema = &batch.schema;
-    let read: Vec<&FileEntry> = batch.files.iter().filter(|f| f.is_read()).collect();
-    let kept: Vec<Vec<&Record>> = read
-        .iter()
-        .map(|f| {
-            f.outcome
-                .records
-                .iter()
-                .filter(|r| r.removed.is_none())
-                .collect()
+/// The merged « Annuaire »'s rows of some of the batch's files, written on their own (by
+/// another worker of the page, or on another thread) for [`write_merged`] to splice in.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MergedRows(Rows);
+
+impl MergedRows {
+    /// How many rows.
+    pub fn len(&self) -> u32 {
+        self.0.span.map_or(0, |(first, last)| {
+            last.saturating_sub(first).saturating_add(1)
         })
-        .collect();
-    let total: usize = kept.iter().map(Vec::len).sum();
-    let errors: Vec<FastMap<(u32, usize), Vec<&str>>> = read
-        .iter()
-        .map(|f| corrected::cell_errors(&f.outcome, schema))
-        .collect();
-    // The schema with « CPTS » in front: its layout shifts every format and drop-down by one.
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.span.is_none()
+    }
+
+    /// The rows as bytes, to hand to another worker ([`MergedRows::from_bytes`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.to_bytes()
+    }
+
+    /// Reads back what [`MergedRows::to_bytes`] wrote.
+    ///
+    /// # Errors
+    /// For bytes that are not such rows.
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<MergedRows, WriteError> {
+        Rows::from_bytes(bytes).map(MergedRows)
+    }
+}
+
+/// The schema of the merged « Annuaire »: « CPTS » in front, which shifts every format and
+/// drop-down by one.
+fn wide_schema(schema: &Schema) -> Schema {
     let mut wide = schema.clone();
     wide.fields.insert(
         0,
@@ -54,24 +65,73 @@ pub(super) fn write_merged(batch: &Batch) -> Result<XlsxFile, WriteError> {
             width: CPTS_WIDTH,
         },
     );
-    let mut lists = Lists::default();
-    let layout = annuaire::layout(&wide, total, &mut lists)?;
-    // « Annuaire » (notes on the cells with errors), « Contrôle », « Fichiers », « Listes ».
-    let notes = vec![errors.iter().any(|e| !e.is_empty()), false, false];
-    let mut book = super::book_with_lists(notes, &lists, true)?;
-    let mut sheet = annuaire::start(&mut book, &wide, &layout)?;
+    wide
+}
+
+/// The kept members of the files read among `files`, as rows of the merged « Annuaire » from
+/// spreadsheet row `first` (0-based: 1 is the first under the header).
+///
+/// # Errors
+/// What the writer reports.
+pub(super) fn merged_rows(
+    files: &[FileEntry],
+    schema: &Schema,
+    first: u32,
+) -> Result<MergedRows, WriteError> {
+    let wide = wide_schema(schema);
+    let layout = annuaire::layout(&wide, 0, &mut Lists::default())?;
     let styles = layout.styles.get(1..).unwrap_or_default();
-    let mut next = 1;
-    for ((file, kept), errors) in read.iter().zip(&kept).zip(&errors) {
+    let mut sheet = SheetWriter::run(&layout.columns);
+    let mut next = first;
+    for file in files.iter().filter(|f| f.is_read()) {
+        let kept: Vec<&Record> = file
+            .outcome
+            .records
+            .iter()
+            .filter(|r| r.removed.is_none())
+            .collect();
+        let errors = corrected::cell_errors(&file.outcome, schema);
         next = corrected::write_kept(
             &mut sheet,
             next,
-            kept,
-            errors,
+            &kept,
+            &errors,
             schema,
             styles,
             Some(&file.cpts),
         )?;
+    }
+    sheet.finish_run().map(MergedRows)
+}
+
+/// Writes the merged directory, its « Annuaire » rows from `parts`: every kept member of
+/// the batch's files read, in order, from the first row under the header.
+///
+/// # Errors
+/// [`WriteError::Plan`] when `parts` are not those rows; what the writer reports.
+pub(super) fn write_merged(batch: &Batch, parts: Vec<MergedRows>) -> Result<XlsxFile, WriteError> {
+    let schema = &batch.schema;
+    let total = crate::ars::kept_members(&batch.files);
+    let mut next = 1u32;
+    for part in &parts {
+        match part.0.span {
+            Some((first, last)) if first == next => next = last.saturating_add(1),
+            Some(_) => return Err(WriteError::Plan("merged rows out of order")),
+            None => {}
+        }
+    }
+    if usize::try_from(next - 1).ok() != Some(total) {
+        return Err(WriteError::Plan("merged rows"));
+    }
+    let wide = wide_schema(schema);
+    let mut lists = Lists::default();
+    let layout = annuaire::layout(&wide, total, &mut lists)?;
+    // « Annuaire » (notes on the cells with errors), « Contrôle », « Fichiers », « Listes ».
+    let notes = vec![parts.iter().any(|p| !p.0.notes.is_empty()), false, false];
+    let mut book = super::book_with_lists(notes, &lists, true)?;
+    let mut sheet = annuaire::start(&mut book, &wide, &layout)?;
+    for part in parts {
+        sheet.splice(part.0)?;
     }
     sheet.finish(layout.tail)?;
     let outcomes: Vec<(&str, &crate::check::Outcome)> = batch

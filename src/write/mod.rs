@@ -36,6 +36,7 @@ mod style;
 mod template;
 mod xlsx;
 
+pub use ars::MergedRows;
 pub use controle::FixKind;
 pub use output::XlsxFile;
 pub(crate) use xlsx::{column_name, Container, StoredEntry};
@@ -60,7 +61,104 @@ pub fn write_corrected(outcome: &impl Results, schema: &Schema) -> Result<XlsxFi
 /// # Errors
 /// [`Error::Write`] if the writer fails (a sheet's limits, memory).
 pub fn write_merged(batch: &crate::ars::Batch) -> Result<XlsxFile, Error> {
-    ars::write_merged(batch).map_err(write_error)
+    let rows = ars::merged_rows(&batch.files, &batch.schema, 1).map_err(write_error)?;
+    ars::write_merged(batch, vec![rows]).map_err(write_error)
+}
+
+/// The merged « Annuaire »'s rows of the files read among `files` (checked with `schema`),
+/// from spreadsheet row `first` (0-based: 1 is the first row under the header), written on
+/// their own — by another worker, or on another thread — for [`write_merged_from`]. The
+/// rows of the files before them must number `first - 1`.
+///
+/// # Errors
+/// [`Error::Write`] if the writer fails (a sheet's limits, memory).
+pub fn merged_rows(
+    files: &[crate::ars::FileEntry],
+    schema: &Schema,
+    first: u32,
+) -> Result<MergedRows, Error> {
+    ars::merged_rows(files, schema, first).map_err(write_error)
+}
+
+/// [`write_merged`], its « Annuaire » rows written by `threads` threads at once, each a run
+/// of the files of about as many members: the same workbook as on one thread.
+///
+/// # Errors
+/// [`Error::Write`] if the writer fails (a sheet's limits, memory, a thread).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_merged_on(batch: &crate::ars::Batch, threads: usize) -> Result<XlsxFile, Error> {
+    use crate::ars::kept_members;
+    let files = &batch.files;
+    let total = kept_members(files);
+    let threads = threads.max(1);
+    // Cut after the file where each thread's share of the members is reached.
+    let mut runs = Vec::with_capacity(threads);
+    let (mut start, mut kept, mut first) = (0, 0, 1u32);
+    for (i, file) in files.iter().enumerate() {
+        kept += kept_members(std::slice::from_ref(file));
+        if kept >= total * (runs.len() + 1) / threads && runs.len() + 1 < threads {
+            runs.push((files.get(start..=i).unwrap_or_default(), first));
+            first = u32::try_from(kept).map_or(u32::MAX, |k| k.saturating_add(1));
+            start = i + 1;
+        }
+    }
+    runs.push((files.get(start..).unwrap_or_default(), first));
+    let parts = std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .into_iter()
+            .map(|(run, first)| scope.spawn(move || ars::merged_rows(run, &batch.schema, first)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or(Err(xlsx::WriteError::Plan("merged rows' thread")))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .map_err(write_error)?;
+    ars::write_merged(batch, parts).map_err(write_error)
+}
+
+/// The rows [`MergedRows::to_bytes`] wrote, in another worker.
+///
+/// # Errors
+/// [`Error::Write`] for bytes that are not such rows (a bug, never the user's data).
+pub fn merged_rows_from_bytes(bytes: &[u8]) -> Result<MergedRows, Error> {
+    MergedRows::from_bytes(bytes).map_err(write_error)
+}
+
+/// [`write_merged`], its « Annuaire » rows from `parts` ([`merged_rows`]), which must hold every
+/// kept member of the batch's files read, in order: the same workbook, the rows written
+/// elsewhere. Splitting the files anywhere gives the same sheets.
+///
+/// ```
+/// use annuaire_cpts::ars::{check_file, Batch};
+/// use annuaire_cpts::write::{merged_rows, write_merged_from};
+/// use annuaire_cpts::{Schema, Ymd};
+/// let today = Ymd { year: 2026, month: 3, day: 1 };
+/// let schema = Schema::default();
+/// let template = annuaire_cpts::write::write_template(&schema)?.to_vec();
+/// let files = vec![
+///     check_file(&template, "Annuaire_CPTS_Lot_2026.xlsx", &schema, None, today),
+///     check_file(&template, "Annuaire_CPTS_Tarn_2026.xlsx", &schema, None, today),
+/// ];
+/// // Say the first file was checked by one worker, the second by another.
+/// let first = merged_rows(&files[..1], &schema, 1)?;
+/// let second = merged_rows(&files[1..], &schema, 1 + first.len())?;
+/// let batch = Batch::new(files, schema, None, today);
+/// let merged = write_merged_from(&batch, vec![first, second])?;
+/// assert!(merged.len() > 0);
+/// # Ok::<(), annuaire_cpts::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Write`] when `parts` are not those rows, or if the writer fails.
+pub fn write_merged_from(
+    batch: &crate::ars::Batch,
+    parts: Vec<MergedRows>,
+) -> Result<XlsxFile, Error> {
+    ars::write_merged(batch, parts).map_err(write_error)
 }
 
 /// The indicators without personal data, `Indicateurs_CPTS_Occitanie_AAAA.xlsx`: « Lisez-moi »

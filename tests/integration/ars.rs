@@ -199,6 +199,150 @@ fn the_merged_directory_keeps_the_corrected_files_guarantees() {
     assert_eq!(again.table.rows.len(), kept);
 }
 
+/// Every part of a workbook, uncompressed, by name (each read to its end: its CRC checked).
+fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut part = zip.by_index(i).unwrap();
+            let mut raw = Vec::new();
+            part.read_to_end(&mut raw).unwrap();
+            (part.name().unwrap().into_owned(), raw)
+        })
+        .collect()
+}
+
+#[test]
+fn the_merged_directory_is_the_same_whoever_writes_which_rows() {
+    use annuaire_cpts::write::{merged_rows, write_merged, write_merged_from};
+    let batch = batch();
+    let whole = parts(&write_merged(&batch).unwrap().to_vec());
+    let kept: usize = batch.files.iter().map(|f| f.rows_kept).sum();
+    assert!(kept > 10);
+    // Cut the files in two, then in three, at every place: the same parts, byte for byte.
+    let n = batch.files.len();
+    for cut in 0..=n {
+        for second in cut..=n {
+            let pieces = [
+                &batch.files[..cut],
+                &batch.files[cut..second],
+                &batch.files[second..],
+            ];
+            let mut first = 1;
+            let mut runs = Vec::new();
+            for piece in pieces {
+                let rows = merged_rows(piece, &batch.schema, first).unwrap();
+                first += rows.len();
+                // As another worker hands them over.
+                let bytes = rows.to_bytes();
+                runs.push(annuaire_cpts::write::merged_rows_from_bytes(&bytes).unwrap());
+            }
+            let split = parts(&write_merged_from(&batch, runs).unwrap().to_vec());
+            assert!(split == whole, "cut at {cut} and {second}");
+        }
+    }
+    // The command line's threads, as many as it may have.
+    for threads in 0..=4 {
+        let on = annuaire_cpts::write::write_merged_on(&batch, threads).unwrap();
+        assert!(parts(&on.to_vec()) == whole, "{threads} threads");
+    }
+    // Rows that are not the batch's kept members, in order, are refused.
+    let all = merged_rows(&batch.files, &batch.schema, 1).unwrap();
+    let late = merged_rows(&batch.files, &batch.schema, 2).unwrap();
+    assert!(
+        write_merged_from(&batch, vec![late]).is_err(),
+        "a row missing"
+    );
+    assert!(
+        write_merged_from(&batch, vec![all.clone(), all]).is_err(),
+        "twice"
+    );
+    assert!(write_merged_from(&batch, vec![]).is_err(), "none");
+    assert!(annuaire_cpts::write::merged_rows_from_bytes(b"ACPTSRW1").is_err());
+}
+
+/// Two workers, as the ARS's page runs them: each checks a run of the files and writes their
+/// merged rows; the second hands its files over to the first, which finishes the batch.
+#[test]
+fn two_workers_give_the_batch_one_worker_gives() {
+    use annuaire_cpts::ars::{hand_over, take_over};
+    use annuaire_cpts::write::{merged_rows, write_indicators, write_merged, write_merged_from};
+    let schema = Schema::default();
+    let checked: Vec<FileEntry> = year_files()
+        .iter()
+        .map(|(name, bytes)| check_file(bytes, name, &schema, None, TODAY))
+        .collect();
+    let one = Batch::new(checked.clone(), schema.clone(), None, TODAY);
+    let merged = write_merged(&one).unwrap().to_vec();
+    let names: Vec<String> = sheets(&merged).into_iter().map(|(n, _)| n).collect();
+    for cut in 0..=checked.len() {
+        let (first, second) = checked.split_at(cut);
+        let rows_a = merged_rows(first, &schema, 1).unwrap();
+        let rows_b = merged_rows(second, &schema, 1 + rows_a.len()).unwrap();
+        let handed = hand_over(second, &schema);
+        let mut files = first.to_vec();
+        files.extend(take_over(&handed, &schema).unwrap());
+        let two = Batch::new(files, schema.clone(), None, TODAY);
+        assert_eq!(two.year, one.year);
+        for (a, b) in two.files.iter().zip(&one.files) {
+            assert_eq!(a.outcome.report, b.outcome.report, "cut at {cut}");
+            let line = |f: &FileEntry| {
+                let mut v = serde_json::to_value(f).unwrap();
+                v.as_object_mut().unwrap().remove("outcome");
+                v
+            };
+            assert_eq!(line(a), line(b));
+        }
+        let (i1, i2) = (one.indicators(), two.indicators());
+        assert_eq!(
+            serde_json::to_value(&i1).unwrap(),
+            serde_json::to_value(&i2).unwrap(),
+            "cut at {cut}"
+        );
+        let counts = |b: &Batch, i| {
+            write_indicators(i, b.year, b.read_count())
+                .unwrap()
+                .to_vec()
+        };
+        assert!(counts(&one, &i1) == counts(&two, &i2));
+        let split = write_merged_from(&two, vec![rows_a, rows_b])
+            .unwrap()
+            .to_vec();
+        for name in &names {
+            assert_eq!(
+                sheet_text(&split, name),
+                sheet_text(&merged, name),
+                "{name}, cut at {cut}"
+            );
+        }
+    }
+    // Of the rows, only what the batch reads across files is handed over.
+    let taken = take_over(&hand_over(&checked, &schema), &schema).unwrap();
+    let at = |id: &str| schema.position(id).unwrap();
+    let records = &checked[0].outcome.records;
+    let durand = records
+        .iter()
+        .position(|r| r.value(at("nom")) == "DURAND")
+        .unwrap();
+    let row = &taken[0].outcome.records[durand];
+    assert_eq!(row.row, records[durand].row);
+    assert_eq!(row.value(at("nom")), "", "no name");
+    let id = schema
+        .field_with(annuaire_cpts::schema::Role::Identifier)
+        .unwrap();
+    assert_eq!(
+        row.value(id),
+        "10000000009",
+        "the RPPS, for the members two CPTS list"
+    );
+    let handed = hand_over(&checked, &schema);
+    for n in [0, 8, 9, handed.len() / 2, handed.len() - 1] {
+        assert!(take_over(&handed[..n], &schema).is_err(), "cut at {n}");
+    }
+    assert!(take_over(b"[{}]", &schema).is_err());
+}
+
 #[test]
 fn the_indicators_hold_no_personal_data_and_mask_small_counts() {
     let batch = batch();

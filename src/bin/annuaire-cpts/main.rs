@@ -378,7 +378,7 @@ fn ars(o: &Options) -> Result<ExitCode, String> {
                 annuaire_cpts::write::write_indicators(&indicators, batch.year, batch.read_count());
             (indicators, counts)
         });
-        let merged = annuaire_cpts::write::write_merged(&batch);
+        let merged = annuaire_cpts::write::write_merged_on(&batch, threads);
         (merged, counted.join())
     });
     let merged = merged.map_err(|e| e.to_string())?;

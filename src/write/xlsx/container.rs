@@ -73,6 +73,117 @@ pub(crate) struct StoredEntry {
     pub size: u64,
 }
 
+/// A run of an entry's data deflated on its own ([`Stream`]), elsewhere (another worker or
+/// thread), to be spliced into the entry by [`Container::splice`]: the bytes of whole deflate
+/// blocks, none final, ending on a byte boundary and referring to nothing before them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Deflated {
+    /// The deflate blocks.
+    pub bytes: Vec<u8>,
+    /// The CRC-32 of the data.
+    pub crc: u32,
+    /// The data's length, in bytes.
+    pub size: u64,
+}
+
+/// Deflates a run of data on its own into a [`Deflated`], as [`Container`] deflates an entry.
+pub(crate) struct Stream {
+    deflate: Box<CompressorOxide>,
+    stage: Vec<u8>,
+    out: Deflated,
+    crc: crc32fast::Hasher,
+}
+
+impl Stream {
+    /// An empty run.
+    pub(crate) fn new() -> Stream {
+        Stream {
+            deflate: compressor(),
+            stage: vec![0; STAGE],
+            out: Deflated::default(),
+            crc: crc32fast::Hasher::new(),
+        }
+    }
+
+    /// Deflates `data`.
+    pub(crate) fn write_all(&mut self, data: &[u8]) -> Result<(), WriteError> {
+        self.crc.update(data);
+        self.out.size = self.out.size.saturating_add(data.len() as u64);
+        let out = &mut self.out.bytes;
+        deflate(&mut self.deflate, &mut self.stage, data, &mut |bytes| {
+            out.extend_from_slice(bytes);
+            Ok(())
+        })
+    }
+
+    /// Ends the run with a full flush: byte-aligned, not final, and what follows it in the
+    /// entry may not refer back into it.
+    pub(crate) fn finish(mut self) -> Result<Deflated, WriteError> {
+        let out = &mut self.out.bytes;
+        full_flush(&mut self.deflate, &mut self.stage, &mut |bytes| {
+            out.extend_from_slice(bytes);
+            Ok(())
+        })?;
+        self.out.crc = self.crc.finalize();
+        Ok(self.out)
+    }
+}
+
+fn compressor() -> Box<CompressorOxide> {
+    Box::new(CompressorOxide::new(create_comp_flags_from_zip_params(
+        LEVEL,
+        RAW_DEFLATE,
+        0,
+    )))
+}
+
+/// Deflates `input`, handing each staged piece of output to `emit`.
+fn deflate(
+    compressor: &mut CompressorOxide,
+    stage: &mut [u8],
+    mut input: &[u8],
+    emit: &mut dyn FnMut(&[u8]) -> Result<(), WriteError>,
+) -> Result<(), WriteError> {
+    while !input.is_empty() {
+        let (_, consumed, _) = step(compressor, input, stage, TDEFLFlush::None, emit)?;
+        input = input.get(consumed..).unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// Ends what was deflated so far with a full flush (an empty stored block): the output ends
+/// on a byte boundary, and the dictionary is emptied, so that deflated bytes made elsewhere
+/// can follow and what comes after them refers to nothing before.
+fn full_flush(
+    compressor: &mut CompressorOxide,
+    stage: &mut [u8],
+    emit: &mut dyn FnMut(&[u8]) -> Result<(), WriteError>,
+) -> Result<(), WriteError> {
+    // A full stage may hold back more of the flush.
+    while step(compressor, &[], stage, TDEFLFlush::Full, emit)?.2 == stage.len() {}
+    Ok(())
+}
+
+/// One call to the compressor, its output handed to `emit`: the status (`Okay`, or `Done`
+/// once finished), the input consumed and the output produced.
+fn step(
+    compressor: &mut CompressorOxide,
+    input: &[u8],
+    stage: &mut [u8],
+    flush: TDEFLFlush,
+    emit: &mut dyn FnMut(&[u8]) -> Result<(), WriteError>,
+) -> Result<(TDEFLStatus, usize, usize), WriteError> {
+    let (status, consumed, produced) = compress(compressor, input, stage, flush);
+    if !matches!(status, TDEFLStatus::Okay | TDEFLStatus::Done) {
+        return Err(deflate_failed(status));
+    }
+    let bytes = stage
+        .get(..produced)
+        .ok_or(WriteError::Plan("deflate output"))?;
+    emit(bytes)?;
+    Ok((status, consumed, produced))
+}
+
 /// A zip archive written entry by entry into a [`ChunkedBuffer`], on the caller's thread.
 struct Zip {
     out: ChunkedBuffer,
@@ -88,11 +199,7 @@ impl Zip {
             out: ChunkedBuffer::new(),
             entries: Vec::new(),
             open: None,
-            deflate: Box::new(CompressorOxide::new(create_comp_flags_from_zip_params(
-                LEVEL,
-                RAW_DEFLATE,
-                0,
-            ))),
+            deflate: compressor(),
             stage: vec![0; STAGE],
         }
     }
@@ -174,16 +281,24 @@ impl Zip {
         let open = self.open.as_mut().ok_or(WriteError::Plan("no open part"))?;
         open.crc.update(data);
         open.size = open.size.saturating_add(data.len() as u64);
-        let mut input = data;
-        while !input.is_empty() {
-            let (status, consumed, produced) =
-                compress(&mut self.deflate, input, &mut self.stage, TDEFLFlush::None);
-            if status != TDEFLStatus::Okay {
-                return Err(deflate_failed(status));
-            }
-            emit(&mut self.out, &self.stage, produced, open)?;
-            input = input.get(consumed..).unwrap_or_default();
-        }
+        let out = &mut self.out;
+        deflate(&mut self.deflate, &mut self.stage, data, &mut |bytes| {
+            emit(out, bytes, open)
+        })
+    }
+
+    /// Splices `run` into the open entry: what was deflated so far is ended with a full
+    /// flush, then `run`'s blocks follow as they are; the CRC and sizes count them.
+    fn splice(&mut self, run: &Deflated) -> Result<(), WriteError> {
+        let open = self.open.as_mut().ok_or(WriteError::Plan("no open part"))?;
+        let out = &mut self.out;
+        full_flush(&mut self.deflate, &mut self.stage, &mut |bytes| {
+            emit(out, bytes, open)
+        })?;
+        emit(out, &run.bytes, open)?;
+        open.crc
+            .combine(&crc32fast::Hasher::new_with_initial_len(run.crc, run.size));
+        open.size = open.size.saturating_add(run.size);
         Ok(())
     }
 
@@ -192,16 +307,17 @@ impl Zip {
         let Some(mut open) = self.open.take() else {
             return Ok(());
         };
-        loop {
-            let (status, _, produced) =
-                compress(&mut self.deflate, &[], &mut self.stage, TDEFLFlush::Finish);
-            emit(&mut self.out, &self.stage, produced, &mut open)?;
-            match status {
-                TDEFLStatus::Done => break,
-                TDEFLStatus::Okay => continue,
-                status => return Err(deflate_failed(status)),
-            }
-        }
+        let out = &mut self.out;
+        let mut emit_open = |bytes: &[u8]| emit(out, bytes, &mut open);
+        while step(
+            &mut self.deflate,
+            &[],
+            &mut self.stage,
+            TDEFLFlush::Finish,
+            &mut emit_open,
+        )?
+        .0 != TDEFLStatus::Done
+        {}
         let entry = Entry {
             method: DEFLATED,
             offset: u32::try_from(open.offset).map_err(|_| too_large(&open.name))?,
@@ -342,6 +458,20 @@ impl Container {
         self.here()?.write_all(data)
     }
 
+    /// Splices a run deflated elsewhere into the open entry (see [`Deflated`]).
+    pub(crate) fn splice(&mut self, run: Deflated) -> Result<(), WriteError> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(pipe) = &self.pipe {
+            if pipe.send(pipe::Job::Splice(run)) {
+                return Ok(());
+            }
+            // The thread stopped on an error: `here` returns it.
+            self.here()?;
+            return Err(WriteError::Plan("deflate thread"));
+        }
+        self.here()?.splice(&run)
+    }
+
     /// Closes the open entry, writes the central directory, and returns the archive.
     pub(crate) fn finish(mut self) -> Result<XlsxFile, WriteError> {
         self.here()?;
@@ -358,7 +488,7 @@ mod pipe {
     use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
     use std::thread::JoinHandle;
 
-    use super::{WriteError, Zip};
+    use super::{Deflated, WriteError, Zip};
 
     /// Pieces of XML waiting to be deflated: enough to ride over the writer's uneven pace,
     /// few enough that memory holds at most this many flushes more than inline.
@@ -368,6 +498,7 @@ mod pipe {
     pub(super) enum Job {
         Start(String),
         Data(Vec<u8>),
+        Splice(Deflated),
     }
 
     pub(super) struct Pipe {
@@ -421,6 +552,7 @@ mod pipe {
         for job in todo {
             match job {
                 Job::Start(name) => zip.start_entry(&name)?,
+                Job::Splice(run) => zip.splice(&run)?,
                 Job::Data(buffer) => {
                     zip.write_all(&buffer)?;
                     // The container may be gone already: nothing to give back to then.
@@ -444,18 +576,10 @@ impl Write for Container {
     }
 }
 
-/// Moves `produced` staged bytes to the output.
-fn emit(
-    out: &mut ChunkedBuffer,
-    stage: &[u8],
-    produced: usize,
-    open: &mut Open,
-) -> Result<(), WriteError> {
-    let bytes = stage
-        .get(..produced)
-        .ok_or(WriteError::Plan("deflate output"))?;
+/// Moves deflated bytes of the open entry to the output.
+fn emit(out: &mut ChunkedBuffer, bytes: &[u8], open: &mut Open) -> Result<(), WriteError> {
     out.write_all(bytes)?;
-    open.compressed = open.compressed.saturating_add(produced as u64);
+    open.compressed = open.compressed.saturating_add(bytes.len() as u64);
     Ok(())
 }
 
@@ -579,6 +703,51 @@ mod tests {
         let mut zip = Container::piped();
         assert!(zip.write_all(b"no part open").is_ok(), "found out later");
         assert!(zip.finish().is_err());
+    }
+
+    #[test]
+    fn runs_deflated_elsewhere_splice_into_an_entry() {
+        let piece = |from: u32, to: u32| -> Vec<u8> {
+            (from..to)
+                .flat_map(|i| format!("<row r=\"{i}\"><c><v>{}</v></c></row>", i % 13).into_bytes())
+                .collect()
+        };
+        let (head, one, two, tail) = (
+            piece(0, 10),
+            piece(10, 40_000),
+            piece(40_000, 90_000),
+            piece(90_000, 90_010),
+        );
+        let run = |data: &[u8], cut: usize| {
+            let mut stream = Stream::new();
+            for part in data.chunks(cut) {
+                stream.write_all(part).unwrap();
+            }
+            stream.finish().unwrap()
+        };
+        let write = |mut zip: Container| {
+            zip.start_entry("a.xml").unwrap();
+            zip.write_all(&head).unwrap();
+            zip.splice(run(&one, 9_000)).unwrap();
+            zip.splice(run(&two, 70_000)).unwrap();
+            zip.splice(run(b"", 1)).unwrap();
+            zip.write_all(&tail).unwrap();
+            zip.start_entry("b.xml").unwrap();
+            zip.splice(run(&one, 100_000)).unwrap();
+            zip.finish().unwrap().to_vec()
+        };
+        let bytes = write(Container::new());
+        assert_eq!(write(Container::piped()), bytes);
+        let mut back = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let whole = [head.as_slice(), &one, &two, &tail].concat();
+        for (name, data) in [("a.xml", whole.as_slice()), ("b.xml", one.as_slice())] {
+            let mut text = Vec::new();
+            // To the end: the CRC combined from the runs' is checked too.
+            back.by_name(name).unwrap().read_to_end(&mut text).unwrap();
+            assert!(text == data, "{name}");
+        }
+        let mut zip = Container::new();
+        assert!(zip.splice(Deflated::default()).is_err(), "no part open");
     }
 
     #[test]

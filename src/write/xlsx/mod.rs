@@ -14,6 +14,7 @@
 //! | `escape` | XML text and attributes |
 //! | `cell` | A1 references, date serials |
 //! | `container` | the zip itself: entries deflated with miniz_oxide, central directory |
+//! | `rows` | rows written on their own (another worker, another thread), as bytes to hand over |
 //!
 //! Strings are written inline (`t="inlineStr"`) unless they are known to repeat: a
 //! shared-strings table for every text needs a hash map of every distinct text of the workbook.
@@ -34,11 +35,13 @@ mod container;
 mod escape;
 mod notes;
 mod package;
+mod rows;
 mod sheet;
 mod styles;
 
 pub(crate) use cell::{absolute_range, column_name, cut_utf16, date_serial};
 pub(crate) use container::{Container, StoredEntry};
+pub(crate) use rows::Rows;
 pub(crate) use sheet::{Column, SheetSpec, SheetWriter, Tail, Validation};
 pub(crate) use styles::Style;
 

@@ -8,8 +8,10 @@ use std::sync::Arc;
 use super::cell::{
     absolute_range, column_name, cut_utf16, push_uint, range_ref, MAX_COLS, MAX_ROWS,
 };
+use super::container::Stream;
 use super::escape::{needs_preserve, push_attr, push_text};
 use super::notes::{self, Grid, Note};
+use super::rows::Rows;
 use super::{Book, SheetEntry, Style, WriteError, XML_DECLARATION};
 
 /// Bytes of XML kept before they go to the deflater: large enough for few calls, small enough
@@ -94,16 +96,28 @@ pub(crate) struct Tail {
     pub validations: Vec<Validation>,
 }
 
+/// Where a [`SheetWriter`]'s XML goes.
+enum Out<'b> {
+    /// A sheet of the workbook.
+    Book(&'b mut Book),
+    /// Rows on their own, without a shared-strings table ([`SheetWriter::run`]).
+    Run(Box<Stream>),
+}
+
 /// Writes one sheet's rows in order; see [`Book::sheet`].
 pub(crate) struct SheetWriter<'b> {
-    book: &'b mut Book,
+    out: Out<'b>,
     name: String,
     hidden: bool,
     /// The sheet's number in the workbook, from 1.
     number: usize,
     buf: String,
-    /// The open row (0-based) and its number as text (1-based).
+    /// The last row started (0-based) and its number as text (1-based).
     row: Option<(u32, String)>,
+    /// Whether that row is still open (not when rows were spliced after it).
+    open: bool,
+    /// The first row written.
+    first_row: Option<u32>,
     /// The next column the open row accepts.
     next_col: u16,
     /// Column letters, computed once.
@@ -154,12 +168,14 @@ impl<'b> SheetWriter<'b> {
         }
         buf.push_str("<sheetData>");
         Ok(SheetWriter {
-            book,
+            out: Out::Book(book),
             name: spec.name.to_string(),
             hidden: spec.hidden,
             number,
             buf,
             row: None,
+            open: false,
+            first_row: None,
             next_col: 0,
             letters: Vec::new(),
             col_pixels: spec.columns.iter().map(Column::pixels).collect(),
@@ -167,6 +183,79 @@ impl<'b> SheetWriter<'b> {
             merges: Vec::new(),
             notes: Vec::new(),
         })
+    }
+
+    /// Writes rows on their own, for a sheet of these `columns` (their pixels size the notes'
+    /// boxes): the same calls as in a sheet, from any row; text goes inline,
+    /// [`SheetWriter::shared`] included. [`SheetWriter::finish_run`] ends them.
+    pub(crate) fn run(columns: &[Column]) -> SheetWriter<'static> {
+        SheetWriter {
+            out: Out::Run(Box::new(Stream::new())),
+            name: String::new(),
+            hidden: false,
+            number: 0,
+            buf: String::with_capacity(FLUSH_AT + 4096),
+            row: None,
+            open: false,
+            first_row: None,
+            next_col: 0,
+            letters: Vec::new(),
+            col_pixels: columns.iter().map(Column::pixels).collect(),
+            heights: Vec::new(),
+            merges: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Ends rows written by [`SheetWriter::run`].
+    ///
+    /// # Errors
+    /// [`WriteError::Plan`] for a sheet writer, or rows of their own height or merged cells
+    /// (which a run does not carry); what the deflater reports.
+    pub(crate) fn finish_run(mut self) -> Result<Rows, WriteError> {
+        if !self.heights.is_empty() || !self.merges.is_empty() {
+            return Err(WriteError::Plan("rows on their own"));
+        }
+        if self.open {
+            self.buf.push_str("</row>");
+        }
+        self.flush()?;
+        let Out::Run(stream) = self.out else {
+            return Err(WriteError::Plan("rows on their own"));
+        };
+        Ok(Rows {
+            span: self.first_row.zip(self.row.map(|(r, _)| r)),
+            deflated: stream.finish()?,
+            notes: self.notes,
+        })
+    }
+
+    /// Puts rows written elsewhere ([`SheetWriter::run`]) after the last row written here.
+    ///
+    /// # Errors
+    /// [`WriteError::Position`] for rows not after the last one; [`WriteError::Plan`] in rows
+    /// on their own.
+    pub(crate) fn splice(&mut self, rows: Rows) -> Result<(), WriteError> {
+        let Some((first, last)) = rows.span else {
+            return Ok(());
+        };
+        let after = self.row.as_ref().is_none_or(|(r, _)| first > *r);
+        if !after || last < first || last >= MAX_ROWS {
+            return Err(WriteError::Position { row: first, col: 0 });
+        }
+        if self.open {
+            self.buf.push_str("</row>");
+            self.open = false;
+        }
+        self.flush()?;
+        match &mut self.out {
+            Out::Book(book) => book.zip.splice(rows.deflated)?,
+            Out::Run(_) => return Err(WriteError::Plan("rows in rows")),
+        }
+        self.first_row.get_or_insert(first);
+        self.row = Some((last, String::new()));
+        self.notes.extend(rows.notes);
+        Ok(())
     }
 
     /// Starts row `row` (0-based), after the previous one; `height` in points, `None` for the
@@ -179,7 +268,7 @@ impl<'b> SheetWriter<'b> {
         if row >= MAX_ROWS || !after_previous {
             return Err(WriteError::Position { row, col: 0 });
         }
-        if self.row.is_some() {
+        if self.open {
             self.buf.push_str("</row>");
         }
         if self.buf.len() >= FLUSH_AT {
@@ -202,6 +291,8 @@ impl<'b> SheetWriter<'b> {
             self.buf.push_str(r#"">"#);
         }
         self.row = Some((row, label));
+        self.open = true;
+        self.first_row.get_or_insert(row);
         self.next_col = 0;
         Ok(())
     }
@@ -241,7 +332,10 @@ impl<'b> SheetWriter<'b> {
         if text.is_empty() {
             return self.string(col, text, style);
         }
-        let index = self.book.shared.index_of(within_cell_limit(text));
+        let index = match &mut self.out {
+            Out::Book(book) => book.shared.index_of(within_cell_limit(text)),
+            Out::Run(_) => return self.string(col, text, style),
+        };
         self.shared_cell(col, index, style)
     }
 
@@ -258,10 +352,14 @@ impl<'b> SheetWriter<'b> {
         style: Style,
     ) -> Result<(), WriteError> {
         // Texts past Excel's limit (in bytes, at least their UTF-16 length) are cut inline.
-        if text.is_empty() || text.len() > MAX_CELL_TEXT || !self.book.plan.shared_strings {
+        let book = match &mut self.out {
+            Out::Book(book) if book.plan.shared_strings => book,
+            _ => return self.string(col, text, style),
+        };
+        if text.is_empty() || text.len() > MAX_CELL_TEXT {
             return self.string(col, text, style);
         }
-        match self.book.shared.index_of_shared(text) {
+        match book.shared.index_of_shared(text) {
             Some(index) => self.shared_cell(col, index, style),
             None => self.string(col, text, style),
         }
@@ -352,7 +450,7 @@ impl<'b> SheetWriter<'b> {
     /// The open row, if `col` fits in a sheet.
     fn open_row(&self, col: u16) -> Result<u32, WriteError> {
         match &self.row {
-            Some((row, _)) if col < MAX_COLS => Ok(*row),
+            Some((row, _)) if col < MAX_COLS && self.open => Ok(*row),
             _ => Err(WriteError::Position {
                 row: self.row.as_ref().map_or(0, |(r, _)| *r),
                 col,
@@ -393,7 +491,10 @@ impl<'b> SheetWriter<'b> {
     }
 
     fn flush(&mut self) -> Result<(), WriteError> {
-        self.book.zip.write_all(self.buf.as_bytes())?;
+        match &mut self.out {
+            Out::Book(book) => book.zip.write_all(self.buf.as_bytes())?,
+            Out::Run(stream) => stream.write_all(self.buf.as_bytes())?,
+        }
         self.buf.clear();
         Ok(())
     }
@@ -404,7 +505,7 @@ impl<'b> SheetWriter<'b> {
     /// [`WriteError::Validation`] for a validation's text over Excel's limits;
     /// [`WriteError::Zip`] if the archive refuses a part.
     pub(crate) fn finish(mut self, tail: Tail) -> Result<(), WriteError> {
-        if self.row.is_some() {
+        if self.open {
             self.buf.push_str("</row>");
         }
         self.buf.push_str("</sheetData>");
@@ -439,12 +540,10 @@ impl<'b> SheetWriter<'b> {
         }
         self.buf.push_str("</worksheet>");
         self.flush()?;
-        let planned = self
-            .book
-            .plan
-            .notes
-            .get(self.number.saturating_sub(1))
-            .copied();
+        let Out::Book(book) = &mut self.out else {
+            return Err(WriteError::Plan("a sheet of rows on their own"));
+        };
+        let planned = book.plan.notes.get(self.number.saturating_sub(1)).copied();
         if planned != Some(!self.notes.is_empty()) {
             return Err(WriteError::Plan("notes"));
         }
@@ -453,7 +552,10 @@ impl<'b> SheetWriter<'b> {
         } else {
             Some(self.write_notes()?)
         };
-        self.book.sheets.push(SheetEntry {
+        let Out::Book(book) = &mut self.out else {
+            return Err(WriteError::Plan("a sheet of rows on their own"));
+        };
+        book.sheets.push(SheetEntry {
             name: std::mem::take(&mut self.name),
             hidden: self.hidden,
             notes,
@@ -489,13 +591,10 @@ impl<'b> SheetWriter<'b> {
 
     /// Writes the notes' parts and the sheet's relationships; returns the notes' number.
     fn write_notes(&mut self) -> Result<u32, WriteError> {
-        let index = self
-            .book
-            .sheets
-            .iter()
-            .filter(|s| s.notes.is_some())
-            .count()
-            + 1;
+        let Out::Book(book) = &mut self.out else {
+            return Err(WriteError::Plan("notes of rows on their own"));
+        };
+        let index = book.sheets.iter().filter(|s| s.notes.is_some()).count() + 1;
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         let notes = std::mem::take(&mut self.notes);
         self.heights.sort_unstable();
@@ -503,16 +602,11 @@ impl<'b> SheetWriter<'b> {
             columns: &self.col_pixels,
             rows: &self.heights,
         };
-        let vml = notes::vml_xml(&notes, self.book.vml_block, &grid);
-        self.book.vml_block = self
-            .book
-            .vml_block
-            .saturating_add(notes::blocks(notes.len()));
+        let vml = notes::vml_xml(&notes, book.vml_block, &grid);
+        book.vml_block = book.vml_block.saturating_add(notes::blocks(notes.len()));
         let comments = notes::comments_xml(&notes);
-        self.book
-            .part(&format!("xl/comments{index}.xml"), &comments)?;
-        self.book
-            .part(&format!("xl/drawings/vmlDrawing{index}.vml"), &vml)?;
+        book.part(&format!("xl/comments{index}.xml"), &comments)?;
+        book.part(&format!("xl/drawings/vmlDrawing{index}.vml"), &vml)?;
         let rels = format!(
             concat!(
                 "{}",
@@ -524,7 +618,7 @@ impl<'b> SheetWriter<'b> {
             XML_DECLARATION,
             index = index
         );
-        self.book.part(
+        book.part(
             &format!("xl/worksheets/_rels/sheet{}.xml.rels", self.number),
             &rels,
         )?;
