@@ -659,12 +659,17 @@ fn two_batches_hand_over_to_one_the_batch_one_would_give() {
     for (bytes, name) in &files[1..] {
         b.add(bytes, name).unwrap();
     }
-    assert_eq!(a.kept(), 1);
-    let own = a.rows(1).unwrap();
-    a.add_rows(&own).unwrap();
-    let theirs = b.rows(1 + a.kept()).unwrap();
+    let listing = a.mark(&[]).unwrap();
+    let kept = a.kept();
+    assert_eq!(kept, 1);
+    let lines = a.add_rows(&a.controle_rows(1).unwrap()).unwrap();
+    a.add_rows(&a.annuaire_rows(1).unwrap()).unwrap();
+    b.mark(&listing).unwrap();
     a.take_over(&b.hand_over()).unwrap();
-    a.add_rows(&theirs).unwrap();
+    let members = b.annuaire_rows(1 + kept).unwrap();
+    let findings = b.controle_rows(1 + lines).unwrap();
+    a.add_rows(&members).unwrap();
+    a.add_rows(&findings).unwrap();
     let split = to_json(a.finish().unwrap());
     assert_eq!(split, whole);
     let notices = |i: usize| split["files"][i]["notices"].as_u64().unwrap();
@@ -680,6 +685,7 @@ fn two_batches_hand_over_to_one_the_batch_one_would_give() {
     assert_eq!(merged(&a).len(), 2);
     assert!(a.take_over(b"not handed over").is_err());
     assert!(a.add_rows(b"not rows").is_err());
+    assert!(b.mark(b"not a listing").is_err());
 }
 
 #[wasm_bindgen_test]

@@ -117,24 +117,32 @@ async function checkRuns(files, check) {
   // Awaited below; a failure of the first run must not leave this one unobserved.
   second.catch(() => {});
   await first;
-  // Queued in the page's worker: where the helper's rows start, its own rows, then the
-  // helper's files, the batch finished, the helper's rows.
+  // The page's worker marks its members another of its CPTS lists and writes its files' rows
+  // of the merged directory (« Contrôle » first: the helper's lines start after them), while
+  // the helper may still check; the helper then marks its own after those, hands its files
+  // over and writes its rows after the first run's. Queued in the page's worker: its rows,
+  // the helper's files, the batch finished, the helper's rows.
+  const mine = bridge.call('batchMark', { listing: new Uint8Array() });
   const kept = bridge.call('batchKept');
-  const own = bridge.call('batchRows', { first: 1, keep: true });
-  // Each awaited below, but maybe after another failed first.
-  for (const call of [kept, own]) call.catch(() => {});
+  const lines = bridge.call('batchRows', { sheet: 'controle', first: 1, keep: true });
+  const own = bridge.call('batchRows', { sheet: 'annuaire', first: 1, keep: true });
+  for (const call of [mine, kept, lines, own]) call.catch(() => {});
   if (await second) {
+    const listing = await mine;
+    await helper.call('batchMark', { listing }, [listing.buffer]);
     const handed = helper.call('batchHandOver');
-    const rows = helper.call('batchRows', { first: 1 + (await kept), keep: false });
+    const members = helper.call('batchRows', { sheet: 'annuaire', first: 1 + (await kept), keep: false });
+    const findings = helper.call('batchRows', { sheet: 'controle', first: 1 + (await lines), keep: false });
     helper.call('batchClose').catch(() => {});
-    await own;
+    for (const call of [members, findings]) call.catch(() => {});
     const bytes = await handed;
     await bridge.call('batchTakeOver', { bytes }, [bytes.buffer]);
     showProgress('Regroupement et indicateurs…');
     const finished = bridge.call('batchFinish');
     finished.catch(() => {});
-    const theirs = await rows;
-    await bridge.call('batchAddRows', { bytes: theirs }, [theirs.buffer]);
+    for (const rows of [await members, await findings]) {
+      await bridge.call('batchAddRows', { bytes: rows }, [rows.buffer]);
+    }
     return finished;
   }
   await own;

@@ -30,11 +30,12 @@
 // | batchStart    | schema                        | null (an empty batch: www/batch.js)      |
 // | batchAdd      | file                          | the file's line of the table of files    |
 // | batchUnreadable | name, message               | a line for a file that could not be read |
+// | batchMark     | listing                       | the members two CPTS list marked after the files `listing` names (bytes; empty: none); the listing with these files (bytes) |
 // | batchKept     |                               | how many members this worker's files keep |
-// | batchRows     | first, keep                   | this worker's rows of the merged « Annuaire » from row `first`: kept here (keep) or as bytes |
+// | batchRows     | sheet, first, keep            | this worker's rows of the merged 'annuaire' or 'controle' from row `first`: kept here (keep: their lines of « Contrôle ») or as bytes |
 // | batchHandOver |                               | this worker's files, as bytes for another's batchTakeOver |
 // | batchTakeOver | bytes                         | null (the files another worker checked, after these) |
-// | batchAddRows  | bytes                         | null (rows another worker wrote, after these) |
+// | batchAddRows  | bytes                         | rows another worker wrote, after these: their lines of « Contrôle » |
 // | batchClose    |                               | null (the batch freed: a helper's, once handed over) |
 // | batchFinish   |                               | {year, files, read, has_errors, merged_name, indicators_name, indicators} |
 // | batchMerged   |                               | {blob, name} (Annuaire_CPTS_Occitanie_AAAA.xlsx) |
@@ -131,13 +132,12 @@ const handlers = {
     return currentBatch().add(bytes, file.name);
   },
   batchUnreadable: (id, { name, message }) => currentBatch().add_unreadable(name, message),
-  batchRows(id, { first, keep }) {
-    const rows = currentBatch().rows(first);
-    if (!keep) return rows;
-    currentBatch().add_rows(rows);
-    return null;
-  },
+  batchMark: (id, { listing }) => currentBatch().mark(listing),
   batchKept: () => currentBatch().kept(),
+  batchRows(id, { sheet, first, keep }) {
+    const rows = sheet === 'annuaire' ? currentBatch().annuaire_rows(first) : currentBatch().controle_rows(first);
+    return keep ? currentBatch().add_rows(rows) : rows;
+  },
   batchHandOver: () => currentBatch().hand_over(),
   batchTakeOver: (id, { bytes }) => currentBatch().take_over(bytes),
   batchAddRows: (id, { bytes }) => currentBatch().add_rows(bytes),

@@ -237,10 +237,11 @@ pub(crate) const READ_ACROSS_FILES: [Role; 6] = [
 /// What the hand-over's bytes start with (and the format's version).
 const HANDED_OVER: &[u8; 8] = b"ACPTSHO1";
 
-/// `files` as bytes for another worker's [`take_over`] (workers share no memory): each line
-/// and report whole, of each row only its number, why it was removed, and the values of
-/// [`READ_ACROSS_FILES`] — what the rest of the batch needs once the rows are written
-/// (`crate::write::merged_rows`), a few percent of the files' cells.
+/// `files` as bytes for another worker's [`take_over`] (workers share no memory), once their
+/// members two CPTS list are marked and their rows of the merged directory written
+/// (`crate::write::merged_rows`): each line and its report's counts, without the findings
+/// (already in the rows of « Contrôle »), and of each row only its number, why it was removed,
+/// and the values of [`READ_ACROSS_FILES`] — a few percent of what the worker holds.
 pub fn hand_over(files: &[FileEntry], schema: &Schema) -> Vec<u8> {
     let fields: Vec<usize> = READ_ACROSS_FILES
         .iter()
@@ -269,20 +270,9 @@ pub fn hand_over(files: &[FileEntry], schema: &Schema) -> Vec<u8> {
         }
         w.count(report.rows_read);
         w.count(report.rows_kept);
-        w.count(report.issues.len());
-        for finding in &report.issues {
-            w.count(
-                Code::ALL
-                    .iter()
-                    .position(|c| *c == finding.code)
-                    .unwrap_or(0),
-            );
-            w.option_u32(finding.row);
-            w.option(finding.column.as_deref());
-            w.option(finding.value.as_deref());
-            w.option(finding.fixed.as_deref());
-            w.text(&finding.message);
-        }
+        w.count(report.summary.error);
+        w.count(report.summary.warning);
+        w.count(report.summary.notice);
         w.option(report.filename.as_deref());
         w.count(f.outcome.records.len());
         for r in &f.outcome.records {
@@ -300,7 +290,8 @@ pub fn hand_over(files: &[FileEntry], schema: &Schema) -> Vec<u8> {
     w.0
 }
 
-/// The files [`hand_over`] wrote in another worker, checked with the same `schema`.
+/// The files [`hand_over`] wrote in another worker, checked with the same `schema`: their
+/// reports hold their counts, not their findings.
 ///
 /// # Errors
 /// [`crate::Error::Write`] for bytes that are not such files (a bug, never the user's data).
@@ -344,16 +335,11 @@ fn read_handed(r: &mut Reader<'_>, schema: &Schema) -> Result<Vec<FileEntry>, Wi
         }
         report.rows_read = r.count()?;
         report.rows_kept = r.count()?;
-        for _ in 0..r.count()? {
-            let mut finding = Finding::new(code(r.count()?)?, "");
-            finding.row = r.option_u32()?;
-            finding.column = r.option()?.map(Arc::from);
-            finding.value = r.option()?.map(Arc::from);
-            finding.fixed = r.option()?.map(Arc::from);
-            finding.message = r.arc()?;
-            report.issues.push(finding);
-        }
-        report.summary = Summary::of(&report.issues);
+        report.summary = Summary {
+            error: r.count()?,
+            warning: r.count()?,
+            notice: r.count()?,
+        };
         report.filename = r.option()?.map(str::to_string);
         let rows = r.count()?;
         let mut records = Vec::with_capacity(rows);
@@ -394,15 +380,116 @@ fn read_handed(r: &mut Reader<'_>, schema: &Schema) -> Result<Vec<FileEntry>, Wi
     Ok(files)
 }
 
+/// What an earlier file lists, for [`mark_other_cpts`]: its CPTS, its name, and each kept
+/// member's RPPS/ADELI with its row. Another worker's files come as [`Listing::to_bytes`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Listing {
+    files: Vec<Listed>,
+}
+
+/// One file of a [`Listing`]: (CPTS, file name, (RPPS/ADELI, row) of each kept member).
+type Listed = (String, String, Vec<(Arc<str>, u32)>);
+
+impl Listing {
+    /// What `files` list.
+    pub fn of(files: &[FileEntry], schema: &Schema) -> Listing {
+        let Some(id_field) = schema.field_with(Role::Identifier) else {
+            return Listing::default();
+        };
+        let files = files
+            .iter()
+            .map(|f| {
+                let ids = f
+                    .outcome
+                    .records
+                    .iter()
+                    .filter(|r| r.removed.is_none())
+                    .filter_map(|r| {
+                        let id = r.values.get(id_field).filter(|v| !v.is_empty())?;
+                        Some((id.clone(), r.row))
+                    })
+                    .collect();
+                (f.cpts.clone(), f.file.clone(), ids)
+            })
+            .collect();
+        Listing { files }
+    }
+
+    /// Adds what `after` lists, after these.
+    pub fn extend(&mut self, after: Listing) {
+        self.files.extend(after.files);
+    }
+
+    /// As bytes, for another worker's [`Listing::from_bytes`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.0.extend_from_slice(LISTING);
+        w.count(self.files.len());
+        for (cpts, file, ids) in &self.files {
+            w.text(cpts);
+            w.text(file);
+            w.count(ids.len());
+            for (id, row) in ids {
+                w.text(id);
+                w.u32(*row);
+            }
+        }
+        w.0
+    }
+
+    /// Reads back what [`Listing::to_bytes`] wrote.
+    ///
+    /// # Errors
+    /// [`crate::Error::Write`] for bytes that are not a listing (a bug).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Listing, crate::Error> {
+        let read = |r: &mut Reader<'_>| -> Result<Listing, WireError> {
+            if r.take(LISTING.len())? != LISTING {
+                return Err(WireError);
+            }
+            let mut files = Vec::new();
+            for _ in 0..r.count()? {
+                let (cpts, file) = (r.string()?, r.string()?);
+                let mut ids = Vec::new();
+                for _ in 0..r.count()? {
+                    ids.push((r.arc()?, r.u32()?));
+                }
+                files.push((cpts, file, ids));
+            }
+            r.end()?;
+            Ok(Listing { files })
+        };
+        read(&mut Reader(bytes)).map_err(|_| crate::Error::Write {
+            detail: "listing between workers".into(),
+        })
+    }
+}
+
+/// What a listing's bytes start with (and the format's version).
+const LISTING: &[u8; 8] = b"ACPTSLI1";
+
 /// Adds `row.other_cpts` to every kept member whose RPPS/ADELI an earlier file (in the given
-/// order) of another CPTS already lists, naming that CPTS, file and row.
-pub(crate) fn mark_other_cpts(files: &mut [FileEntry], schema: &Schema) {
+/// order, after the files `before` lists) of another CPTS already lists, naming that CPTS,
+/// file and row.
+pub fn mark_other_cpts(files: &mut [FileEntry], before: &Listing, schema: &Schema) {
     let Some(id_field) = schema.field_with(Role::Identifier) else {
         return;
     };
     let column = schema.fields.get(id_field).map(|f| f.id.clone());
+    // (CPTS, file) of the files before, then of these.
+    let names: Vec<(&str, &str)> = before
+        .files
+        .iter()
+        .map(|(cpts, file, _)| (cpts.as_str(), file.as_str()))
+        .chain(files.iter().map(|f| (f.cpts.as_str(), f.file.as_str())))
+        .collect();
+    let offset = before.files.len();
     // Identifier → (file index, row) of its first listing.
-    let mut first: FastMap<std::sync::Arc<str>, (usize, u32)> = FastMap::default();
+    let mut first: FastMap<Arc<str>, (usize, u32)> = FastMap::default();
+    for (j, (_, _, ids)) in before.files.iter().enumerate() {
+        for (id, row) in ids {
+            first.entry(id.clone()).or_insert((j, *row));
+        }
+    }
     let mut added: Vec<(usize, Finding)> = Vec::new();
     for (i, entry) in files.iter().enumerate() {
         for record in entry.outcome.records.iter().filter(|r| r.removed.is_none()) {
@@ -411,16 +498,16 @@ pub(crate) fn mark_other_cpts(files: &mut [FileEntry], schema: &Schema) {
             };
             match first.get(id) {
                 None => {
-                    first.insert(id.clone(), (i, record.row));
+                    first.insert(id.clone(), (offset + i, record.row));
                 }
-                Some(&(j, row)) if j != i => {
-                    let Some(earlier) = files.get(j) else {
+                Some(&(j, row)) if j != offset + i => {
+                    let Some(&(cpts, file)) = names.get(j) else {
                         continue;
                     };
-                    if earlier.cpts == entry.cpts {
+                    if cpts == entry.cpts {
                         continue;
                     }
-                    let message = text::other_cpts(&earlier.cpts, &earlier.file, row);
+                    let message = text::other_cpts(cpts, file, row);
                     let mut finding = Finding::new(Code::RowOtherCpts, message)
                         .at_row(record.row)
                         .with_value(id.clone());

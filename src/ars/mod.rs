@@ -42,7 +42,10 @@ mod certify;
 pub mod indicators;
 pub mod mask;
 
-pub use batch::{check_file, hand_over, kept_members, take_over, unreadable_file, FileEntry};
+pub use batch::{
+    check_file, hand_over, kept_members, mark_other_cpts, take_over, unreadable_file, FileEntry,
+    Listing,
+};
 pub use indicators::{department, indicators, IndicatorRow, IndicatorTable, Indicators};
 
 use crate::schema::Schema;
@@ -65,7 +68,13 @@ impl Batch {
     /// latest on a tie), else `today`'s. Each kept member whose RPPS/ADELI an earlier file of
     /// another CPTS lists gets the notice `row.other_cpts`.
     pub fn new(mut files: Vec<FileEntry>, schema: Schema, year: Option<i32>, today: Ymd) -> Batch {
-        batch::mark_other_cpts(&mut files, &schema);
+        mark_other_cpts(&mut files, &Listing::default(), &schema);
+        Batch::marked(files, schema, year, today)
+    }
+
+    /// [`Batch::new`] of files whose members two CPTS list are marked already (by
+    /// [`mark_other_cpts`], in the workers that checked them).
+    pub fn marked(files: Vec<FileEntry>, schema: Schema, year: Option<i32>, today: Ymd) -> Batch {
         let year = year
             .or_else(|| most_common_year(&files))
             .unwrap_or(today.year);

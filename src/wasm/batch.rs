@@ -11,16 +11,23 @@
 //! const counts = batch.write_indicators();     // { parts, name }
 //! ```
 //!
-//! Two workers share the work (www/batch.js): each checks a run of the files and writes their
-//! rows of the merged « Annuaire » ([`Batch::rows`], from the row the first run's count gives);
-//! the second hands its files over ([`Batch::hand_over`]) to the first, which takes them and
-//! the rows ([`Batch::take_over`], [`Batch::add_rows`]) and finishes the batch:
+//! Two workers share the work (www/batch.js): each checks a run of the files, marks its
+//! members another CPTS lists before ([`Batch::mark`]: the first run's listing goes to the
+//! second), and writes its files' rows of the merged directory, the second's after the
+//! first's: « Annuaire » from the first run's kept members ([`Batch::kept`]), « Contrôle »
+//! from its lines ([`Batch::add_rows`] answers them). The second hands its files over
+//! ([`Batch::hand_over`]) to the first, which takes them and the rows ([`Batch::take_over`],
+//! [`Batch::add_rows`]) and finishes the batch:
 //!
 //! ```js
-//! a.add_rows(a.rows(1));                       // a: files 1…k, b: files k+1…n, at once
-//! const handed = b.hand_over(), rows = b.rows(1 + keptByA);
-//! a.take_over(handed); a.add_rows(rows);
-//! const { files: lines } = a.finish();         // every file, as if `a` had checked them all
+//! // a: files 1…k, b: files k+1…n, checked at once; then
+//! b.mark(a.mark(new Uint8Array()));
+//! const kept = a.kept(), lines = a.add_rows(a.controle_rows(1));
+//! a.add_rows(a.annuaire_rows(1));
+//! a.take_over(b.hand_over());
+//! a.add_rows(b.annuaire_rows(1 + kept));
+//! a.add_rows(b.controle_rows(1 + lines));
+//! const { files } = a.finish();                // every file, as if `a` had checked them all
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -65,8 +72,10 @@ pub struct Batch {
     files: Vec<FileEntry>,
     /// The batch once finished, with its indicators.
     done: Option<(ars::Batch, Indicators)>,
-    /// The merged « Annuaire »'s rows, when workers wrote them ([`Batch::add_rows`]).
+    /// The merged directory's rows, when workers wrote them ([`Batch::add_rows`]).
     rows: Vec<MergedRows>,
+    /// Whether the members two CPTS list are marked ([`Batch::mark`]).
+    marked: bool,
 }
 
 #[wasm_bindgen]
@@ -90,6 +99,7 @@ impl Batch {
             files: Vec::new(),
             done: None,
             rows: Vec::new(),
+            marked: false,
         })
     }
 
@@ -113,30 +123,61 @@ impl Batch {
         self.push(entry)
     }
 
-    /// How many members the files added here keep: where the next worker's rows start
-    /// ([`Batch::rows`]).
+    /// Marks the members two CPTS list among the files added here, after the files `listing`
+    /// names (what [`Batch::mark`] answered in the worker that checked the files before these;
+    /// empty: none), and answers the listing of all of them, for the next worker.
+    ///
+    /// # Errors
+    /// For bytes that are not a listing (a bug).
+    pub fn mark(&mut self, listing: &[u8]) -> Result<Vec<u8>, JsError> {
+        let mut before = if listing.is_empty() {
+            ars::Listing::default()
+        } else {
+            ars::Listing::from_bytes(listing)?
+        };
+        ars::mark_other_cpts(&mut self.files, &before, &self.schema);
+        self.marked = true;
+        self.done = None;
+        before.extend(ars::Listing::of(&self.files, &self.schema));
+        Ok(before.to_bytes())
+    }
+
+    /// How many members the files added here keep: the next worker's rows of « Annuaire »
+    /// start that much lower.
     pub fn kept(&self) -> u32 {
         u32::try_from(ars::kept_members(&self.files)).unwrap_or(u32::MAX)
     }
 
-    /// The merged « Annuaire »'s rows of the files added here, from spreadsheet row `first`
-    /// (0-based: 1 is the first under the header; the files before these keep `first - 1`
-    /// members), as bytes for [`Batch::add_rows`] in this worker or another.
+    /// The merged « Annuaire »'s rows of the files added here, from its row `first` (0-based:
+    /// 1 is the first under the header), as bytes for [`Batch::add_rows`] in this worker or
+    /// another.
     ///
     /// # Errors
     /// When the rows cannot be written (a sheet's limits, memory).
-    pub fn rows(&self, first: u32) -> Result<Vec<u8>, JsError> {
-        Ok(crate::write::merged_rows(&self.files, &self.schema, first)?.to_bytes())
+    pub fn annuaire_rows(&self, first: u32) -> Result<Vec<u8>, JsError> {
+        Ok(crate::write::annuaire_rows(&self.files, &self.schema, first)?.to_bytes())
     }
 
-    /// Adds rows [`Batch::rows`] wrote, after those added before: the merged directory is then
-    /// written from them, and they must hold every kept member, in order.
+    /// The merged « Contrôle »'s rows of the files added here (marked: [`Batch::mark`]), from
+    /// its row `first`, as bytes for [`Batch::add_rows`].
+    ///
+    /// # Errors
+    /// When the rows cannot be written (a sheet's limits, memory).
+    pub fn controle_rows(&self, first: u32) -> Result<Vec<u8>, JsError> {
+        Ok(crate::write::controle_rows(&self.files, &self.schema, first)?.to_bytes())
+    }
+
+    /// Adds rows [`Batch::annuaire_rows`] or [`Batch::controle_rows`] wrote, after those of
+    /// their sheet added before (they must hold every kept member and every line, in
+    /// order); answers their lines of « Contrôle », where the next files' start.
     ///
     /// # Errors
     /// For bytes that are not such rows (a bug).
-    pub fn add_rows(&mut self, bytes: &[u8]) -> Result<(), JsError> {
-        self.rows.push(crate::write::merged_rows_from_bytes(bytes)?);
-        Ok(())
+    pub fn add_rows(&mut self, bytes: &[u8]) -> Result<u32, JsError> {
+        let rows = crate::write::merged_rows_from_bytes(bytes)?;
+        let lines = u32::try_from(rows.lines()).unwrap_or(u32::MAX);
+        self.rows.push(rows);
+        Ok(lines)
     }
 
     /// The files added here, for another worker's [`Batch::take_over`]: their lines and
@@ -164,7 +205,12 @@ impl Batch {
     /// Only if the answer cannot be serialised.
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
         let files = std::mem::take(&mut self.files);
-        let batch = ars::Batch::new(files, self.schema.clone(), self.year, self.today);
+        let schema = self.schema.clone();
+        let batch = if self.marked {
+            ars::Batch::marked(files, schema, self.year, self.today)
+        } else {
+            ars::Batch::new(files, schema, self.year, self.today)
+        };
         let indicators = batch.indicators();
         let (batch, indicators) = self.done.insert((batch, indicators));
         to_js(&Finished {

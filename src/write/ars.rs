@@ -9,6 +9,7 @@ use crate::ars::{mask::Share, mask::Shown, Batch, FileEntry, IndicatorTable, Ind
 use crate::check::Record;
 use crate::schema::{Field, Kind, Required, Schema};
 use crate::text::ars as text;
+use crate::wire::{Reader, Writer};
 
 /// Width of the merged « Annuaire »'s « CPTS » column, in characters.
 const CPTS_WIDTH: f64 = 34.0;
@@ -17,27 +18,72 @@ const FILE_WIDTHS: [f64; 12] = [
     44.0, 34.0, 8.0, 10.0, 44.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 80.0,
 ];
 
-/// The merged « Annuaire »'s rows of some of the batch's files, written on their own (by
-/// another worker of the page, or on another thread) for [`write_merged`] to splice in.
+/// Where a part of the merged directory starts: its first row in « Annuaire » and in
+/// « Contrôle » (0-based: 1 is the first under the header).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FirstRows {
+    /// The first row of « Annuaire ».
+    pub annuaire: u32,
+    /// The first row of « Contrôle ».
+    pub controle: u32,
+}
+
+impl FirstRows {
+    /// The start of both sheets.
+    pub const TOP: FirstRows = FirstRows {
+        annuaire: 1,
+        controle: 1,
+    };
+
+    /// Where the part after `files` (checked with `schema`, their members two CPTS list
+    /// marked) starts, when theirs starts here.
+    pub fn after(self, files: &[FileEntry], schema: &Schema) -> FirstRows {
+        let outcomes = outcomes(files);
+        let grow =
+            |first: u32, n: usize| first.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+        FirstRows {
+            annuaire: grow(self.annuaire, crate::ars::kept_members(files)),
+            controle: grow(self.controle, controle::line_count(&outcomes, schema)),
+        }
+    }
+}
+
+/// Some of the batch's files as rows of the merged directory, written on their own (by
+/// another worker of the page, or on another thread) for [`write_merged`] to splice in:
+/// their kept members in « Annuaire », their lines in « Contrôle ».
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct MergedRows(Rows);
+pub struct MergedRows {
+    annuaire: Rows,
+    controle: Rows,
+    /// The lines « Contrôle » gives these files (some may be past the sheet's end).
+    lines: usize,
+}
 
 impl MergedRows {
-    /// How many rows.
+    /// How many members, rows of « Annuaire ».
     pub fn len(&self) -> u32 {
-        self.0.span.map_or(0, |(first, last)| {
+        self.annuaire.span.map_or(0, |(first, last)| {
             last.saturating_sub(first).saturating_add(1)
         })
     }
 
-    /// Whether there are none.
+    /// Whether there are no members.
     pub fn is_empty(&self) -> bool {
-        self.0.span.is_none()
+        self.annuaire.span.is_none()
+    }
+
+    /// How many lines of « Contrôle » (some may be past the sheet's end).
+    pub fn lines(&self) -> usize {
+        self.lines
     }
 
     /// The rows as bytes, to hand to another worker ([`MergedRows::from_bytes`]).
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.0.to_bytes()
+        let mut w = Writer::default();
+        w.count(self.lines);
+        w.bytes(&self.annuaire.to_bytes());
+        w.bytes(&self.controle.to_bytes());
+        w.0
     }
 
     /// Reads back what [`MergedRows::to_bytes`] wrote.
@@ -45,8 +91,26 @@ impl MergedRows {
     /// # Errors
     /// For bytes that are not such rows.
     pub(crate) fn from_bytes(bytes: &[u8]) -> Result<MergedRows, WriteError> {
-        Rows::from_bytes(bytes).map(MergedRows)
+        let wrong = |_| WriteError::Plan("rows handed over");
+        let mut r = Reader(bytes);
+        let lines = r.count().map_err(wrong)?;
+        let annuaire = Rows::from_bytes(r.bytes().map_err(wrong)?)?;
+        let controle = Rows::from_bytes(r.bytes().map_err(wrong)?)?;
+        r.end().map_err(wrong)?;
+        Ok(MergedRows {
+            annuaire,
+            controle,
+            lines,
+        })
     }
+}
+
+/// Each file's name and check, for « Contrôle ».
+fn outcomes(files: &[FileEntry]) -> Vec<(&str, &crate::check::Outcome)> {
+    files
+        .iter()
+        .map(|f| (f.file.as_str(), &f.outcome))
+        .collect()
 }
 
 /// The schema of the merged « Annuaire »: « CPTS » in front, which shifts every format and
@@ -68,12 +132,31 @@ fn wide_schema(schema: &Schema) -> Schema {
     wide
 }
 
-/// The kept members of the files read among `files`, as rows of the merged « Annuaire » from
-/// spreadsheet row `first` (0-based: 1 is the first under the header).
+/// `files` as rows of the merged directory from `first`: the kept members of those read in
+/// « Annuaire », every file's lines in « Contrôle ». Their members two CPTS list must be
+/// marked already.
 ///
 /// # Errors
 /// What the writer reports.
 pub(super) fn merged_rows(
+    files: &[FileEntry],
+    schema: &Schema,
+    first: FirstRows,
+) -> Result<MergedRows, WriteError> {
+    let annuaire = annuaire_rows(files, schema, first.annuaire)?;
+    let controle = controle_rows(files, schema, first.controle)?;
+    Ok(MergedRows {
+        annuaire: annuaire.annuaire,
+        ..controle
+    })
+}
+
+/// The kept members of the files read among `files` as rows of the merged « Annuaire » from
+/// row `first` (the rows of « Contrôle » are for [`controle_rows`]).
+///
+/// # Errors
+/// What the writer reports.
+pub(super) fn annuaire_rows(
     files: &[FileEntry],
     schema: &Schema,
     first: u32,
@@ -101,11 +184,33 @@ pub(super) fn merged_rows(
             Some(&file.cpts),
         )?;
     }
-    sheet.finish_run().map(MergedRows)
+    Ok(MergedRows {
+        annuaire: sheet.finish_run()?,
+        ..MergedRows::default()
+    })
 }
 
-/// Writes the merged directory, its « Annuaire » rows from `parts`: every kept member of
-/// the batch's files read, in order, from the first row under the header.
+/// The lines of `files` (their members two CPTS list marked) as rows of the merged
+/// « Contrôle » from row `first`; [`MergedRows::lines`] says how many, for the next files'.
+///
+/// # Errors
+/// What the writer reports.
+pub(super) fn controle_rows(
+    files: &[FileEntry],
+    schema: &Schema,
+    first: u32,
+) -> Result<MergedRows, WriteError> {
+    let outcomes = outcomes(files);
+    let (controle, lines) = controle::lines_as_rows(&outcomes, schema, first, true)?;
+    Ok(MergedRows {
+        controle,
+        lines,
+        ..MergedRows::default()
+    })
+}
+
+/// Writes the merged directory from `parts`: every kept member of the batch's files read and
+/// every file's lines, in order, from the first row under the header.
 ///
 /// # Errors
 /// [`WriteError::Plan`] when `parts` are not those rows; what the writer reports.
@@ -114,7 +219,7 @@ pub(super) fn write_merged(batch: &Batch, parts: Vec<MergedRows>) -> Result<Xlsx
     let total = crate::ars::kept_members(&batch.files);
     let mut next = 1u32;
     for part in &parts {
-        match part.0.span {
+        match part.annuaire.span {
             Some((first, last)) if first == next => next = last.saturating_add(1),
             Some(_) => return Err(WriteError::Plan("merged rows out of order")),
             None => {}
@@ -127,19 +232,22 @@ pub(super) fn write_merged(batch: &Batch, parts: Vec<MergedRows>) -> Result<Xlsx
     let mut lists = Lists::default();
     let layout = annuaire::layout(&wide, total, &mut lists)?;
     // « Annuaire » (notes on the cells with errors), « Contrôle », « Fichiers », « Listes ».
-    let notes = vec![parts.iter().any(|p| !p.0.notes.is_empty()), false, false];
+    let notes = vec![
+        parts.iter().any(|p| !p.annuaire.notes.is_empty()),
+        false,
+        false,
+    ];
     let mut book = super::book_with_lists(notes, &lists, true)?;
     let mut sheet = annuaire::start(&mut book, &wide, &layout)?;
+    let mut controle = Vec::with_capacity(parts.len());
+    let mut lines = 0;
     for part in parts {
-        sheet.splice(part.0)?;
+        sheet.splice(part.annuaire)?;
+        controle.push(part.controle);
+        lines += part.lines;
     }
     sheet.finish(layout.tail)?;
-    let outcomes: Vec<(&str, &crate::check::Outcome)> = batch
-        .files
-        .iter()
-        .map(|f| (f.file.as_str(), &f.outcome))
-        .collect();
-    controle::write_files(&mut book, &outcomes, schema, true)?;
+    controle::write_from_rows(&mut book, controle, lines)?;
     write_files(&mut book, &batch.files)?;
     lists.write(&mut book)?;
     book.finish()

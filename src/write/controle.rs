@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 #[cfg(test)]
 use std::sync::Arc;
 
-use super::xlsx::{Book, Style, Tail, WriteError};
+use super::xlsx::{Book, Column, Rows, SheetWriter, Style, Tail, WriteError};
 use crate::check::{Record, Results};
 use crate::fold::fold;
 use crate::hash::FastSet;
@@ -289,105 +289,204 @@ pub(super) fn write_files<O: Results>(
     } else {
         (lines.len(), 0)
     };
+    let mut sheet = start(book, shown, left_out, with_file)?;
+    for (row, (file, line)) in (1u32..).zip(lines.iter().take(shown)) {
+        write_line(&mut sheet, row, file, line, schema, with_file)?;
+    }
+    end(sheet, shown, left_out, with_file)
+}
+
+/// How many lines « Contrôle » gives these files (see [`lines_as_rows`]).
+pub(super) fn line_count<O: Results>(files: &[(&str, &O)], schema: &Schema) -> usize {
+    files.iter().map(|(_, o)| lines(*o, schema).len()).sum()
+}
+
+/// The lines of « Contrôle » these files give, as rows on their own (another worker or thread
+/// writes them) from spreadsheet row `first` (0-based: 1 is the first under the header), for
+/// [`write_from_rows`]; none past the sheet's last line but one, which [`write_from_rows`]
+/// keeps to say how many were left out. With how many lines they give, written or not.
+///
+/// # Errors
+/// What the writer reports.
+pub(super) fn lines_as_rows<O: Results>(
+    files: &[(&str, &O)],
+    schema: &Schema,
+    first: u32,
+    with_file: bool,
+) -> Result<(Rows, usize), WriteError> {
+    let mut sheet = SheetWriter::run(&columns(with_file));
+    let last = u32::try_from(MAX_LINES - 1).unwrap_or(u32::MAX);
+    let (mut row, mut count) = (first, 0);
+    for (file, outcome) in files {
+        for line in lines(*outcome, schema) {
+            count += 1;
+            if row <= last {
+                write_line(&mut sheet, row, file, &line, schema, with_file)?;
+                row += 1;
+            }
+        }
+    }
+    Ok((sheet.finish_run()?, count))
+}
+
+/// Writes « Contrôle » (of several files, with the file on each line) from rows
+/// [`lines_as_rows`] wrote, in order, holding `total` lines in all: past the sheet's last line
+/// but one, the last says how many were left out.
+///
+/// # Errors
+/// What the writer reports.
+pub(super) fn write_from_rows(
+    book: &mut Book,
+    parts: Vec<Rows>,
+    total: usize,
+) -> Result<(), WriteError> {
+    let shown = total.min(MAX_LINES - 1);
+    let left_out = total - shown;
+    let mut sheet = start(book, shown, left_out, true)?;
+    for part in parts {
+        sheet.splice(part)?;
+    }
+    end(sheet, shown, left_out, true)
+}
+
+/// The columns of « Contrôle », with « Fichier » first when `with_file`.
+fn columns(with_file: bool) -> Vec<Column> {
+    with_file
+        .then_some(FILE_WIDTH)
+        .into_iter()
+        .chain(WIDTHS)
+        .map(|width| Column {
+            width,
+            style: Style::Default,
+        })
+        .collect()
+}
+
+/// Starts « Contrôle » for `shown` lines and the one saying `left_out` were (if any).
+fn start(
+    book: &mut Book,
+    shown: usize,
+    left_out: usize,
+    with_file: bool,
+) -> Result<SheetWriter<'_>, WriteError> {
     let written = shown + usize::from(left_out > 0);
-    let shift = u16::from(with_file);
-    let last_col = 6 + shift;
+    let last_col = 6 + u16::from(with_file);
     let last_row = u32::try_from(written.max(1)).map_err(|_| WriteError::Position {
         row: u32::MAX,
         col: 0,
     })?;
-    let widths: Vec<f64> = with_file
-        .then_some(FILE_WIDTH)
-        .into_iter()
-        .chain(WIDTHS)
-        .collect();
+    let widths: Vec<f64> = columns(with_file).iter().map(|c| c.width).collect();
     let titles: Vec<&str> = with_file
         .then_some(crate::text::ars::CONTROLE_FILE)
         .into_iter()
         .chain(text::CONTROLE_HEADERS)
         .collect();
-    let mut sheet = super::table_sheet(
+    super::table_sheet(
         book,
         text::SHEET_CONTROLE,
         &widths,
         &titles,
         (last_row, last_col),
-    )?;
-    let severity_style = |severity| match severity {
-        Severity::Error => Style::SeverityError,
-        Severity::Warning => Style::SeverityWarning,
-        Severity::Notice => Style::Default,
-    };
-    for (row, (file, line)) in (1u32..).zip(lines.iter().take(shown)) {
-        sheet.row(row, None)?;
-        if with_file {
-            sheet.shared(0, file, Style::Default)?;
-        }
-        let col = |c: u16| c + shift;
-        match line {
-            Line::Finding(f) => {
-                if let Some(number) = f.row {
-                    sheet.number(col(0), number, Style::Default)?;
-                }
-                let column = f.column.as_deref().map_or("", |id| title(schema, id));
-                // Column titles, codes and severities: a few texts on every line.
-                sheet.shared(col(1), column, Style::Default)?;
-                sheet.shared(col(2), f.code.as_str(), Style::Default)?;
-                sheet.shared(
-                    col(3),
-                    text::severity(f.severity),
-                    severity_style(f.severity),
-                )?;
-                if let Some(value) = &f.value {
-                    sheet.text(col(4), value, Style::Default)?;
-                }
-                if let Some(fixed) = &f.fixed {
-                    sheet.text(col(5), fixed, Style::Default)?;
-                }
-                sheet.text(col(6), &f.message, Style::Default)?;
-            }
-            Line::Removed(record) => {
-                let reason = record.removed.unwrap_or(Code::RowBlank);
-                sheet.number(col(0), record.row, Style::Default)?;
-                sheet.shared(col(1), "", Style::Default)?;
-                sheet.shared(col(2), reason.as_str(), Style::Default)?;
-                let severity = reason.severity();
-                sheet.shared(col(3), text::severity(severity), severity_style(severity))?;
-                sheet.string(col(6), &text::removed_row(reason), Style::Default)?;
-            }
-            Line::Fixes {
-                column,
-                kind,
-                group,
-            } => {
-                sheet.shared(col(1), title(schema, column), Style::Default)?;
-                sheet.shared(col(2), Code::ValueFixed.as_str(), Style::Default)?;
-                let severity = Code::ValueFixed.severity();
-                sheet.shared(col(3), text::severity(severity), severity_style(severity))?;
-                if let Some(value) = &group.example.value {
-                    sheet.text(col(4), value, Style::Default)?;
-                }
-                if let Some(fixed) = &group.example.fixed {
-                    sheet.text(col(5), fixed, Style::Default)?;
-                }
-                let message = text::fixes_line(*kind, group.count, &ranges(&group.rows));
-                sheet.string(col(6), &message, Style::Default)?;
-            }
-        }
-    }
+    )
+}
+
+/// Ends « Contrôle » after its `shown` lines: the line saying how many were left out, or the
+/// one saying there is none at all; the filter.
+fn end(
+    mut sheet: SheetWriter<'_>,
+    shown: usize,
+    left_out: usize,
+    with_file: bool,
+) -> Result<(), WriteError> {
+    let shift = u16::from(with_file);
     if left_out > 0 {
         let row = u32::try_from(shown + 1).unwrap_or(u32::MAX);
         sheet.row(row, None)?;
         sheet.string(shift + 6, &text::lines_left_out(left_out), Style::Default)?;
     }
-    if lines.is_empty() {
+    if shown == 0 && left_out == 0 {
         sheet.row(1, None)?;
         sheet.string(shift + 6, text::NO_FINDING, Style::Default)?;
     }
+    let written = shown + usize::from(left_out > 0);
+    let last_row = u32::try_from(written.max(1)).unwrap_or(u32::MAX);
     sheet.finish(Tail {
-        autofilter: Some((last_row, last_col)),
+        autofilter: Some((last_row, 6 + shift)),
         validations: Vec::new(),
     })
+}
+
+/// Writes one line of « Contrôle » on spreadsheet row `row`.
+fn write_line(
+    sheet: &mut SheetWriter<'_>,
+    row: u32,
+    file: &str,
+    line: &Line<'_>,
+    schema: &Schema,
+    with_file: bool,
+) -> Result<(), WriteError> {
+    let shift = u16::from(with_file);
+    let severity_style = |severity| match severity {
+        Severity::Error => Style::SeverityError,
+        Severity::Warning => Style::SeverityWarning,
+        Severity::Notice => Style::Default,
+    };
+    sheet.row(row, None)?;
+    if with_file {
+        sheet.shared(0, file, Style::Default)?;
+    }
+    let col = |c: u16| c + shift;
+    match line {
+        Line::Finding(f) => {
+            if let Some(number) = f.row {
+                sheet.number(col(0), number, Style::Default)?;
+            }
+            let column = f.column.as_deref().map_or("", |id| title(schema, id));
+            // Column titles, codes and severities: a few texts on every line.
+            sheet.shared(col(1), column, Style::Default)?;
+            sheet.shared(col(2), f.code.as_str(), Style::Default)?;
+            sheet.shared(
+                col(3),
+                text::severity(f.severity),
+                severity_style(f.severity),
+            )?;
+            if let Some(value) = &f.value {
+                sheet.text(col(4), value, Style::Default)?;
+            }
+            if let Some(fixed) = &f.fixed {
+                sheet.text(col(5), fixed, Style::Default)?;
+            }
+            sheet.text(col(6), &f.message, Style::Default)?;
+        }
+        Line::Removed(record) => {
+            let reason = record.removed.unwrap_or(Code::RowBlank);
+            sheet.number(col(0), record.row, Style::Default)?;
+            sheet.shared(col(1), "", Style::Default)?;
+            sheet.shared(col(2), reason.as_str(), Style::Default)?;
+            let severity = reason.severity();
+            sheet.shared(col(3), text::severity(severity), severity_style(severity))?;
+            sheet.string(col(6), &text::removed_row(reason), Style::Default)?;
+        }
+        Line::Fixes {
+            column,
+            kind,
+            group,
+        } => {
+            sheet.shared(col(1), title(schema, column), Style::Default)?;
+            sheet.shared(col(2), Code::ValueFixed.as_str(), Style::Default)?;
+            let severity = Code::ValueFixed.severity();
+            sheet.shared(col(3), text::severity(severity), severity_style(severity))?;
+            if let Some(value) = &group.example.value {
+                sheet.text(col(4), value, Style::Default)?;
+            }
+            if let Some(fixed) = &group.example.fixed {
+                sheet.text(col(5), fixed, Style::Default)?;
+            }
+            let message = text::fixes_line(*kind, group.count, &ranges(&group.rows));
+            sheet.string(col(6), &message, Style::Default)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -512,5 +611,62 @@ mod tests {
         assert_eq!(rows.len(), MAX_LINES + 1);
         let last = rows.last().and_then(|r| r.get(6)).map(|c| c.to_string());
         assert_eq!(last, Some(text::lines_left_out(38 - (MAX_LINES - 1))));
+    }
+
+    /// « Contrôle » of several files written as rows elsewhere, however the files are cut,
+    /// is the one sheet, with what was left out past its end.
+    #[test]
+    fn lines_written_elsewhere_make_the_same_sheet_and_stop_at_its_end() {
+        let finding = |row| Finding::new(Code::ModeInvalid, "à vérifier").at_row(row);
+        let schema = Schema::default();
+        let sheet_of = |outcomes: &[(&str, &crate::check::Outcome)], cuts: &[usize]| {
+            let mut book = Book::new(crate::write::xlsx::Plan {
+                notes: vec![false],
+                shared_strings: true,
+            })
+            .unwrap();
+            let (mut parts, mut from, mut first, mut total) = (Vec::new(), 0, 1u32, 0);
+            for &to in cuts.iter().chain([&outcomes.len()]) {
+                let run = &outcomes[from..to];
+                let (rows, n) = lines_as_rows(run, &schema, first, true).unwrap();
+                assert_eq!(n, line_count(run, &schema));
+                parts.push(rows);
+                first += u32::try_from(n).unwrap();
+                total += n;
+                from = to;
+            }
+            write_from_rows(&mut book, parts, total).unwrap();
+            let bytes = book.finish().unwrap().to_vec();
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut xml = String::new();
+            std::io::Read::read_to_string(
+                &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+                &mut xml,
+            )
+            .unwrap();
+            xml
+        };
+        for sizes in [[0usize, 0, 0], [2, 3, 1], [5, 4, 6], [0, 30, 2]] {
+            let outcomes: Vec<crate::check::Outcome> = sizes
+                .iter()
+                .map(|&n| outcome_of((2..2 + u32::try_from(n).unwrap()).map(finding).collect()))
+                .collect();
+            let named: Vec<(&str, &crate::check::Outcome)> = ["a.xlsx", "b.xlsx", "c.xlsx"]
+                .into_iter()
+                .zip(&outcomes)
+                .collect();
+            let whole = sheet_of(&named, &[]);
+            for cuts in [&[0][..], &[1], &[2], &[1, 2], &[3], &[0, 3]] {
+                assert_eq!(sheet_of(&named, cuts), whole, "{sizes:?} cut at {cuts:?}");
+            }
+            let total: usize = sizes.iter().sum();
+            let lines = whole.matches("<row ").count() - 1;
+            assert_eq!(lines, total.clamp(1, MAX_LINES), "{sizes:?}");
+            if total >= MAX_LINES {
+                assert!(whole.contains(&text::lines_left_out(total - (MAX_LINES - 1))));
+            } else if total == 0 {
+                assert!(whole.contains(text::NO_FINDING));
+            }
+        }
     }
 }

@@ -36,7 +36,7 @@ mod style;
 mod template;
 mod xlsx;
 
-pub use ars::MergedRows;
+pub use ars::{FirstRows, MergedRows};
 pub use controle::FixKind;
 pub use output::XlsxFile;
 pub(crate) use xlsx::{column_name, Container, StoredEntry};
@@ -61,44 +61,76 @@ pub fn write_corrected(outcome: &impl Results, schema: &Schema) -> Result<XlsxFi
 /// # Errors
 /// [`Error::Write`] if the writer fails (a sheet's limits, memory).
 pub fn write_merged(batch: &crate::ars::Batch) -> Result<XlsxFile, Error> {
-    let rows = ars::merged_rows(&batch.files, &batch.schema, 1).map_err(write_error)?;
+    let rows =
+        ars::merged_rows(&batch.files, &batch.schema, FirstRows::TOP).map_err(write_error)?;
     ars::write_merged(batch, vec![rows]).map_err(write_error)
 }
 
-/// The merged « Annuaire »'s rows of the files read among `files` (checked with `schema`),
-/// from spreadsheet row `first` (0-based: 1 is the first row under the header), written on
-/// their own — by another worker, or on another thread — for [`write_merged_from`]. The
-/// rows of the files before them must number `first - 1`.
+/// `files` (checked with `schema`, their members two CPTS list marked:
+/// [`crate::ars::mark_other_cpts`]) as rows of the merged directory from `first`, written on
+/// their own — by another worker, or on another thread — for [`write_merged_from`]: the kept
+/// members of those read in « Annuaire », every file's lines in « Contrôle ». The files before
+/// them end where `first` says ([`FirstRows::after`]).
 ///
 /// # Errors
 /// [`Error::Write`] if the writer fails (a sheet's limits, memory).
 pub fn merged_rows(
     files: &[crate::ars::FileEntry],
     schema: &Schema,
-    first: u32,
+    first: FirstRows,
 ) -> Result<MergedRows, Error> {
     ars::merged_rows(files, schema, first).map_err(write_error)
 }
 
-/// [`write_merged`], its « Annuaire » rows written by `threads` threads at once, each a run
-/// of the files of about as many members: the same workbook as on one thread.
+/// [`merged_rows`] of « Annuaire » alone, from its row `first`: the two sheets' rows of the
+/// same files may be written at different times ([`controle_rows`]), each part added to
+/// [`write_merged_from`]'s in its sheet's order.
+///
+/// # Errors
+/// [`Error::Write`] if the writer fails (a sheet's limits, memory).
+pub fn annuaire_rows(
+    files: &[crate::ars::FileEntry],
+    schema: &Schema,
+    first: u32,
+) -> Result<MergedRows, Error> {
+    ars::annuaire_rows(files, schema, first).map_err(write_error)
+}
+
+/// [`merged_rows`] of « Contrôle » alone, from its row `first`; [`MergedRows::lines`] says
+/// where the next files' start.
+///
+/// # Errors
+/// [`Error::Write`] if the writer fails (a sheet's limits, memory).
+pub fn controle_rows(
+    files: &[crate::ars::FileEntry],
+    schema: &Schema,
+    first: u32,
+) -> Result<MergedRows, Error> {
+    ars::controle_rows(files, schema, first).map_err(write_error)
+}
+
+/// [`write_merged`], its rows written by `threads` threads at once, each a run of the files
+/// of about as many members: the same workbook as on one thread (where there are no threads,
+/// in wasm, on this one).
 ///
 /// # Errors
 /// [`Error::Write`] if the writer fails (a sheet's limits, memory, a thread).
-#[cfg(not(target_arch = "wasm32"))]
 pub fn write_merged_on(batch: &crate::ars::Batch, threads: usize) -> Result<XlsxFile, Error> {
     use crate::ars::kept_members;
-    let files = &batch.files;
+    if threads <= 1 || cfg!(target_arch = "wasm32") {
+        return write_merged(batch);
+    }
+    let (files, schema) = (&batch.files, &batch.schema);
     let total = kept_members(files);
-    let threads = threads.max(1);
     // Cut after the file where each thread's share of the members is reached.
     let mut runs = Vec::with_capacity(threads);
-    let (mut start, mut kept, mut first) = (0, 0, 1u32);
+    let (mut start, mut kept, mut first) = (0, 0, FirstRows::TOP);
     for (i, file) in files.iter().enumerate() {
         kept += kept_members(std::slice::from_ref(file));
         if kept >= total * (runs.len() + 1) / threads && runs.len() + 1 < threads {
-            runs.push((files.get(start..=i).unwrap_or_default(), first));
-            first = u32::try_from(kept).map_or(u32::MAX, |k| k.saturating_add(1));
+            let run = files.get(start..=i).unwrap_or_default();
+            runs.push((run, first));
+            first = first.after(run, schema);
             start = i + 1;
         }
     }
@@ -106,7 +138,7 @@ pub fn write_merged_on(batch: &crate::ars::Batch, threads: usize) -> Result<Xlsx
     let parts = std::thread::scope(|scope| {
         let handles: Vec<_> = runs
             .into_iter()
-            .map(|(run, first)| scope.spawn(move || ars::merged_rows(run, &batch.schema, first)))
+            .map(|(run, first)| scope.spawn(move || ars::merged_rows(run, schema, first)))
             .collect();
         handles
             .into_iter()
@@ -128,26 +160,30 @@ pub fn merged_rows_from_bytes(bytes: &[u8]) -> Result<MergedRows, Error> {
     MergedRows::from_bytes(bytes).map_err(write_error)
 }
 
-/// [`write_merged`], its « Annuaire » rows from `parts` ([`merged_rows`]), which must hold every
-/// kept member of the batch's files read, in order: the same workbook, the rows written
-/// elsewhere. Splitting the files anywhere gives the same sheets.
+/// [`write_merged`] from `parts` ([`merged_rows`]), which must hold every file of the batch,
+/// in order: the same workbook, its rows written elsewhere. Splitting the files anywhere
+/// gives the same sheets.
 ///
 /// ```
 /// use annuaire_cpts::ars::{check_file, Batch};
-/// use annuaire_cpts::write::{merged_rows, write_merged_from};
+/// use annuaire_cpts::write::{merged_rows, write_merged_from, FirstRows};
 /// use annuaire_cpts::{Schema, Ymd};
 /// let today = Ymd { year: 2026, month: 3, day: 1 };
 /// let schema = Schema::default();
 /// let template = annuaire_cpts::write::write_template(&schema)?.to_vec();
 /// let files = vec![
 ///     check_file(&template, "Annuaire_CPTS_Lot_2026.xlsx", &schema, None, today),
-///     check_file(&template, "Annuaire_CPTS_Tarn_2026.xlsx", &schema, None, today),
+///     check_file(b"not a workbook", "Annuaire_CPTS_Tarn_2026.xlsx", &schema, None, today),
 /// ];
-/// // Say the first file was checked by one worker, the second by another.
-/// let first = merged_rows(&files[..1], &schema, 1)?;
-/// let second = merged_rows(&files[1..], &schema, 1 + first.len())?;
 /// let batch = Batch::new(files, schema, None, today);
-/// let merged = write_merged_from(&batch, vec![first, second])?;
+/// // Say the first file was checked by one worker, the second by another.
+/// let (one, two) = batch.files.split_at(1);
+/// let second = FirstRows::TOP.after(one, &batch.schema);
+/// let parts = vec![
+///     merged_rows(one, &batch.schema, FirstRows::TOP)?,
+///     merged_rows(two, &batch.schema, second)?,
+/// ];
+/// let merged = write_merged_from(&batch, parts)?;
 /// assert!(merged.len() > 0);
 /// # Ok::<(), annuaire_cpts::Error>(())
 /// ```

@@ -215,7 +215,7 @@ fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn the_merged_directory_is_the_same_whoever_writes_which_rows() {
-    use annuaire_cpts::write::{merged_rows, write_merged, write_merged_from};
+    use annuaire_cpts::write::{merged_rows, write_merged, write_merged_from, FirstRows};
     let batch = batch();
     let whole = parts(&write_merged(&batch).unwrap().to_vec());
     let kept: usize = batch.files.iter().map(|f| f.rows_kept).sum();
@@ -229,11 +229,11 @@ fn the_merged_directory_is_the_same_whoever_writes_which_rows() {
                 &batch.files[cut..second],
                 &batch.files[second..],
             ];
-            let mut first = 1;
+            let mut first = FirstRows::TOP;
             let mut runs = Vec::new();
             for piece in pieces {
                 let rows = merged_rows(piece, &batch.schema, first).unwrap();
-                first += rows.len();
+                first = first.after(piece, &batch.schema);
                 // As another worker hands them over.
                 let bytes = rows.to_bytes();
                 runs.push(annuaire_cpts::write::merged_rows_from_bytes(&bytes).unwrap());
@@ -248,8 +248,12 @@ fn the_merged_directory_is_the_same_whoever_writes_which_rows() {
         assert!(parts(&on.to_vec()) == whole, "{threads} threads");
     }
     // Rows that are not the batch's kept members, in order, are refused.
-    let all = merged_rows(&batch.files, &batch.schema, 1).unwrap();
-    let late = merged_rows(&batch.files, &batch.schema, 2).unwrap();
+    let all = merged_rows(&batch.files, &batch.schema, FirstRows::TOP).unwrap();
+    let late = FirstRows {
+        annuaire: 2,
+        controle: 1,
+    };
+    let late = merged_rows(&batch.files, &batch.schema, late).unwrap();
     assert!(
         write_merged_from(&batch, vec![late]).is_err(),
         "a row missing"
@@ -262,11 +266,13 @@ fn the_merged_directory_is_the_same_whoever_writes_which_rows() {
     assert!(annuaire_cpts::write::merged_rows_from_bytes(b"ACPTSRW1").is_err());
 }
 
-/// Two workers, as the ARS's page runs them: each checks a run of the files and writes their
-/// merged rows; the second hands its files over to the first, which finishes the batch.
+/// Two workers, as the ARS's page runs them: each checks a run of the files, marks the
+/// members another CPTS lists before, and writes its files' rows of the merged directory; the
+/// second hands its files over to the first, which finishes the batch.
 #[test]
 fn two_workers_give_the_batch_one_worker_gives() {
-    use annuaire_cpts::ars::{hand_over, take_over};
+    use annuaire_cpts::ars::{hand_over, mark_other_cpts, take_over, Listing};
+    use annuaire_cpts::write::FirstRows;
     use annuaire_cpts::write::{merged_rows, write_indicators, write_merged, write_merged_from};
     let schema = Schema::default();
     let checked: Vec<FileEntry> = year_files()
@@ -276,24 +282,28 @@ fn two_workers_give_the_batch_one_worker_gives() {
     let one = Batch::new(checked.clone(), schema.clone(), None, TODAY);
     let merged = write_merged(&one).unwrap().to_vec();
     let names: Vec<String> = sheets(&merged).into_iter().map(|(n, _)| n).collect();
+    let mut handed_len = 0;
     for cut in 0..=checked.len() {
-        let (first, second) = checked.split_at(cut);
-        let rows_a = merged_rows(first, &schema, 1).unwrap();
-        let rows_b = merged_rows(second, &schema, 1 + rows_a.len()).unwrap();
-        let handed = hand_over(second, &schema);
-        let mut files = first.to_vec();
+        let (mut first, mut second) = (checked[..cut].to_vec(), checked[cut..].to_vec());
+        mark_other_cpts(&mut first, &Listing::default(), &schema);
+        let listing = Listing::of(&first, &schema).to_bytes();
+        mark_other_cpts(
+            &mut second,
+            &Listing::from_bytes(&listing).unwrap(),
+            &schema,
+        );
+        let rows_a = merged_rows(&first, &schema, FirstRows::TOP).unwrap();
+        let next = FirstRows::TOP.after(&first, &schema);
+        let rows_b = merged_rows(&second, &schema, next).unwrap();
+        let handed = hand_over(&second, &schema);
+        handed_len = handed.len();
+        let mut files = first.clone();
         files.extend(take_over(&handed, &schema).unwrap());
-        let two = Batch::new(files, schema.clone(), None, TODAY);
+        let two = Batch::marked(files, schema.clone(), None, TODAY);
         assert_eq!(two.year, one.year);
-        for (a, b) in two.files.iter().zip(&one.files) {
-            assert_eq!(a.outcome.report, b.outcome.report, "cut at {cut}");
-            let line = |f: &FileEntry| {
-                let mut v = serde_json::to_value(f).unwrap();
-                v.as_object_mut().unwrap().remove("outcome");
-                v
-            };
-            assert_eq!(line(a), line(b));
-        }
+        let line = |f: &FileEntry| serde_json::to_value(f).unwrap();
+        let lines = |b: &Batch| b.files.iter().map(line).collect::<Vec<_>>();
+        assert_eq!(lines(&two), lines(&one), "cut at {cut}");
         let (i1, i2) = (one.indicators(), two.indicators());
         assert_eq!(
             serde_json::to_value(&i1).unwrap(),
@@ -309,14 +319,16 @@ fn two_workers_give_the_batch_one_worker_gives() {
         let split = write_merged_from(&two, vec![rows_a, rows_b])
             .unwrap()
             .to_vec();
+        assert!(parts(&split) == parts(&merged), "cut at {cut}");
         for name in &names {
             assert_eq!(
                 sheet_text(&split, name),
                 sheet_text(&merged, name),
-                "{name}, cut at {cut}"
+                "{name}"
             );
         }
     }
+    assert!(handed_len > 0);
     // Of the rows, only what the batch reads across files is handed over.
     let taken = take_over(&hand_over(&checked, &schema), &schema).unwrap();
     let at = |id: &str| schema.position(id).unwrap();
@@ -336,11 +348,16 @@ fn two_workers_give_the_batch_one_worker_gives() {
         "10000000009",
         "the RPPS, for the members two CPTS list"
     );
+    assert!(
+        taken[0].outcome.report.issues.is_empty(),
+        "the findings are in the rows"
+    );
     let handed = hand_over(&checked, &schema);
     for n in [0, 8, 9, handed.len() / 2, handed.len() - 1] {
         assert!(take_over(&handed[..n], &schema).is_err(), "cut at {n}");
     }
     assert!(take_over(b"[{}]", &schema).is_err());
+    assert!(Listing::from_bytes(b"ACPTSLI1").is_err());
 }
 
 #[test]
