@@ -133,16 +133,17 @@ async function checkRuns(files, check) {
     const handed = helper.call('batchHandOver');
     const members = helper.call('batchRows', { sheet: 'annuaire', first: 1 + (await kept), keep: false });
     const findings = helper.call('batchRows', { sheet: 'controle', first: 1 + (await lines), keep: false });
-    helper.call('batchClose').catch(() => {});
     for (const call of [members, findings]) call.catch(() => {});
     const bytes = await handed;
     await bridge.call('batchTakeOver', { bytes }, [bytes.buffer]);
     showProgress('Regroupement et indicateurs…');
     const finished = bridge.call('batchFinish');
     finished.catch(() => {});
-    for (const rows of [await members, await findings]) {
-      await bridge.call('batchAddRows', { bytes: rows }, [rows.buffer]);
-    }
+    const theirs = [await members, await findings];
+    // Its memory back to the system (a wasm memory never shrinks): the next batch starts a
+    // fresh one while the page's worker checks its first files.
+    helper.cancel();
+    for (const rows of theirs) await bridge.call('batchAddRows', { bytes: rows }, [rows.buffer]);
     return finished;
   }
   await own;

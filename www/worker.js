@@ -36,7 +36,6 @@
 // | batchHandOver |                               | this worker's files, as bytes for another's batchTakeOver |
 // | batchTakeOver | bytes                         | null (the files another worker checked, after these) |
 // | batchAddRows  | bytes                         | rows another worker wrote, after these: their lines of « Contrôle » |
-// | batchClose    |                               | null (the batch freed: a helper's, once handed over) |
 // | batchFinish   |                               | {year, files, read, has_errors, merged_name, indicators_name, indicators} |
 // | batchMerged   |                               | {blob, name} (Annuaire_CPTS_Occitanie_AAAA.xlsx) |
 // | batchIndicators |                             | {blob, name} (Indicateurs_CPTS_Occitanie_AAAA.xlsx) |
@@ -141,11 +140,6 @@ const handlers = {
   batchHandOver: () => currentBatch().hand_over(),
   batchTakeOver: (id, { bytes }) => currentBatch().take_over(bytes),
   batchAddRows: (id, { bytes }) => currentBatch().add_rows(bytes),
-  batchClose() {
-    batch?.free();
-    batch = null;
-    return null;
-  },
   batchFinish: () => currentBatch().finish(),
   batchMerged() {
     const written = currentBatch().write_merged();

@@ -120,6 +120,14 @@ test('the merged directory and the indicators download; the indicators hold no m
   await expect(first.locator('tbody tr').last()).toContainText('Région (toutes les CPTS)');
   await expect(page.locator('#batch-tables')).toContainText('< 11');
   await expect(page.locator('#batch-tables')).not.toContainText('DURAND');
+
+  // The same files again: the helper worker, let go after the first batch, starts afresh.
+  await page.getByLabel("Fichier de l'annuaire").setInputFiles(file(AVEYRON));
+  await expect(page.locator('#batch')).toBeHidden();
+  await dropAll(page);
+  const again = await saved(page, /Télécharger l'annuaire régional/);
+  expect([...again.parts.keys()]).toEqual([...merged.parts.keys()]);
+  for (const [name, bytes] of merged.parts) expect(again.parts.get(name).equals(bytes), name).toBe(true);
 });
 
 test('« Ouvrir » shows one file of the batch in the one-file view, the table of files kept', async ({ page }) => {
