@@ -225,7 +225,7 @@ pub fn kept_members(files: &[FileEntry]) -> usize {
 /// The roles whose values the batch reads across its files once each is checked: the
 /// identifier (the members two CPTS list, [`mark_other_cpts`]) and what the indicators count.
 /// A worker hands its files to another with only these values ([`hand_over`]).
-pub(crate) const READ_ACROSS_FILES: [Role; 6] = [
+pub const READ_ACROSS_FILES: [Role; 6] = [
     Role::Identifier,
     Role::Profession,
     Role::Mode,

@@ -44,7 +44,7 @@ pub mod mask;
 
 pub use batch::{
     check_file, hand_over, kept_members, mark_other_cpts, take_over, unreadable_file, FileEntry,
-    Listing,
+    Listing, READ_ACROSS_FILES,
 };
 pub use indicators::{department, indicators, IndicatorRow, IndicatorTable, Indicators};
 

@@ -49,7 +49,7 @@ impl FirstRows {
 }
 
 /// Some of the batch's files as rows of the merged directory, written on their own (by
-/// another worker of the page, or on another thread) for [`write_merged`] to splice in:
+/// another worker of the page, or on another thread) for [`crate::write::write_merged_from`] to splice in:
 /// their kept members in « Annuaire », their lines in « Contrôle ».
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MergedRows {
@@ -77,7 +77,7 @@ impl MergedRows {
         self.lines
     }
 
-    /// The rows as bytes, to hand to another worker ([`MergedRows::from_bytes`]).
+    /// The rows as bytes, to hand to another worker ([`crate::write::merged_rows_from_bytes`]).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
         w.count(self.lines);

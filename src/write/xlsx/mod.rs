@@ -23,7 +23,8 @@
 //! that several cells share one allocation of (a profession, « Non », a fix's message, through
 //! [`SheetWriter::text`]), found by their address, without hashing their bytes. In a large
 //! file this takes a good share off the XML to deflate (bench/NOTES.md, « repeated data
-//! texts »).
+//! texts »). Rows written on their own ([`SheetWriter::run`], in another worker or thread, to be
+//! spliced into a sheet) write every text inline: the table's indices are the workbook's.
 
 use std::sync::Arc;
 
