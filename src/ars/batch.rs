@@ -234,6 +234,14 @@ pub const READ_ACROSS_FILES: [Role; 6] = [
     Role::SpicoDiscussion,
 ];
 
+/// The positions in `schema` of the fields of [`READ_ACROSS_FILES`] it has.
+fn across_fields(schema: &Schema) -> Vec<usize> {
+    READ_ACROSS_FILES
+        .iter()
+        .filter_map(|role| schema.field_with(*role))
+        .collect()
+}
+
 /// What the hand-over's bytes start with (and the format's version).
 const HANDED_OVER: &[u8; 8] = b"ACPTSHO1";
 
@@ -243,10 +251,7 @@ const HANDED_OVER: &[u8; 8] = b"ACPTSHO1";
 /// (already in the rows of « Contrôle »), and of each row only its number, why it was removed,
 /// and the values of [`READ_ACROSS_FILES`] — a few percent of what the worker holds.
 pub fn hand_over(files: &[FileEntry], schema: &Schema) -> Vec<u8> {
-    let fields: Vec<usize> = READ_ACROSS_FILES
-        .iter()
-        .filter_map(|role| schema.field_with(*role))
-        .collect();
+    let fields = across_fields(schema);
     let mut w = Writer::default();
     w.0.extend_from_slice(HANDED_OVER);
     w.count(files.len());
@@ -305,10 +310,7 @@ fn read_handed(r: &mut Reader<'_>, schema: &Schema) -> Result<Vec<FileEntry>, Wi
     if r.take(HANDED_OVER.len())? != HANDED_OVER {
         return Err(WireError);
     }
-    let fields: Vec<usize> = READ_ACROSS_FILES
-        .iter()
-        .filter_map(|role| schema.field_with(*role))
-        .collect();
+    let fields = across_fields(schema);
     let code = |i: usize| Code::ALL.get(i).copied().ok_or(WireError);
     let empty: Arc<str> = Arc::from("");
     let count = r.count()?;
@@ -469,52 +471,39 @@ const LISTING: &[u8; 8] = b"ACPTSLI1";
 
 /// Adds `row.other_cpts` to every kept member whose RPPS/ADELI an earlier file (in the given
 /// order, after the files `before` lists) of another CPTS already lists, naming that CPTS,
-/// file and row.
-pub fn mark_other_cpts(files: &mut [FileEntry], before: &Listing, schema: &Schema) {
-    let Some(id_field) = schema.field_with(Role::Identifier) else {
-        return;
-    };
-    let column = schema.fields.get(id_field).map(|f| f.id.clone());
-    // (CPTS, file) of the files before, then of these.
-    let names: Vec<(&str, &str)> = before
-        .files
-        .iter()
-        .map(|(cpts, file, _)| (cpts.as_str(), file.as_str()))
-        .chain(files.iter().map(|f| (f.cpts.as_str(), f.file.as_str())))
-        .collect();
-    let offset = before.files.len();
-    // Identifier → (file index, row) of its first listing.
-    let mut first: FastMap<Arc<str>, (usize, u32)> = FastMap::default();
-    for (j, (_, _, ids)) in before.files.iter().enumerate() {
-        for (id, row) in ids {
-            first.entry(id.clone()).or_insert((j, *row));
-        }
-    }
+/// file and row. Answers what `files` list, for the next worker's `before`.
+pub fn mark_other_cpts(files: &mut [FileEntry], before: &Listing, schema: &Schema) -> Listing {
+    let own = Listing::of(files, schema);
+    let column = schema
+        .field_with(Role::Identifier)
+        .and_then(|i| schema.fields.get(i))
+        .map(|f| f.id.clone());
+    let listed: Vec<&Listed> = before.files.iter().chain(&own.files).collect();
+    // Identifier → (file index in `listed`, row) of its first listing.
+    let mut first: FastMap<&Arc<str>, (usize, u32)> = FastMap::default();
     let mut added: Vec<(usize, Finding)> = Vec::new();
-    for (i, entry) in files.iter().enumerate() {
-        for record in entry.outcome.records.iter().filter(|r| r.removed.is_none()) {
-            let Some(id) = record.values.get(id_field).filter(|v| !v.is_empty()) else {
-                continue;
-            };
+    for (j, (cpts, _, ids)) in listed.iter().enumerate() {
+        for (id, row) in ids {
             match first.get(id) {
                 None => {
-                    first.insert(id.clone(), (offset + i, record.row));
+                    first.insert(id, (j, *row));
                 }
-                Some(&(j, row)) if j != offset + i => {
-                    let Some(&(cpts, file)) = names.get(j) else {
+                // The files before were marked where they were checked.
+                Some(&(k, earlier_row)) if k != j && j >= before.files.len() => {
+                    let Some(&(earlier_cpts, earlier_file, _)) = listed.get(k) else {
                         continue;
                     };
-                    if cpts == entry.cpts {
+                    if earlier_cpts == cpts {
                         continue;
                     }
-                    let message = text::other_cpts(cpts, file, row);
+                    let message = text::other_cpts(earlier_cpts, earlier_file, earlier_row);
                     let mut finding = Finding::new(Code::RowOtherCpts, message)
-                        .at_row(record.row)
+                        .at_row(*row)
                         .with_value(id.clone());
                     if let Some(column) = &column {
                         finding = finding.in_column(column.as_str());
                     }
-                    added.push((i, finding));
+                    added.push((j - before.files.len(), finding));
                 }
                 // The same file twice: `row.duplicate` already says so.
                 Some(_) => {}
@@ -537,6 +526,7 @@ pub fn mark_other_cpts(files: &mut [FileEntry], before: &Listing, schema: &Schem
         report.summary = Summary::of(&report.issues);
         entry.recount();
     }
+    own
 }
 
 #[cfg(test)]

@@ -68,7 +68,8 @@ impl Batch {
     /// latest on a tie), else `today`'s. Each kept member whose RPPS/ADELI an earlier file of
     /// another CPTS lists gets the notice `row.other_cpts`.
     pub fn new(mut files: Vec<FileEntry>, schema: Schema, year: Option<i32>, today: Ymd) -> Batch {
-        mark_other_cpts(&mut files, &Listing::default(), &schema);
+        // What these files list is for a worker after them: none here.
+        let _ = mark_other_cpts(&mut files, &Listing::default(), &schema);
         Batch::marked(files, schema, year, today)
     }
 

@@ -135,10 +135,10 @@ impl Batch {
         } else {
             ars::Listing::from_bytes(listing)?
         };
-        ars::mark_other_cpts(&mut self.files, &before, &self.schema);
+        let own = ars::mark_other_cpts(&mut self.files, &before, &self.schema);
         self.marked = true;
         self.done = None;
-        before.extend(ars::Listing::of(&self.files, &self.schema));
+        before.extend(own);
         Ok(before.to_bytes())
     }
 
