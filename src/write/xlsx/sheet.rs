@@ -167,34 +167,21 @@ impl<'b> SheetWriter<'b> {
             buf.push_str("</cols>");
         }
         buf.push_str("<sheetData>");
-        Ok(SheetWriter {
-            out: Out::Book(book),
-            name: spec.name.to_string(),
-            hidden: spec.hidden,
-            number,
-            buf,
-            row: None,
-            open: false,
-            first_row: None,
-            next_col: 0,
-            letters: Vec::new(),
-            col_pixels: spec.columns.iter().map(Column::pixels).collect(),
-            heights: Vec::new(),
-            merges: Vec::new(),
-            notes: Vec::new(),
-        })
+        let mut sheet = SheetWriter::empty(Out::Book(book), spec.columns, buf);
+        sheet.name = spec.name.to_string();
+        sheet.hidden = spec.hidden;
+        sheet.number = number;
+        Ok(sheet)
     }
 
-    /// Writes rows on their own, for a sheet of these `columns` (their pixels size the notes'
-    /// boxes): the same calls as in a sheet, from any row; text goes inline,
-    /// [`SheetWriter::shared`] included. [`SheetWriter::finish_run`] ends them.
-    pub(crate) fn run(columns: &[Column]) -> SheetWriter<'static> {
+    /// A writer into `out` with no row yet, `buf` holding what comes before the rows.
+    fn empty(out: Out<'b>, columns: &[Column], buf: String) -> SheetWriter<'b> {
         SheetWriter {
-            out: Out::Run(Box::new(Stream::new())),
+            out,
             name: String::new(),
             hidden: false,
             number: 0,
-            buf: String::with_capacity(FLUSH_AT + 4096),
+            buf,
             row: None,
             open: false,
             first_row: None,
@@ -205,6 +192,14 @@ impl<'b> SheetWriter<'b> {
             merges: Vec::new(),
             notes: Vec::new(),
         }
+    }
+
+    /// Writes rows on their own, for a sheet of these `columns` (their pixels size the notes'
+    /// boxes): the same calls as in a sheet, from any row; text goes inline,
+    /// [`SheetWriter::shared`] included. [`SheetWriter::finish_run`] ends them.
+    pub(crate) fn run(columns: &[Column]) -> SheetWriter<'static> {
+        let buf = String::with_capacity(FLUSH_AT + 4096);
+        SheetWriter::empty(Out::Run(Box::new(Stream::new())), columns, buf)
     }
 
     /// Ends rows written by [`SheetWriter::run`].
