@@ -974,6 +974,8 @@ async function arsPageBench(opts) {
       const context = await browser.newContext({ acceptDownloads: true });
       try {
         const page = await readyPage(context, base);
+        // The renderer holds the page and both its workers: its peak over the whole batch.
+        const rss = resetPeak(renderers(process.pid));
         const t0 = Date.now();
         await page.getByLabel("Fichier de l'annuaire").setInputFiles(files);
         await page.locator('#batch-summary', { hasText: `${ARS_FILES} fichiers vérifiés` }).waitFor({ timeout: 300000 });
@@ -986,8 +988,8 @@ async function arsPageBench(opts) {
         await download.path();
         const merged = Date.now() - t1;
         const tasks = await page.evaluate(() => window.__longTasks);
-        const r = { shown_ms: shown, merged_ms: merged, total_ms: shown + merged, long_tasks: tasks.length, longest_task_ms: tasks.length ? Math.max(...tasks) : 0 };
-        say(`ARS page, run ${k + 1}: table of files and indicators ${fmtMs(shown)}, merged directory downloaded ${fmtMs(merged)} more (${fmtMs(r.total_ms)} in all); ${r.long_tasks} long task(s), longest ${fmtMs(r.longest_task_ms)}`);
+        const r = { shown_ms: shown, merged_ms: merged, total_ms: shown + merged, long_tasks: tasks.length, longest_task_ms: tasks.length ? Math.max(...tasks) : 0, peak_rss_delta: peakSince(rss) };
+        say(`ARS page, run ${k + 1}: table of files and indicators ${fmtMs(shown)}, merged directory downloaded ${fmtMs(merged)} more (${fmtMs(r.total_ms)} in all); ${r.long_tasks} long task(s), longest ${fmtMs(r.longest_task_ms)}; renderer peak +${fmtBytes(r.peak_rss_delta)}`);
         runs.push(r);
       } finally {
         await context.close();
@@ -998,7 +1000,7 @@ async function arsPageBench(opts) {
     server.close();
   }
   const med = (key) => median(runs.map((r) => r[key]));
-  say(`ARS page medians: shown ${fmtMs(med('shown_ms'))}, + merged ${fmtMs(med('merged_ms'))} = ${fmtMs(med('total_ms'))}; longest main-thread task ${fmtMs(Math.max(...runs.map((r) => r.longest_task_ms)))}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  say(`ARS page medians: shown ${fmtMs(med('shown_ms'))}, + merged ${fmtMs(med('merged_ms'))} = ${fmtMs(med('total_ms'))}; longest main-thread task ${fmtMs(Math.max(...runs.map((r) => r.longest_task_ms)))}; renderer peak +${fmtBytes(med('peak_rss_delta'))}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   fs.writeFileSync(path.join(OUT, 'ars-page.json'), JSON.stringify({ files: ARS_FILES, rows: ARS_ROWS, bytes, runs, load: os.loadavg() }, null, 2));
   say('wrote bench-output/ars-page.json');
 }

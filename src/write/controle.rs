@@ -9,8 +9,8 @@
 //! 3. every other finding on a row (errors, warnings, notices) and every removed row, one line
 //!    each, by row.
 //!
-//! A sheet holds 1,048,576 rows: past that, the last line says how many lines were left out
-//! and where they are, and the workbook is written all the same.
+//! A sheet holds 1,048,576 rows: when the lines would fill it, its last row says how many
+//! lines were left out and where they are, and the workbook is written all the same.
 //!
 //! Members who objected to the transmission appear by row number only: no value, no fixed
 //! value, and a message of our own rather than the check's (SPEC §5).
@@ -256,7 +256,7 @@ fn title<'a>(schema: &'a Schema, id: &'a str) -> &'a str {
     schema.field(id).map_or(id, |field| field.title.as_str())
 }
 
-/// Writes the « Contrôle » sheet.
+/// Writes the « Contrôle » sheet of one file.
 ///
 /// # Errors
 /// What the writer reports.
@@ -265,35 +265,22 @@ pub(super) fn write(
     outcome: &impl Results,
     schema: &Schema,
 ) -> Result<(), WriteError> {
-    write_files(book, &[("", outcome)], schema, false)
+    let lines = lines(outcome, schema);
+    let (shown, left_out) = cut(lines.len());
+    let mut sheet = start(book, shown, left_out, false)?;
+    for (row, line) in (1u32..).zip(lines.iter().take(shown)) {
+        write_line(&mut sheet, row, "", line, schema, false)?;
+    }
+    end(sheet, shown, left_out, false)
 }
 
-/// Writes the « Contrôle » sheet of several files, one after the other (the ARS's merged
-/// directory), each file's lines as [`write`] orders them; with `with_file`, a first column
-/// « Fichier » names each line's file.
-///
-/// # Errors
-/// What the writer reports.
-pub(super) fn write_files<O: Results>(
-    book: &mut Book,
-    files: &[(&str, &O)],
-    schema: &Schema,
-    with_file: bool,
-) -> Result<(), WriteError> {
-    let lines: Vec<(&str, Line<'_>)> = files
-        .iter()
-        .flat_map(|(file, outcome)| lines(*outcome, schema).into_iter().map(move |l| (*file, l)))
-        .collect();
-    let (shown, left_out) = if lines.len() > MAX_LINES {
-        (MAX_LINES - 1, lines.len() - (MAX_LINES - 1))
-    } else {
-        (lines.len(), 0)
-    };
-    let mut sheet = start(book, shown, left_out, with_file)?;
-    for (row, (file, line)) in (1u32..).zip(lines.iter().take(shown)) {
-        write_line(&mut sheet, row, file, line, schema, with_file)?;
-    }
-    end(sheet, shown, left_out, with_file)
+/// Of `total` lines, how many the sheet shows and how many its last line says were left out:
+/// from [`MAX_LINES`] lines on, the sheet's last line is kept for that count. One rule for one
+/// file and for the merged directory, whose runs are written before the total is known and
+/// cannot take a line back.
+fn cut(total: usize) -> (usize, usize) {
+    let shown = total.min(MAX_LINES - 1);
+    (shown, total - shown)
 }
 
 /// How many lines « Contrôle » gives these files (see [`lines_as_rows`]).
@@ -340,8 +327,7 @@ pub(super) fn write_from_rows(
     parts: Vec<Rows>,
     total: usize,
 ) -> Result<(), WriteError> {
-    let shown = total.min(MAX_LINES - 1);
-    let left_out = total - shown;
+    let (shown, left_out) = cut(total);
     let mut sheet = start(book, shown, left_out, true)?;
     for part in parts {
         sheet.splice(part)?;
@@ -592,25 +578,38 @@ mod tests {
         );
     }
 
+    /// One file's « Contrôle » and the merged one stop at the same line: the sheet's last
+    /// row says how many were left out as soon as the lines would fill the sheet.
     #[test]
     fn a_sheet_too_short_for_every_line_says_how_many_it_left_out() {
         use calamine::Reader;
-        let issues: Vec<Finding> = (2..40)
-            .map(|row| Finding::new(Code::ModeInvalid, "à vérifier").at_row(row))
-            .collect();
-        let outcome = outcome_of(issues);
-        let bytes = crate::write::write_corrected(&outcome, &Schema::default())
-            .map(|f| f.to_vec())
-            .unwrap_or_default();
-        let mut book =
-            calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes))
-                .expect("the workbook reads back");
-        let sheet = book.worksheet_range("Contrôle").expect("« Contrôle »");
-        let rows: Vec<_> = sheet.rows().collect();
-        // The header, MAX_LINES - 1 lines, and the line saying what was left out.
-        assert_eq!(rows.len(), MAX_LINES + 1);
-        let last = rows.last().and_then(|r| r.get(6)).map(|c| c.to_string());
-        assert_eq!(last, Some(text::lines_left_out(38 - (MAX_LINES - 1))));
+        for total in [MAX_LINES - 2, MAX_LINES - 1, MAX_LINES, MAX_LINES + 1, 38] {
+            let issues: Vec<Finding> = (2..2 + u32::try_from(total).unwrap())
+                .map(|row| Finding::new(Code::ModeInvalid, "à vérifier").at_row(row))
+                .collect();
+            let outcome = outcome_of(issues);
+            let bytes = crate::write::write_corrected(&outcome, &Schema::default())
+                .map(|f| f.to_vec())
+                .unwrap_or_default();
+            let mut book = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(
+                std::io::Cursor::new(bytes),
+            )
+            .expect("the workbook reads back");
+            let sheet = book.worksheet_range("Contrôle").expect("« Contrôle »");
+            let rows: Vec<_> = sheet.rows().collect();
+            let last = rows.last().and_then(|r| r.get(6)).map(|c| c.to_string());
+            let (shown, left_out) = cut(total);
+            assert_eq!(shown + left_out, total);
+            if total < MAX_LINES {
+                // The header and every line.
+                assert_eq!((rows.len(), left_out), (total + 1, 0), "{total} lines");
+                assert_eq!(last.as_deref(), Some("à vérifier"));
+            } else {
+                // The header, MAX_LINES - 1 lines, and the line saying what was left out.
+                assert_eq!(rows.len(), MAX_LINES + 1, "{total} lines");
+                assert_eq!(last, Some(text::lines_left_out(total - (MAX_LINES - 1))));
+            }
+        }
     }
 
     /// « Contrôle » of several files written as rows elsewhere, however the files are cut,
