@@ -151,6 +151,41 @@ pub(super) fn merged_rows(
     })
 }
 
+/// [`merged_rows`] of a run of the batch written on a thread beside the others: its
+/// « Annuaire » from row `annuaire`, its « Contrôle » from the row `previous` gives (the row
+/// after the run before's lines; none: the top). The row after this run's lines goes to `next`
+/// as soon as they are gathered, before they are written, so that every thread counts its own
+/// lines at once and each line is gathered once.
+///
+/// # Errors
+/// What the writer reports; [`WriteError::Plan`] when the run before failed.
+pub(super) fn merged_rows_after(
+    files: &[FileEntry],
+    schema: &Schema,
+    annuaire: u32,
+    previous: Option<std::sync::mpsc::Receiver<u32>>,
+    next: std::sync::mpsc::Sender<u32>,
+) -> Result<MergedRows, WriteError> {
+    let outcomes = outcomes(files);
+    let lines = controle::Lines::of(&outcomes, schema);
+    let first = match previous {
+        Some(previous) => previous
+            .recv()
+            .map_err(|_| WriteError::Plan("merged rows' thread"))?,
+        None => FirstRows::TOP.controle,
+    };
+    let count = u32::try_from(lines.len()).unwrap_or(u32::MAX);
+    // The last run has no one to tell: its receiver is gone, and that is no error.
+    let _ = next.send(first.saturating_add(count));
+    let controle = lines.as_rows(schema, first, true)?;
+    let rows = annuaire_rows(files, schema, annuaire)?;
+    Ok(MergedRows {
+        annuaire: rows.annuaire,
+        controle,
+        lines: lines.len(),
+    })
+}
+
 /// The kept members of the files read among `files` as rows of the merged « Annuaire » from
 /// row `first` (the rows of « Contrôle » are for [`controle_rows`]).
 ///

@@ -71,18 +71,14 @@ impl FixKind {
     /// assert_eq!(FixKind::of("lib.", "Libéral"), FixKind::Replaced);
     /// ```
     pub fn of(before: &str, after: &str) -> FixKind {
-        fn words(s: &str) -> Vec<&str> {
-            s.split_whitespace().collect()
-        }
-        let (b, a) = (words(before), words(after));
-        if b == a {
+        if same_words(before, after, |x, y| x == y) {
             return FixKind::Spaces;
         }
         // Hundreds of thousands of fixes in a large file: ASCII, most of them, is compared
         // without a copy; other texts through the one fold.
         let ascii = before.is_ascii() && after.is_ascii();
         let same_folded = if ascii {
-            b.len() == a.len() && b.iter().zip(&a).all(|(x, y)| x.eq_ignore_ascii_case(y))
+            same_words(before, after, |x, y| x.eq_ignore_ascii_case(y))
         } else {
             // Word by word, as the ASCII path: the letters alike once folded, and the
             // punctuation itself unchanged (the fold drops it: « .n » → « n » is layout).
@@ -91,10 +87,9 @@ impl FixKind {
                     .filter(|c| !c.is_alphanumeric())
                     .collect::<String>()
             };
-            b.len() == a.len()
-                && b.iter()
-                    .zip(&a)
-                    .all(|(x, y)| fold(x) == fold(y) && marks(x) == marks(y))
+            same_words(before, after, |x, y| {
+                fold(x) == fold(y) && marks(x) == marks(y)
+            })
         };
         if same_folded {
             return FixKind::Case;
@@ -122,6 +117,19 @@ impl FixKind {
             FixKind::Completed
         } else {
             FixKind::Replaced
+        }
+    }
+}
+
+/// Whether `before` and `after` have as many words, each `alike` its counterpart (no copy: a
+/// large file has hundreds of thousands of fixes to tell apart).
+fn same_words(before: &str, after: &str, alike: impl Fn(&str, &str) -> bool) -> bool {
+    let (mut b, mut a) = (before.split_whitespace(), after.split_whitespace());
+    loop {
+        match (b.next(), a.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if alike(x, y) => {}
+            _ => return false,
         }
     }
 }
@@ -288,10 +296,53 @@ pub(super) fn line_count<O: Results>(files: &[(&str, &O)], schema: &Schema) -> u
     files.iter().map(|(_, o)| lines(*o, schema).len()).sum()
 }
 
-/// The lines of « Contrôle » these files give, as rows on their own (another worker or thread
-/// writes them) from spreadsheet row `first` (0-based: 1 is the first under the header), for
-/// [`write_from_rows`]; none past the sheet's last line but one, which [`write_from_rows`]
-/// keeps to say how many were left out. With how many lines they give, written or not.
+/// The lines of « Contrôle » some files give, each with its file, gathered before they are
+/// written: how many there are is then known, and the next files' lines can start after them
+/// while these are written.
+pub(super) struct Lines<'a>(Vec<(&'a str, Line<'a>)>);
+
+impl<'a> Lines<'a> {
+    /// The lines of `files`, in order.
+    pub(super) fn of<O: Results>(files: &[(&'a str, &'a O)], schema: &Schema) -> Lines<'a> {
+        Lines(
+            files
+                .iter()
+                .flat_map(|&(file, outcome)| {
+                    lines(outcome, schema).into_iter().map(move |l| (file, l))
+                })
+                .collect(),
+        )
+    }
+
+    /// How many lines, written or not.
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The lines as rows on their own (another worker or thread writes them) from
+    /// spreadsheet row `first` (0-based: 1 is the first under the header), for
+    /// [`write_from_rows`]; none past the sheet's last line but one, which
+    /// [`write_from_rows`] keeps to say how many were left out.
+    ///
+    /// # Errors
+    /// What the writer reports.
+    pub(super) fn as_rows(
+        &self,
+        schema: &Schema,
+        first: u32,
+        with_file: bool,
+    ) -> Result<Rows, WriteError> {
+        let mut sheet = SheetWriter::run(&columns(with_file));
+        let last = u32::try_from(MAX_LINES - 1).unwrap_or(u32::MAX);
+        for (row, (file, line)) in (first..=last).zip(&self.0) {
+            write_line(&mut sheet, row, file, line, schema, with_file)?;
+        }
+        sheet.finish_run()
+    }
+}
+
+/// The lines of « Contrôle » these files give as rows from `first` ([`Lines::as_rows`]),
+/// with how many they give, written or not.
 ///
 /// # Errors
 /// What the writer reports.
@@ -301,19 +352,8 @@ pub(super) fn lines_as_rows<O: Results>(
     first: u32,
     with_file: bool,
 ) -> Result<(Rows, usize), WriteError> {
-    let mut sheet = SheetWriter::run(&columns(with_file));
-    let last = u32::try_from(MAX_LINES - 1).unwrap_or(u32::MAX);
-    let (mut row, mut count) = (first, 0);
-    for (file, outcome) in files {
-        for line in lines(*outcome, schema) {
-            count += 1;
-            if row <= last {
-                write_line(&mut sheet, row, file, &line, schema, with_file)?;
-                row += 1;
-            }
-        }
-    }
-    Ok((sheet.finish_run()?, count))
+    let lines = Lines::of(files, schema);
+    Ok((lines.as_rows(schema, first, with_file)?, lines.len()))
 }
 
 /// Writes « Contrôle » (of several files, with the file on each line) from rows

@@ -124,21 +124,30 @@ pub fn write_merged_on(batch: &crate::ars::Batch, threads: usize) -> Result<Xlsx
     let total = kept_members(files);
     // Cut after the file where each thread's share of the members is reached.
     let mut runs = Vec::with_capacity(threads);
-    let (mut start, mut kept, mut first) = (0, 0, FirstRows::TOP);
+    let (mut start, mut kept, mut first) = (0, 0, FirstRows::TOP.annuaire);
     for (i, file) in files.iter().enumerate() {
         kept += kept_members(std::slice::from_ref(file));
         if kept >= total * (runs.len() + 1) / threads && runs.len() + 1 < threads {
             let run = files.get(start..=i).unwrap_or_default();
             runs.push((run, first));
-            first = first.after(run, schema);
+            first = FirstRows::TOP
+                .annuaire
+                .saturating_add(u32::try_from(kept).unwrap_or(u32::MAX));
             start = i + 1;
         }
     }
     runs.push((files.get(start..).unwrap_or_default(), first));
     let parts = std::thread::scope(|scope| {
+        // Each run's « Contrôle » starts where the one before's ends: a channel from each
+        // thread to the next carries that row.
+        let mut previous = None;
         let handles: Vec<_> = runs
             .into_iter()
-            .map(|(run, first)| scope.spawn(move || ars::merged_rows(run, schema, first)))
+            .map(|(run, annuaire)| {
+                let (next, after) = std::sync::mpsc::channel();
+                let previous = previous.replace(after);
+                scope.spawn(move || ars::merged_rows_after(run, schema, annuaire, previous, next))
+            })
             .collect();
         handles
             .into_iter()
