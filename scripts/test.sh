@@ -30,7 +30,7 @@ step "end-to-end tests (Playwright, Chromium: dist/ served, the one file from fi
 cargo build --bin annuaire-cpts
 npx --no-install playwright test
 
-step "the one file in Firefox (geckodriver)"
+step "the one file in Firefox (geckodriver): a coordinator's journey, then an ARS batch"
 node tests/firefox/single-file.mjs
 
 step "reproducible build (a second build elsewhere, compared byte for byte)"

@@ -1,6 +1,7 @@
 // Issue 17: dist/annuaire-cpts.html in Firefox (Debian's firefox-esr), opened from file://,
 // driven by geckodriver through plain WebDriver HTTP (Playwright cannot drive stock Firefox).
-// The whole journey: drop, findings, edit, download under the ARS name, notice, template.
+// The whole journey: drop, findings, edit, download under the ARS name, notice, template; then
+// the ARS's batch of several files and its merged directory.
 // Every connection Firefox tries goes to a proxy on 127.0.0.1 that records it and answers
 // nothing: the test fails if one is not to Firefox's own services (its remote settings, which a
 // release build fetches whatever the profile says), and if the page saw a policy violation or
@@ -8,13 +9,14 @@
 // Usage: node tests/firefox/single-file.mjs  (after npm run build and cargo build --bin annuaire-cpts)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkJson } from '../e2e/cli.mjs';
 import { writeFixtures, file, FILES, TO_FIX } from '../e2e/files.mjs';
+import { unzip } from '../e2e/xlsx.mjs';
 
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const GECKODRIVER = process.env.GECKODRIVER ?? 'geckodriver';
@@ -196,6 +198,36 @@ try {
 
   await click('#template');
   check(checkJson(await downloaded('Modele_Annuaire_CPTS.xlsx')).status !== 2, 'the blank template downloads');
+
+  // The ARS's batch from file://: both workers start from blob: URLs, each checks a run of
+  // the files, and the merged directory is spliced from both workers' rows.
+  const batch = mkdtempSync(join(tmpdir(), 'annuaire-cpts-firefox-batch-'));
+  const batchFiles = [
+    ['Annuaire_CPTS_Du_Centre_TARN_2026.xlsx', file(TO_FIX)],
+    ['Annuaire_CPTS_Ouest_Audois_2026.ods', 'tests/fixtures/read/directory.ods'],
+    ['Annuaire_CPTS_Grand_Auch_2026.xls', 'tests/fixtures/read/directory.xls'],
+    ['Annuaire_CPTS_Haut_Languedoc_2026.xlsm', 'tests/fixtures/read/directory.xlsm'],
+    ['Annuaire_CPTS_Cassee_2026.xlsx', file('pas-un-tableur.xlsx')],
+  ].map(([name, from]) => {
+    copyFileSync(from, join(batch, name));
+    return join(batch, name);
+  });
+  // WebDriver adds files to a `multiple` input's selection: the one-file journey's goes first.
+  await run("document.getElementById('file').value = ''");
+  await type('#file', batchFiles.join('\n'));
+  const summary = await until('the table of files', async () => {
+    const t = await text('#batch-summary');
+    return t?.includes('5 fichiers vérifiés') && t;
+  }, 60_000);
+  check(summary.includes('4 lus, 1 illisible'), `five files dropped at once make the table of files (« ${summary} »)`);
+  check(await run('return document.querySelectorAll("#batch-table tbody tr.unreadable").length') === 1, 'the unreadable file is a line of the table');
+  await click('#batch-merged');
+  const merged = unzip(readFileSync(await downloaded('Annuaire_CPTS_Occitanie_2026.xlsx')));
+  const sheets = [...merged.get('xl/workbook.xml').toString('utf8').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+  const members = merged.get('xl/worksheets/sheet1.xml').toString('utf8');
+  check(sheets.slice(0, 3).join() === 'Annuaire,Contrôle,Fichiers' && members.includes('CPTS Haut Languedoc') && members.includes('CPTS Du Centre TARN'),
+    'the merged directory downloads with both workers\' members');
+  rmSync(batch, { recursive: true, force: true });
 
   check((await run('return window.__violations')).length === 0, 'nothing was blocked by the page\'s policy');
   const fetched = await run("return performance.getEntriesByType('resource').map((e) => e.name).filter((n) => !/^(blob|data|file):/.test(n))");
