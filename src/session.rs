@@ -1,7 +1,7 @@
 //! One directory being worked on: the file as read, its live check, and what the coordinator
-//! did to it (edits, refused fixes), undoable. The page's worker keeps one ([`crate::wasm`]);
-//! the page only asks for what it draws (counts, a window of rows, a row's findings, a page of
-//! a list) and sends edits, refusals and undos.
+//! did to it (edits, refused fixes), undoable. The page's worker keeps one (`src/wasm.rs`,
+//! built for wasm32 only); the page only asks for what it draws (counts, a window of rows, a
+//! row's findings, a page of a list) and sends edits, refusals and undos.
 //!
 //! An edit checks the edited row again, and what depends on it ([`Checked::recheck`]); undo
 //! puts the cell back exactly as it was read, its type included.

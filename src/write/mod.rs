@@ -221,7 +221,7 @@ pub fn write_indicators(
 }
 
 /// The coordinator's own indicators (« Indicateurs sans données personnelles », from
-/// [`crate::ars::indicators`]): the same workbook as [`write_indicators`], its « Lisez-moi »
+/// [`crate::ars::indicators()`]): the same workbook as [`write_indicators`], its « Lisez-moi »
 /// naming her CPTS (`cpts`, when she gave it) instead of the region.
 ///
 /// # Errors
