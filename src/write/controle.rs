@@ -332,17 +332,14 @@ impl<'a> Lines<'a> {
         first: u32,
         with_file: bool,
     ) -> Result<Rows, WriteError> {
-        let mut sheet = SheetWriter::run(&columns(with_file));
-        let last = u32::try_from(MAX_LINES - 1).unwrap_or(u32::MAX);
-        for (row, (file, line)) in (first..=last).zip(&self.0) {
-            write_line(&mut sheet, row, file, line, schema, with_file)?;
-        }
-        sheet.finish_run()
+        let lines = self.0.iter().map(|(file, line)| (*file, line));
+        write_run(lines, schema, first, with_file).map(|(rows, _)| rows)
     }
 }
 
-/// The lines of « Contrôle » these files give as rows from `first` ([`Lines::as_rows`]),
-/// with how many they give, written or not.
+/// The lines of « Contrôle » these files give as rows from `first`, as [`Lines::as_rows`]
+/// writes them, with how many they give, written or not; file by file, so that only one
+/// file's lines are held at a time.
 ///
 /// # Errors
 /// What the writer reports.
@@ -352,8 +349,31 @@ pub(super) fn lines_as_rows<O: Results>(
     first: u32,
     with_file: bool,
 ) -> Result<(Rows, usize), WriteError> {
-    let lines = Lines::of(files, schema);
-    Ok((lines.as_rows(schema, first, with_file)?, lines.len()))
+    let lines = files
+        .iter()
+        .flat_map(|&(file, outcome)| lines(outcome, schema).into_iter().map(move |l| (file, l)));
+    write_run(lines, schema, first, with_file)
+}
+
+/// `lines` as a run of rows from `first`, none past the sheet's last line but one (which
+/// [`write_from_rows`] keeps to say how many were left out); with how many lines there were.
+fn write_run<'a, L: std::borrow::Borrow<Line<'a>>>(
+    lines: impl Iterator<Item = (&'a str, L)>,
+    schema: &Schema,
+    first: u32,
+    with_file: bool,
+) -> Result<(Rows, usize), WriteError> {
+    let mut sheet = SheetWriter::run(&columns(with_file));
+    let last = u32::try_from(MAX_LINES - 1).unwrap_or(u32::MAX);
+    let (mut row, mut count) = (first, 0);
+    for (file, line) in lines {
+        count += 1;
+        if row <= last {
+            write_line(&mut sheet, row, file, line.borrow(), schema, with_file)?;
+            row += 1;
+        }
+    }
+    Ok((sheet.finish_run()?, count))
 }
 
 /// Writes « Contrôle » (of several files, with the file on each line) from rows
